@@ -1,0 +1,62 @@
+"""Article -> Analysis: the parsed document plus the lexicon evidence found in it."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, load_lexicon
+from .text import parse
+from .types import Article, Document, Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    article: Article
+    document: Document
+    evidence: tuple[Evidence, ...]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Matches per category, split into the outlet's own voice and quoted speech."""
+        own = Counter(e.category for e in self.evidence if not e.in_quote)
+        quoted = Counter(e.category for e in self.evidence if e.in_quote)
+        return {c: {"authorial": own[c], "quoted": quoted[c]} for c in sorted(set(own) | set(quoted))}
+
+
+def analyze(article: Article, lexicon: Lexicon | None = None) -> Analysis:
+    """Parse ``article.text`` and match the lexicons in it."""
+    lexicon = lexicon or load_lexicon()
+    doc = parse(article.text)
+    return Analysis(article, doc, lexicon.match(doc))
+
+
+def evidence_dict(e: Evidence) -> dict:
+    return {"category": e.category, "term": e.term, "text": e.text, "start": e.start, "end": e.end,
+            "sentence": e.sentence, "in_quote": e.in_quote, "weight": e.weight}
+
+
+def article_meta(article: Article) -> dict:
+    out = {"id": article.id, "outlet": article.outlet}
+    for k in ("title", "url", "date", "author"):
+        if getattr(article, k):
+            out[k] = getattr(article, k)
+    if article.warnings:
+        out["warnings"] = list(article.warnings)
+    return out
+
+
+def analysis_dict(a: Analysis) -> dict:
+    """A JSON-ready view: sentences, quotation regions and evidence, all with offsets."""
+    by_sentence: dict[int, list[dict]] = {}
+    for e in a.evidence:
+        by_sentence.setdefault(e.sentence, []).append(evidence_dict(e))
+    return {
+        **article_meta(a.article),
+        "counts": a.counts(),
+        "sentences": [
+            {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
+             "paragraph": s.paragraph, "headline": s.is_headline,
+             "evidence": by_sentence.get(s.index, [])}
+            for s in a.document.sentences
+        ],
+        "quotes": [{"start": q.start, "end": q.end, "closed": q.closed} for q in a.document.quotes],
+    }

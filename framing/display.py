@@ -1,0 +1,66 @@
+"""Rich terminal views for the CLI. Only the CLI imports this module."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from .analysis import Analysis
+
+STYLES = {
+    "loaded": "bold red",
+    "intensifier": "bold yellow",
+    "hedge": "italic yellow",
+    "attribution_cue": "cyan",
+    "anonymous_source": "magenta",
+    "verification_caveat": "bold green",
+}
+QUOTED = "underline"  # evidence inside a quotation: the speaker's words, not the outlet's
+
+_console: Console | None = None
+
+
+def console() -> Console:
+    global _console
+    if _console is None:
+        _console = Console(highlight=False)
+    return _console
+
+
+def legend() -> Text:
+    t = Text("legend: ")
+    for cat, style in STYLES.items():
+        t.append(cat, style=style)
+        t.append("  ")
+    t.append("quoted speech", style=QUOTED)
+    return t
+
+
+def print_analysis(a: Analysis) -> None:
+    c = console()
+    art = a.article
+    head = Text(art.id, style="bold")
+    if art.outlet:
+        head.append(f"  {art.outlet}", style="dim")
+    if art.title:
+        head.append(f"  {art.title}", style="italic")
+    c.rule(head)
+    by_sentence: dict[int, list] = {}
+    for e in a.evidence:
+        by_sentence.setdefault(e.sentence, []).append(e)
+    for s in a.document.sentences:
+        line = Text(s.text)
+        for q in a.document.quotes:
+            if q.end > s.start and q.start < s.end:
+                line.stylize(QUOTED, max(q.start, s.start) - s.start, min(q.end, s.end) - s.start)
+        tags = []
+        for e in by_sentence.get(s.index, []):
+            line.stylize(STYLES[e.category], e.start - s.start, e.end - s.start)
+            tags.append(f"{e.category}{'(quoted)' if e.in_quote else ''}: {e.text}")
+        c.print(Text(f"[{s.index:>3}] ", style="dim") + line)
+        if tags:
+            c.print(Text("      " + "; ".join(tags), style="dim"))
+    parts = []
+    for cat, n in a.counts().items():
+        parts.append(f"{cat} {n['authorial']}" + (f" (+{n['quoted']} quoted)" if n["quoted"] else ""))
+    c.print(Text(f"{len(a.document.sentences)} sentences, {len(a.document.quotes)} quotations; " + ", ".join(parts), style="bold"))
+    c.print(legend())

@@ -1,0 +1,274 @@
+"""Read articles from files, directories, JSON Lines and stdin; write outputs atomically.
+
+Readers never raise for a bad input: each input yields ``Article`` records or a ``ReadError``
+record saying why, so one broken file or line never stops a batch.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .types import Article, ReadError
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+META_KEYS = ("title", "outlet", "url", "date", "author")
+DEFAULT_MAX_CHARS = 2_000_000
+
+Record = Article | ReadError
+
+
+# --- bytes -> str ------------------------------------------------------------------------
+
+class BinaryInput(ValueError):
+    pass
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode article bytes; returns (text, warnings). Raises BinaryInput for binary data.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; anything else
+    is decoded as UTF-8 with replacement characters and a warning, so no article is dropped
+    for a stray byte.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            return data.decode("utf-16", errors="replace"), ["invalid UTF-16: undecodable bytes replaced with U+FFFD"]
+    if b"\x00" in data[:8192]:
+        raise BinaryInput("binary file (NUL bytes); expected text, HTML or JSON Lines")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        return text, [f"not valid UTF-8 (first bad byte at offset {exc.start}); undecodable bytes replaced with U+FFFD"]
+
+
+# --- front matter ------------------------------------------------------------------------
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Strip a ``---``-fenced ``key: value`` header; returns (fields, body).
+
+    Only flat ``key: value`` lines are read (no YAML dependency); a header that is not closed
+    is left in the body rather than guessed at.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    for end in range(1, min(len(lines), 60)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return {}, text
+    fields = {}
+    for line in lines[1:end]:
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    body = "\n".join(lines[end + 1:])
+    return fields, body.lstrip("\r\n")
+
+
+def _meta(fields: dict) -> dict:
+    out = {}
+    for k in META_KEYS:
+        v = fields.get(k)
+        if v is not None and str(v).strip():
+            out[k] = str(v).strip()
+    if "outlet" not in out:
+        for alt in ("sitename", "site", "publisher", "source"):
+            if fields.get(alt):
+                out["outlet"] = str(fields[alt]).strip()
+                break
+    return out
+
+
+# --- one record from one text ------------------------------------------------------------
+
+def _article(rid: str, text: str, source: str | None, warnings: list[str], max_chars: int,
+             **meta) -> Record:
+    if not text.strip():
+        return ReadError(rid, "empty article: no text to score", source, tuple(warnings))
+    if len(text) > max_chars:
+        return ReadError(rid, f"article too long: {len(text):,} characters (limit {max_chars:,}; raise it with --max-chars)",
+                         source, tuple(warnings))
+    return Article(id=rid, text=text, source=source, warnings=tuple(warnings), **meta)
+
+
+def from_text(text: str, rid: str, source: str | None = None, warnings: list[str] | None = None,
+              max_chars: int = DEFAULT_MAX_CHARS) -> Record:
+    """A plain-text or Markdown article, with optional front matter."""
+    fields, body = split_front_matter(text)
+    return _article(rid, body, source, list(warnings or []), max_chars, **_meta(fields))
+
+
+def from_html(html: str, rid: str, source: str | None = None, warnings: list[str] | None = None,
+              max_chars: int = DEFAULT_MAX_CHARS) -> Record:
+    """An HTML page: trafilatura extracts the main text and the title/author/date/site."""
+    import trafilatura
+
+    warnings = list(warnings or [])
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False)
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        return ReadError(rid, f"HTML could not be parsed: {exc}", source, tuple(warnings))
+    if doc is None or not (doc.text or "").strip():
+        return ReadError(rid, "HTML has no article text (nothing but markup, scripts or navigation)",
+                         source, tuple(warnings))
+    meta = _meta({"title": doc.title, "author": doc.author, "date": doc.date, "url": doc.url,
+                  "sitename": doc.sitename})
+    return _article(rid, doc.text, source, warnings, max_chars, **meta)
+
+
+def from_json_object(obj, rid: str, source: str | None, max_chars: int) -> Record:
+    """One JSON record ``{"id", "text", ...}``; ``rid`` is used when it has no id."""
+    if not isinstance(obj, dict):
+        return ReadError(rid, f"JSON record is a {type(obj).__name__}, expected an object with \"text\"", source)
+    rid = str(obj["id"]) if obj.get("id") not in (None, "") else rid
+    text = obj.get("text")
+    if text is None:
+        return ReadError(rid, 'JSON record has no "text" field', source)
+    if not isinstance(text, str):
+        return ReadError(rid, f'"text" is a {type(text).__name__}, expected a string', source)
+    return _article(rid, text, source, [], max_chars, **_meta(obj))
+
+
+def from_jsonl(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
+    """JSON Lines: one record a line; blank lines are skipped, a broken line is an error record."""
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        rid = f"{name}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(rid, f"malformed JSON on line {n}: {exc.msg} at column {exc.colno}", name)
+            continue
+        yield from_json_object(obj, rid, name, max_chars)
+
+
+def from_json(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
+    """A ``.json`` file: one object, a list of objects, or JSON Lines under a .json name."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        yield from from_jsonl(text, name, max_chars)
+        return
+    items = data if isinstance(data, list) else [data]
+    for n, obj in enumerate(items, 1):
+        yield from_json_object(obj, f"{name}:{n}", name, max_chars)
+
+
+# --- paths -------------------------------------------------------------------------------
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def read_bytes(data: bytes, name: str, suffix: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
+    """Records from the bytes of one input called ``name`` (a path, or ``-`` for stdin)."""
+    try:
+        text, warnings = decode(data)
+    except BinaryInput as exc:
+        yield ReadError(name, str(exc), name)
+        return
+    suffix = suffix.lower()
+    if suffix in (".jsonl", ".ndjson") or (suffix == "" and text.lstrip().startswith("{")):
+        yield from from_jsonl(text, name, max_chars)
+    elif suffix == ".json":
+        yield from from_json(text, name, max_chars)
+    elif suffix in HTML_SUFFIXES or (suffix not in (".txt", ".md") and _looks_like_html(text)):
+        yield from_html(text, name, name, warnings, max_chars)
+    else:
+        yield from_text(text, name, name, warnings, max_chars)
+
+
+def _walk(directory: Path, seen: set) -> Iterator[Path | ReadError]:
+    """Readable files below ``directory``, sorted, following no symlink loop twice."""
+    try:
+        real = directory.resolve()
+        if real in seen:
+            yield ReadError(str(directory), "directory symlink loop skipped", str(directory))
+            return
+        seen.add(real)
+        children = sorted(directory.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        yield ReadError(str(directory), f"cannot list directory: {exc.strerror or exc}", str(directory))
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child, seen)
+        elif child.suffix.lower() in READABLE_SUFFIXES and child.suffix:
+            yield child
+
+
+def read_path(path: str | Path, max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Record]:
+    """Records from one command-line argument: a file, a directory (recursive, sorted) or ``-``."""
+    if str(path) == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from read_bytes(stream.read(), "-", "", max_chars)
+        return
+    p = Path(path)
+    if p.is_dir():
+        for item in _walk(p, set()):
+            if isinstance(item, ReadError):
+                yield item
+            else:
+                yield from read_path(item, max_chars)
+        return
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        yield ReadError(str(p), "no such file", str(p))
+        return
+    except OSError as exc:
+        yield ReadError(str(p), f"cannot read file: {exc.strerror or exc}", str(p))
+        return
+    yield from read_bytes(data, str(p), p.suffix, max_chars)
+
+
+def read_inputs(paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Record]:
+    """All records from all inputs, in the order given."""
+    for p in paths:
+        yield from read_path(p, max_chars, stdin)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write a whole file so that readers see the old file or the new one, never a part.
+
+    The data goes to a temporary file in the same directory, is flushed to disk, then
+    renamed over the target (``os.replace`` is atomic on POSIX and Windows).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path

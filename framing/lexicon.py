@@ -1,0 +1,197 @@
+"""Lexicons as data: load the TSV files and match their terms in a Document.
+
+Terms are matched on word tokens, case-insensitively. ``stem`` terms are compared after
+Snowball stemming, so "humiliated" also finds "humiliating" and "humiliation"; ``exact``
+terms compare the lower-cased word itself, for words whose stem collides with a harmless
+one ("rout" vs "route", "liberated" vs "liberal"). ``*`` in a term stands for any one word.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .types import Document, Evidence
+
+CATEGORIES = (
+    "loaded",
+    "intensifier",
+    "hedge",
+    "attribution_cue",
+    "anonymous_source",
+    "verification_caveat",
+)
+MATCH_MODES = ("stem", "exact")
+WILDCARD = "*"
+# A word inside a hedge or caveat phrase belongs to that phrase: "confirmed" in "if confirmed"
+# attributes nothing, so such cue matches are dropped.
+YIELDS_TO = {"attribution_cue": ("hedge", "verification_caveat")}
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    term: str
+    category: str
+    weight: float
+    match: str
+    keys: tuple[str, ...]  # one key a word: a stem, an exact word, or WILDCARD
+    note: str = ""
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def normalise(word: str) -> str:
+    """Lower-case a token and drop a possessive ending and curly apostrophes."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w
+
+
+def word_keys(word: str) -> tuple[str, str]:
+    """(exact key, stem key) of one token."""
+    w = normalise(word)
+    return w, _stem(w)
+
+
+def _split_term(term: str) -> list[str]:
+    from .text import tokenize
+
+    return [term[s:e] for s, e in tokenize(term)]
+
+
+class Lexicon:
+    """A set of entries indexed by their first word, for one left-to-right pass per sentence."""
+
+    def __init__(self, entries: list[Entry], sources: tuple[str, ...] = (), digest: str = ""):
+        merged: dict[tuple[str, tuple[str, ...]], Entry] = {}
+        for e in entries:  # a later file overrides an earlier one for the same term
+            merged[(e.category, e.keys)] = e
+        self.entries = tuple(merged.values())
+        self.sources = sources
+        self.digest = digest
+        self._first: dict[str, list[Entry]] = {}
+        for e in sorted(self.entries, key=lambda e: -len(e.keys)):
+            self._first.setdefault(e.keys[0], []).append(e)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def by_category(self, category: str) -> list[Entry]:
+        return [e for e in self.entries if e.category == category]
+
+    def match(self, doc: Document) -> tuple[Evidence, ...]:
+        """Every lexicon match in ``doc``; per category, the longest match wins where two overlap."""
+        from .text import QuoteIndex
+
+        quotes = QuoteIndex(doc.quotes)
+        out: list[Evidence] = []
+        toks = doc.tokens
+        keys = [word_keys(t.text) for t in toks]
+        taken: dict[str, int] = {}  # category -> first token index still free
+        for i, tok in enumerate(toks):
+            exact, stem = keys[i]
+            cands = self._first.get(stem, []) + (self._first.get(exact, []) if exact != stem else [])
+            for e in sorted(cands, key=lambda e: -len(e.keys)):
+                if taken.get(e.category, 0) > i:
+                    continue
+                n = len(e.keys)
+                if i + n > len(toks) or toks[i + n - 1].sentence != tok.sentence:
+                    continue
+                if all(_fits(e, k, keys[i + j]) for j, k in enumerate(e.keys)):
+                    start, end = tok.start, toks[i + n - 1].end
+                    out.append(Evidence(e.category, e.term, start, end, doc.text[start:end],
+                                        tok.sentence, quotes.covers(start, end), e.weight))
+                    taken[e.category] = i + n
+        return tuple(_drop_yielding(out))
+
+
+def _drop_yielding(found: list[Evidence]) -> list[Evidence]:
+    owners = [e for e in found if any(e.category in v for v in YIELDS_TO.values())]
+    if not owners:
+        return found
+    return [e for e in found
+            if not any(o.category in YIELDS_TO.get(e.category, ()) and o.start <= e.start and e.end <= o.end
+                       for o in owners)]
+
+
+def _fits(entry: Entry, key: str, word: tuple[str, str]) -> bool:
+    if key == WILDCARD:
+        return True
+    return key == (word[0] if entry.match == "exact" else word[1])
+
+
+def parse_lexicon(text: str, name: str) -> list[Entry]:
+    """Parse TSV lexicon text; raise LexiconError naming ``name`` and the line on any fault."""
+    entries = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.rstrip("\r\n").split("\t")
+        if len(cols) < 2:
+            raise LexiconError(f"{name}:{n}: expected tab-separated columns term, category[, weight, match, note]; got {line!r}")
+        term, category = cols[0].strip(), cols[1].strip()
+        weight_s = cols[2].strip() if len(cols) > 2 and cols[2].strip() else "1"
+        match = cols[3].strip() if len(cols) > 3 and cols[3].strip() else "stem"
+        note = cols[4].strip() if len(cols) > 4 else ""
+        if not term:
+            raise LexiconError(f"{name}:{n}: empty term")
+        if category not in CATEGORIES:
+            raise LexiconError(f"{name}:{n}: unknown category {category!r} (expected one of {', '.join(CATEGORIES)})")
+        try:
+            weight = float(weight_s)
+        except ValueError:
+            raise LexiconError(f"{name}:{n}: weight {weight_s!r} is not a number") from None
+        if not 0 <= weight <= 10:
+            raise LexiconError(f"{name}:{n}: weight {weight} outside 0..10")
+        if match not in MATCH_MODES:
+            raise LexiconError(f"{name}:{n}: match {match!r} must be 'stem' or 'exact'")
+        words = _split_term(term)
+        if not words or all(w == WILDCARD for w in words):
+            raise LexiconError(f"{name}:{n}: term {term!r} has no words")
+        if words[0] == WILDCARD:
+            raise LexiconError(f"{name}:{n}: term {term!r} may not start with '*'")
+        keys = tuple(w if w == WILDCARD else word_keys(w)[0 if match == "exact" else 1] for w in words)
+        entries.append(Entry(term, category, weight, match, keys, note))
+    return entries
+
+
+def bundled_files() -> list[tuple[str, str]]:
+    """(name, text) of the lexicon files shipped with the package, in name order."""
+    root = resources.files("framing.lexicons")
+    return [(f.name, f.read_text("utf-8")) for f in sorted(root.iterdir(), key=lambda f: f.name)
+            if f.name.endswith(".tsv")]
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The bundled lexicons plus the user's files in ``extra`` (later files override earlier)."""
+    files = bundled_files()
+    for p in extra:
+        try:
+            files.append((str(p), Path(p).read_text("utf-8-sig")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(f"{p}: cannot read lexicon file: {exc}") from None
+    entries: list[Entry] = []
+    h = hashlib.sha256()
+    for name, text in files:
+        entries.extend(parse_lexicon(text, name))
+        h.update(name.encode() + b"\0" + text.encode("utf-8") + b"\0")
+    return Lexicon(entries, tuple(n for n, _ in files), h.hexdigest())

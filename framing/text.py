@@ -1,0 +1,236 @@
+"""str -> Document: paragraphs, sentences, tokens and direct-quotation regions, all as
+character offsets into the original text (never into a normalised copy).
+
+Sentences come from NLTK's Punkt with parameters this project writes itself
+(``resources/punkt_en.json``), so nothing from ``nltk_data`` is needed. Paragraph breaks and
+headlines are hard boundaries that Punkt never sees across.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .types import Document, Quote, Sentence, Token
+
+# A sentence longer than this (e.g. a scraped page with no punctuation) is cut at whitespace,
+# so one runaway "sentence" cannot dominate the models or the memory.
+MAX_SENTENCE_CHARS = 2000
+
+_LINE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029]|$)")
+_TERMINAL = set(".!?:;\"”’»)]…")
+_TOKEN = (
+    r"(?:[A-Za-z]\.){2,}"            # U.S., U.K., a.m.
+    r"|\d+(?:[.,:]\d+)*%?"           # 1,158  3.5  10:30  40%
+    r"|\w+(?:['’]\w+)*"               # Ukraine’s, don't (hyphens split: 'humiliation-filled')
+    r"|[^\s\ufeff\u200b-\u200d\u2060]"  # any other visible character
+)
+# Invisible characters scraped text is full of; trimmed like white space at span edges.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+
+def _strip(s: str) -> str:
+    return s.strip().strip(_INVISIBLE).strip()
+
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    raw = json.loads(resources.files("framing.resources").joinpath("punkt_en.json").read_text("utf-8"))
+    params = PunktParameters()
+    params.abbrev_types = set(raw["abbreviations"])
+    params.sent_starters = set(raw["sentence_starters"])
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(_TOKEN)
+
+
+def _lines(text: str):
+    """Yield (start, end_without_newline, end_with_newline) for each line."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _LINE.match(text, pos)
+        seg = m.group(0)
+        body = seg.rstrip("\r\n\u2028\u2029")
+        yield pos, pos + len(body), pos + len(seg)
+        if not seg:  # pragma: no cover - the pattern always consumes at least a char before n
+            break
+        pos += len(seg)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Blocks of text that no sentence may cross, as (start, end) with surrounding space trimmed.
+
+    A blank line always ends a block. A single line break ends one too, unless it plainly
+    falls mid-sentence (the line goes on in lower case after a line not ending in
+    punctuation): hard-wrapped text stays whole, one-paragraph-per-line text is split.
+    """
+    blocks: list[list[int]] = []
+    current: list[int] | None = None
+    prev_body = ""
+    for start, end, _ in _lines(text):
+        body = text[start:end]
+        stripped = _strip(body)
+        if not stripped:
+            current = None
+            continue
+        lead = start + body.index(stripped)
+        trail = lead + len(stripped)
+        continues = (
+            current is not None
+            and prev_body[-1:] not in _TERMINAL
+            and (stripped[0].islower() or prev_body[-1:] in ",-–—")
+        )
+        if continues:
+            current[1] = trail
+        else:
+            current = [lead, trail]
+            blocks.append(current)
+        prev_body = stripped
+    return [(s, e) for s, e in blocks]
+
+
+def _is_headline(block: str) -> bool:
+    words = block.split()
+    return block[-1:] not in _TERMINAL and 0 < len(words) <= 25 and "\n" not in block
+
+
+def _cut_long(start: int, end: int, text: str):
+    """Split a span longer than MAX_SENTENCE_CHARS at whitespace (or hard, if there is none)."""
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = text.rfind(" ", start + 1, limit)
+        cut = cut if cut > start else limit
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, paragraph, is_headline) for every sentence, in order."""
+    punkt = _punkt()
+    out = []
+    for p, (bs, be) in enumerate(paragraphs(text)):
+        block = text[bs:be]
+        spans = list(punkt.span_tokenize(block))
+        headline = len(spans) == 1 and _is_headline(block)
+        for s, e in spans:
+            # Punkt spans may keep trailing or leading space and invisible characters.
+            while e > s and (block[e - 1].isspace() or block[e - 1] in _INVISIBLE):
+                e -= 1
+            while s < e and (block[s].isspace() or block[s] in _INVISIBLE):
+                s += 1
+            if s < e:
+                out.extend((cs, ce, p, headline) for cs, ce in _cut_long(bs + s, bs + e, text))
+    return out
+
+
+# --- quotation regions -----------------------------------------------------------------
+
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‹"
+_SINGLE_CLOSE = "’›"
+_MAX_SINGLE = 300  # a single-quoted phrase longer than this is more likely apostrophes
+
+
+def _quotes_in_block(text: str, bs: int, be: int) -> list[Quote]:
+    """Direct-quotation regions inside one paragraph.
+
+    Double quotes (curly or straight) open and close regions; a region still open at the end
+    of its paragraph ends there with ``closed=False`` (the multi-paragraph convention reopens
+    the quote at the next paragraph, so nothing is guessed across paragraphs). Single curly
+    quotes make a region only when both ends are found, because ’ is also the apostrophe.
+    """
+    out: list[Quote] = []
+    dq_start = -1
+    sq_start = -1
+    for i in range(bs, be):
+        c = text[i]
+        if c in _DOUBLE_OPEN or (c == '"' and dq_start < 0):
+            if dq_start >= 0:  # a new opener while one is open: the old one was never closed
+                out.append(Quote(dq_start, _rstrip(text, dq_start, i), False))
+            dq_start = i
+        elif c in _DOUBLE_CLOSE or c == '"':
+            if dq_start >= 0:
+                out.append(Quote(dq_start, i + 1, True))
+                dq_start = -1
+        elif c in _SINGLE_OPEN:
+            prev = text[i - 1] if i > bs else " "
+            if not prev.isalnum():
+                sq_start = i
+        elif c in _SINGLE_CLOSE and sq_start >= 0:
+            nxt = text[i + 1] if i + 1 < be else " "
+            if not nxt.isalnum():
+                if i - sq_start <= _MAX_SINGLE:
+                    out.append(Quote(sq_start, i + 1, True))
+                sq_start = -1
+    if dq_start >= 0:
+        out.append(Quote(dq_start, _rstrip(text, dq_start, be), False))
+    return out
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def quote_regions(text: str, blocks: list[tuple[int, int]] | None = None) -> list[Quote]:
+    blocks = paragraphs(text) if blocks is None else blocks
+    found = [q for bs, be in blocks for q in _quotes_in_block(text, bs, be)]
+    return sorted(found, key=lambda q: (q.start, -q.end))
+
+
+# --- the document ------------------------------------------------------------------------
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Word tokens of ``text[start:end]`` as absolute (start, end) offsets."""
+    end = len(text) if end is None else end
+    return [(start + s, start + e) for s, e in _word_tokenizer().span_tokenize(text[start:end])]
+
+
+def parse(text: str) -> Document:
+    """Split ``text`` into sentences, tokens and quotation regions, all offsets into ``text``."""
+    blocks = paragraphs(text)
+    sentences = []
+    tokens = []
+    for i, (s, e, p, headline) in enumerate(sentence_spans(text)):
+        sentences.append(Sentence(i, s, e, text[s:e], p, headline))
+        tokens.extend(Token(ts, te, text[ts:te], i) for ts, te in tokenize(text, s, e))
+    return Document(text, tuple(sentences), tuple(tokens), tuple(quote_regions(text, blocks)))
+
+
+class QuoteIndex:
+    """Answers 'is this span inside a quotation?' in O(log n) over sorted quote regions."""
+
+    def __init__(self, quotes):
+        self._quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
+        self._starts = [q.start for q in self._quotes]
+        # Regions nest (single inside double), so keep the furthest end seen so far.
+        self._reach = []
+        reach = -1
+        for q in self._quotes:
+            reach = max(reach, q.end)
+            self._reach.append(reach)
+
+    def covers(self, start: int, end: int) -> bool:
+        j = bisect.bisect_right(self._starts, start) - 1
+        while j >= 0 and self._reach[j] >= end:
+            if self._quotes[j].end >= end:
+                return True
+            j -= 1
+        return False
