@@ -21,7 +21,7 @@ MAX_SENTENCE_CHARS = 2000
 
 _LINE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029]|$)")
 _TERMINAL = set(".!?:;\"”’»)]…")
-_TOKEN = (
+_TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"            # U.S., U.K., a.m.
     r"|\d+(?:[.,:]\d+)*%?"           # 1,158  3.5  10:30  40%
     r"|\w+(?:['’]\w+)*"               # Ukraine’s, don't (hyphens split: 'humiliation-filled')
@@ -45,13 +45,6 @@ def _punkt():
     params.abbrev_types = set(raw["abbreviations"])
     params.sent_starters = set(raw["sentence_starters"])
     return PunktSentenceTokenizer(params)
-
-
-@lru_cache(maxsize=1)
-def _word_tokenizer():
-    from nltk.tokenize import RegexpTokenizer
-
-    return RegexpTokenizer(_TOKEN)
 
 
 def _lines(text: str):
@@ -200,7 +193,7 @@ def quote_regions(text: str, blocks: list[tuple[int, int]] | None = None) -> lis
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Word tokens of ``text[start:end]`` as absolute (start, end) offsets."""
     end = len(text) if end is None else end
-    return [(start + s, start + e) for s, e in _word_tokenizer().span_tokenize(text[start:end])]
+    return [m.span() for m in _TOKEN.finditer(text, start, end)]
 
 
 def parse(text: str) -> Document:

@@ -1,0 +1,228 @@
+"""Training and evaluation data: the bundled recipes' datasets in ../shared/data, and the
+user's own labelled CSV/JSONL files. Nothing here is committed text: it is read at run time.
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .text import parse
+
+
+class DataError(ValueError):
+    """Training data that cannot be used; the message names the file and line."""
+
+
+def shared_data_dir() -> Path:
+    """``../shared/data`` beside the repository, or $FRAMING_DATA."""
+    if os.environ.get("FRAMING_DATA"):
+        return Path(os.environ["FRAMING_DATA"])
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def _require(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise DataError(f"{what} not found at {path}; set FRAMING_DATA to the folder holding babe/, polnear/ and wikinpov/, "
+                        f"or pass your own labelled file with --data")
+    return path
+
+
+# --- BABE ----------------------------------------------------------------------------------
+
+# Topic names BABE spells in more than one way; merged so leave-one-topic-out holds out a whole topic.
+TOPIC_ALIASES = {
+    "vaccines": "vaccine", "black lives matter": "blm", "gun-control": "gun control",
+    "gun control ": "gun control", "coronavirus": "coronavirus", "covid": "coronavirus",
+    "covid-19": "coronavirus", "elections": "election", "abortion rights": "abortion",
+    "immigration ": "immigration", "white nationalism": "white-nationalism",
+    "middle class": "middle-class", "student debt": "student-debt", "trump presidency": "trump-presidency",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSentence:
+    text: str
+    label: int
+    group: str = ""              # topic (BABE), article (PolNeAR): for grouped evaluation
+    words: tuple[str, ...] = ()  # word-level supervision where the data has it (BABE biased_words)
+
+
+def normalise_topic(topic: str) -> str:
+    t = re.sub(r"\s+", " ", topic.strip().lower())
+    return TOPIC_ALIASES.get(t, t)
+
+
+def load_babe(path: str | Path | None = None) -> list[LabelledSentence]:
+    """BABE SG2 sentences labelled Biased (1) / Non-biased (0); others ('No agreement') dropped.
+
+    Exact duplicate sentences are kept once (first label), so no sentence can sit on both
+    sides of a cross-validation split.
+    """
+    path = _require(Path(path) if path else shared_data_dir() / "babe" / "final_labels_SG2.csv", "BABE")
+    out, seen = [], set()
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            label = {"Biased": 1, "Non-biased": 0}.get((row.get("label_bias") or "").strip())
+            text = (row.get("text") or "").strip()
+            if label is None or not text or text in seen:
+                continue
+            seen.add(text)
+            try:
+                words = tuple(str(w) for w in ast.literal_eval(row.get("biased_words") or "[]"))
+            except (ValueError, SyntaxError):
+                words = ()
+            out.append(LabelledSentence(text, label, normalise_topic(row.get("topic") or ""), words))
+    return out
+
+
+def load_wikinpov(path: str | Path | None = None) -> list[LabelledSentence]:
+    """Wikipedia NPOV statements: biased (1) vs type-balanced neutral (0)."""
+    base = _require(Path(path) if path else shared_data_dir() / "wikinpov", "Wikipedia NPOV statements")
+    out = []
+    for name, label in (("statements_biased.txt", 1), ("statements_neutral_type_balanced.txt", 0)):
+        for line in (base / name).read_text("utf-8").splitlines():
+            if line.strip():
+                out.append(LabelledSentence(line.strip(), label, name))
+    return out
+
+
+# --- PolNeAR -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    source: tuple[tuple[int, int], ...]
+    cue: tuple[tuple[int, int], ...]
+    content: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PolnearArticle:
+    name: str
+    text: str
+    attributions: tuple[Attribution, ...]
+
+
+def _spans(field: str) -> tuple[tuple[int, int], ...]:
+    out = []
+    for part in field.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return tuple(out)
+
+
+def parse_brat(ann: str) -> tuple[Attribution, ...]:
+    """Attributions from brat standoff: T lines give spans, E lines link Source/Cue/Content."""
+    spans: dict[str, tuple[tuple[int, int], ...]] = {}
+    events = []
+    for line in ann.splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            kind, _, rest = cols[1].partition(" ")
+            try:
+                spans[cols[0]] = _spans(rest)
+            except ValueError:
+                continue
+        elif line.startswith("E") and len(cols) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in cols[1].split() if ":" in arg))
+    out = []
+    for ev in events:
+        get = lambda role: spans.get(ev.get(role, ""), ())  # noqa: E731
+        if get("Cue"):
+            out.append(Attribution(get("Source"), get("Cue"), get("Content")))
+    return tuple(out)
+
+
+def load_polnear(split: str, path: str | Path | None = None) -> list[PolnearArticle]:
+    """PolNeAR articles of ``split`` ('train' or 'dev') with one annotator's attributions each.
+
+    Several annotators annotated some articles; the file whose annotator id sorts first is
+    used, so each article counts once and the choice is reproducible.
+    """
+    base = _require(Path(path) if path else shared_data_dir() / "polnear" / split, f"PolNeAR {split}")
+    anns: dict[str, Path] = {}
+    for f in sorted((base / "attributions").glob("*.ann")):
+        name = f.stem.rsplit("_", 1)[0]
+        anns.setdefault(name, f)
+    out = []
+    for name, f in sorted(anns.items()):
+        txt = base / "text" / f"{name}.txt"
+        if txt.exists():
+            out.append(PolnearArticle(name, txt.read_text("utf-8"), parse_brat(f.read_text("utf-8"))))
+    return out
+
+
+def polnear_sentences(articles: list[PolnearArticle]) -> list[LabelledSentence]:
+    """Sentences split as framing splits them; positive when an attribution's cue overlaps them."""
+    out = []
+    for art in articles:
+        cues = sorted(c for a in art.attributions for c in a.cue)
+        for s in parse(art.text).sentences:
+            label = int(any(cs < s.end and ce > s.start for cs, ce in cues))
+            out.append(LabelledSentence(s.text, label, art.name))
+    return out
+
+
+# --- the user's own labelled files ------------------------------------------------------
+
+_TRUE = {"1", "true", "yes", "biased", "loaded", "attributed", "positive"}
+_FALSE = {"0", "false", "no", "non-biased", "neutral", "unattributed", "negative"}
+
+
+def _label(value, where: str) -> int:
+    v = str(value).strip().lower()
+    if v in _TRUE:
+        return 1
+    if v in _FALSE:
+        return 0
+    raise DataError(f"{where}: label {value!r} is not 0/1 (or true/false, biased/neutral)")
+
+
+def load_labelled(path: str | Path) -> list[LabelledSentence]:
+    """A user CSV (comma, semicolon or tab separated) or JSONL with ``text`` and ``label``
+    (and optionally ``group``), validated line by line."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: no such file")
+    try:
+        raw = path.read_text("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    out = []
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        for n, line in enumerate(raw.splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{where}: malformed JSON: {exc.msg}") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or "label" not in obj:
+                raise DataError(f'{where}: expected an object with a string "text" and a "label"')
+            if not obj["text"].strip():
+                raise DataError(f"{where}: empty text")
+            out.append(LabelledSentence(obj["text"], _label(obj["label"], where), str(obj.get("group", ""))))
+    else:
+        dialect = csv.Sniffer().sniff(raw[:4096], delimiters=",;\t") if raw.strip() else csv.excel
+        reader = csv.DictReader(raw.splitlines(), dialect=dialect)
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        if "text" not in fields or "label" not in fields:
+            raise DataError(f"{path}:1: header must name 'text' and 'label' columns (found {reader.fieldnames})")
+        reader.fieldnames = fields
+        for n, row in enumerate(reader, 2):
+            where = f"{path}:{n}"
+            if None in row or row.get("text") is None or row.get("label") is None:
+                raise DataError(f"{where}: wrong number of columns")
+            if not row["text"].strip():
+                raise DataError(f"{where}: empty text")
+            out.append(LabelledSentence(row["text"], _label(row["label"], where), row.get("group") or ""))
+    if not out:
+        raise DataError(f"{path}: no labelled rows")
+    if len({s.label for s in out}) < 2:
+        raise DataError(f"{path}: every row has label {out[0].label}; training needs both classes")
+    return out
