@@ -1,0 +1,547 @@
+"""Document + evidence -> attributions: who says what, typed and grouped into a source ledger.
+
+A rule-based extractor in the spirit of PARC/PolNeAR attribution relations (source, cue,
+content; Pareti 2016, Newell et al. 2018): each attribution cue in the outlet's own voice is
+tied to the noun phrase that voices it — before the cue ("the MoD said"), after it
+("..., said James Rushton, a British defence analyst") or after "according to" — and to its
+content, a direct quote when one stands next to the cue. Pronouns are resolved to the
+nearest earlier source or name that fits; a quote-only sentence that follows a quote is
+credited to the same speaker. Sources are typed (person, official, media, expert, document,
+social media, anonymous/vague, unresolved pronoun) and grouped ("Zelensky", "Zelenskyy",
+"the Ukrainian president"). No POS tagger is used, so phrases are found from capitalisation,
+function words and punctuation; `framing evaluate --task sourcing` measures the spans on PolNeAR.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import QuoteIndex
+from .types import Document, Evidence, Token
+
+KINDS = ("person", "official", "expert", "media", "document", "social_media", "anonymous", "pronoun")
+IDENTIFIABLE = {"person", "official", "expert", "media", "document"}
+
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
+_SKIP_BETWEEN = {
+    "has", "have", "had", "was", "were", "is", "are", "also", "later", "earlier", "previously", "yesterday",
+    "today", "tonight", "then", "again", "repeatedly", "publicly", "recently", "would", "will", "may", "might",
+    "could", "did", "does", "not", "never", "once", "even", "himself", "herself", "itself", "themselves",
+    "had", "been", "already", "first", "initially", "subsequently", "separately", "privately", "openly",
+    "there", "here", "now", "still", "too", "themselves",
+}
+_STOP = {
+    "that", "and", "but", "while", "as", "which", "who", "whom", "whose", "when", "where", "because", "after",
+    "before", "if", "so", "than", "since", "although", "though", "to", "by", "into", "over", "under", "about",
+    "what", "how", "why", "this", "these", "those", "there", "not", "amid", "despite", "during", "until", "unless",
+    "or", "nor", "yet", "said", "says", "say", "told", "tell", "claimed", "added", "believe", "believes", "week", "month", "year", "day", "morning", "night", "evening",
+    "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_PREPS = {"of", "for", "in", "at", "from", "on", "with"}  # inside a phrase only before a capitalised word
+_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "several",
+         "many", "other", "another", "one", "two", "three", "even"}
+_MAX_PHRASE = 12
+
+# Words that type a source, checked in this order (the first kind that matches wins).
+_KIND_WORDS: list[tuple[str, set[str]]] = [
+    ("social_media", {"telegram", "twitter", "tweet", "tweeted", "facebook", "instagram", "tiktok", "youtube",
+                      "blogger", "bloggers", "channel", "channels", "posts", "post", "users", "influencer",
+                      "influencers", "x.com", "weibo", "vk", "reddit", "online"}),
+    ("media", {"bbc", "cnn", "reuters", "ap", "afp", "bloomberg", "tass", "ria", "interfax", "newspaper", "paper",
+               "times", "post", "guardian", "telegraph", "herald", "journal", "tribune", "gazette", "wire",
+               "television", "tv", "broadcaster", "radio", "outlet", "magazine", "associated", "press", "agency's",
+               "fox", "msnbc", "nbc", "abc", "cbs", "npr", "pbs", "politico", "axios", "breitbart", "news"}),
+    ("expert", {"analyst", "analysts", "expert", "experts", "professor", "prof", "researcher", "researchers",
+                "scientist", "scientists", "economist", "economists", "academic", "institute", "think", "tank",
+                "university", "hydrologist", "historian", "specialist", "scholar", "fellow", "consultancy",
+                "pollster", "study", "centre", "center"}),
+    ("official", {"ministry", "mod", "minister", "government", "department", "police", "army", "military",
+                  "authority", "authorities", "council", "commission", "kremlin", "pentagon", "whitehouse", "white",
+                  "spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "president", "prime", "chancellor",
+                  "senator", "sen", "rep", "congressman", "congresswoman", "secretary", "ambassador", "official",
+                  "officials", "office", "service", "commander", "commanders", "general", "gen", "staff", "embassy",
+                  "court", "judge", "prosecutor", "prosecutors", "agency", "administration", "campaign", "party",
+                  "committee", "parliament", "congress", "senate", "cabinet", "company", "operator", "head", "chief",
+                  "director", "board", "regulator", "inc", "ltd", "corp", "plc", "group", "bank", "union", "nato",
+                  "un", "eu", "fbi", "cia", "fda", "cdc", "who", "imf", "gazprom", "engineer", "engineers",
+                  "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline"}),
+    ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "poll",
+                  "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
+                  "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment"}),
+]
+_VAGUE = {"sources", "source", "officials", "official", "insiders", "insider", "people", "reports", "analysts",
+          "experts", "observers", "critics", "witnesses", "residents", "locals", "soldiers", "troops", "some",
+          "many", "others", "cities", "users", "bloggers", "diplomats", "aides", "allies", "activists"}
+# A country or capital named as a speaker stands for its government ("..., says Ukraine").
+_STATES = {"ukraine", "russia", "china", "britain", "uk", "us", "u.s.", "america", "france", "germany", "israel",
+           "iran", "india", "japan", "turkey", "poland", "moscow", "kyiv", "kiev", "washington", "beijing", "london",
+           "paris", "berlin", "brussels", "tehran", "jerusalem", "nato", "eu"}
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "professor", "president", "minister", "governor", "mayor", "senator",
+           "sen", "rep", "gen", "general", "lt", "col", "colonel", "captain", "capt", "sir", "lord", "lady",
+           "judge", "chancellor", "secretary", "spokesman", "spokeswoman", "commander", "chief", "ambassador",
+           "king", "queen", "prince", "pope", "director", "head"}
+_NATIONALITY = {"ukrainian": "ukraine", "ukraine": "ukraine", "russian": "russia", "russia": "russia",
+                "british": "uk", "uk": "uk", "britain": "uk", "american": "us", "us": "us", "u.s.": "us",
+                "u.s": "us", "french": "france", "german": "germany", "chinese": "china", "israeli": "israel",
+                "palestinian": "palestine", "iranian": "iran", "european": "eu", "eu": "eu"}
+_ORG_SYNONYMS = [(r"\bmod\b", "ministry of defence"), (r"\bdefen[cs]e ministry\b", "ministry of defence"),
+                 (r"\bministry of defen[cs]e\b", "ministry of defence"), (r"\bdefense\b", "defence"),
+                 (r"\bisw\b", "institute for the study of war")]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution relation. Offsets index the article text; ``source`` is None when the
+    cue names no source ("it is understood"); ``cue`` is None for a continued quote."""
+
+    sentence: int
+    source: tuple[int, int] | None
+    source_text: str
+    cue: tuple[int, int] | None
+    cue_text: str
+    content: tuple[int, int] | None
+    kind: str
+    named: bool
+    direct: bool
+    role: str = ""
+    resolved_from: str = ""   # the pronoun a resolved source was written as
+    group: str = ""           # key of the source this mention belongs to
+
+
+@dataclass
+class Source:
+    """A distinct source in an article: all its mentions grouped."""
+
+    key: str
+    name: str
+    kind: str
+    named: bool
+    roles: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    claims: int = 0
+    direct: int = 0
+    indirect: int = 0
+    sentences: list[int] = field(default_factory=list)
+
+
+# --- phrase finding --------------------------------------------------------------------
+
+def _word(t: Token) -> str:
+    return t.text.lower().replace("’", "'").removesuffix("'s")
+
+
+def _is_cap(t: Token) -> bool:
+    return t.text[:1].isupper()
+
+
+def _is_wordlike(t: Token) -> bool:
+    return t.text[:1].isalnum()
+
+
+def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """Token index range [a, b) of the noun phrase ending just before toks[i], or None."""
+    j = i - 1
+    while j >= 0 and _word(toks[j]) in _SKIP_BETWEEN:
+        j -= 1
+    if j < 0:
+        return None
+    if toks[j].text == ",":  # "Sergei Lavrov, the Russian foreign minister, said"
+        k = j - 1
+        while k >= 0 and toks[k].text != "," and j - k <= _MAX_PHRASE and _is_wordlike(toks[k]):
+            k -= 1
+        if k >= 0 and toks[k].text == ",":
+            head = _phrase_before(toks, k + 1) if k >= 1 else None
+            # k+1 is after the comma; the head phrase ends before that comma
+            head = _collect_back(toks, k - 1)
+            if head:
+                return head[0], j
+        return None
+    return _collect_back(toks, j)
+
+
+def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
+    end = j + 1
+    a = end
+    while j >= 0 and end - j <= _MAX_PHRASE:
+        t = toks[j]
+        w = _word(t)
+        if t.text in ("-", "–") and j > 0 and a < end:
+            j -= 1
+            continue
+        if not _is_wordlike(t):
+            break
+        if w in _STOP and not _is_cap(t):
+            break
+        if w in _PREPS and w != "of" and not (a < end and _is_cap(toks[a])):
+            break
+        a = j
+        j -= 1
+    while a < end and (_word(toks[a]) in _PREPS):
+        a += 1
+    return (a, end) if a < end else None
+
+
+def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[int, int] | None:
+    """Noun phrase starting at toks[i] (for 'said X' and 'according to X'), with an appositive role."""
+    j = i
+    while j < len(toks) and j - i < _MAX_PHRASE:
+        t = toks[j]
+        w = _word(t)
+        if t.text in ("-", "–") and j > i:
+            j += 1
+            continue
+        if not _is_wordlike(t) or (w in _STOP and not _is_cap(t)) or (w in _PREPS and not (
+                j + 1 < len(toks) and (_is_cap(toks[j + 1]) or _word(toks[j + 1]) in _DETS))):
+            break
+        j += 1
+    if j == i:
+        return None
+    if appositive and j < len(toks) - 1 and toks[j].text == ",":
+        k = j + 1
+        while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "“", "”", '"') and k - j <= _MAX_PHRASE:
+            k += 1
+        if k > j + 1 and (k >= len(toks) or toks[k].text in (".", ",", ";")):
+            return i, k
+    return i, j
+
+
+# --- typing and grouping -----------------------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    return [w.removesuffix("'s") for w in re.findall(r"[\w.'’-]+", text.lower().replace("’", "'"))]
+
+
+def kind_of(text: str, cue: str = "") -> str:
+    """The type of a source phrase (see KINDS)."""
+    words = _words(text)
+    wset = set(words)
+    if not words:
+        return "anonymous"
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return "pronoun"
+    if len(words) == 1 and words[0] in _STATES:
+        return "official"
+    if "," in text:  # "Name, role": the role says what kind of source the name is
+        role_kind = kind_of(text.partition(",")[2], cue)
+        if role_kind in ("official", "expert", "media") and not _has_name(text.partition(",")[0]):
+            return role_kind
+        if role_kind == "official" and set(_words(text.partition(",")[2])) & _ORG_WORDS:
+            return "official"
+    if cue.lower() in ("tweeted", "posted") and not (wset & {"ministry", "mod", "government"}):
+        return "social_media" if not _has_name(text) else "person"
+    for kind, vocab in _KIND_WORDS:
+        if wset & vocab:
+            if kind == "official" and _has_name(text) and not (wset & _ORG_WORDS):
+                return "person"
+            if kind == "expert" and wset <= _VAGUE | _DETS | {"western", "military", "independent", "defence"}:
+                return "anonymous"
+            if kind == "official" and wset <= _VAGUE | _DETS | {"senior", "western", "us", "government"} | set(_NATIONALITY):
+                return "anonymous"
+            return kind
+    if wset & _VAGUE:
+        return "anonymous"
+    if _has_name(text) or (len(words) == 1 and text.strip()[:1].isupper() and words[0] not in _DETS):
+        return "person"
+    return "anonymous"
+
+
+_ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "police", "kremlin", "council",
+              "commission", "office", "supplier", "company", "firm", "operator", "producer", "maker", "giant",
+              "corporation", "utility", "airline", "agency", "bank", "party", "group"}
+
+
+def _has_name(text: str) -> bool:
+    """Two or more capitalised words in a row, or a title followed by one: a proper name."""
+    toks = re.findall(r"[\w.'’-]+|[^\w\s]", text)  # punctuation breaks a run of capitals
+    caps = 0
+    for k, t in enumerate(toks):
+        if t[:1].isupper() and t.lower().rstrip(".") not in _DETS:
+            caps += 1
+            if caps >= 2 or (k > 0 and toks[k - 1].lower().rstrip(".") in _TITLES):
+                return True
+        else:
+            caps = 0
+    return False
+
+
+def split_name_role(text: str) -> tuple[str, str]:
+    """('Sergei Lavrov', 'the Russian foreign minister') from 'Sergei Lavrov, the Russian foreign minister';
+    ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky'."""
+    if "," in text:
+        name, _, role = text.partition(",")
+        return name.strip(), role.strip()
+    toks = text.split()
+    # trailing run of capitalised words is the name; what precedes it is the role
+    k = len(toks)
+    while k > 0 and toks[k - 1][:1].isupper() and toks[k - 1].lower().rstrip(".") not in _TITLES:
+        k -= 1
+    if 0 < k < len(toks) and len(toks) - k >= 1:
+        return " ".join(toks[k:]), " ".join(toks[:k])
+    return text, ""
+
+
+def _surname(name: str) -> str:
+    toks = [t for t in re.findall(r"[\w'’-]+", name) if t[:1].isupper()]
+    if not toks:
+        return ""
+    s = toks[-1].lower().replace("’", "'").removesuffix("'s")
+    return re.sub(r"(.)\1$", r"\1", s)  # Zelenskyy ~ Zelensky
+
+
+def org_key(text: str) -> str:
+    """A canonical key for an organisation phrase: 'the MoD' ~ 'the Ministry of Defence'."""
+    t = text.lower().replace("’", "'")
+    t = re.sub(r"'s\b", "", t)
+    for pat, rep in _ORG_SYNONYMS:
+        t = re.sub(pat, rep, t)
+    words = [w for w in re.findall(r"[\w.-]+", t) if w not in _DETS and w not in ("us-based", "uk-based")]
+    nat = sorted({_NATIONALITY[w] for w in words if w in _NATIONALITY})
+    core = [w for w in words if w not in _NATIONALITY]
+    return " ".join(nat + core)
+
+
+def _anon_key(text: str) -> str:
+    words = []
+    for w in _words(text):
+        if w in _PREPS:  # "soldiers in Kharkiv": the head is before the preposition
+            break
+        if w not in _DETS:
+            words.append(w)
+    return " ".join(words[-2:]) if words else "unattributed"
+
+
+def source_key(text: str, kind: str) -> str:
+    if kind == "person" or (kind in ("expert", "official") and _has_name(text) and "," in text):
+        name, _ = split_name_role(text)
+        s = _surname(name)
+        if s:
+            return f"person:{s}"
+    if kind in ("official", "media", "expert", "document", "social_media"):
+        return f"{kind}:{org_key(text)}"
+    return f"{kind}:{_anon_key(text)}"
+
+
+# --- extraction --------------------------------------------------------------------------
+
+_ADJUNCT_CUES = {"in a statement", "in an interview", "press conference", "told reporters", "intelligence update",
+                 "quoted as saying"}
+_ORG_MENTION = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:Institute|Ministry|Department|Agency|Office|Council|Commission|"
+    r"Authority|Foundation|Centre|Center|University|Bank|Party|Committee|Kremlin|Pentagon|MoD|BBC|Reuters|"
+    r"Service|Police|Army|Government|Court)(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?")
+_PERSON_MENTION = re.compile(
+    r"(?:(?:[Pp]resident|[Mm]inister|[Gg]overnor|Mr|Mrs|Ms|Dr|Gen|Lt Gen|[Ss]ecretary|[Ss]enator)\.?\s+)"
+    r"(?:[A-Z][\w'’-]+\s?){1,3}|(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?")
+
+
+def _resolve_pronoun(pronoun: str, before: int, doc: Document, found: list[Attribution]) -> tuple[str, str] | None:
+    """(text, kind) of the nearest fitting earlier source or name for a pronoun, else None."""
+    p = pronoun.lower()
+    if p in ("we", "i", "they", "them"):
+        if p in ("they", "them"):
+            for a in reversed(found):
+                if a.kind in ("anonymous", "social_media") or a.source_text.lower().endswith("s"):
+                    return a.source_text, a.kind
+        return None
+    want = {"it": ("official", "expert", "media", "document", "social_media")}.get(p, ("person", "expert"))
+    candidates: list[tuple[int, str, str]] = []
+    for a in found:
+        if a.source and a.kind in want and a.source[0] < before and (p == "it" or a.named):
+            candidates.append((a.source[0], a.source_text if not a.resolved_from else a.source_text, a.kind))
+    window = doc.text[max(0, before - 1500):before]
+    offset = max(0, before - 1500)
+    pattern = _ORG_MENTION if p == "it" else _PERSON_MENTION
+    for m in pattern.finditer(window):
+        k = kind_of(m.group(0))
+        if k in want or (p != "it" and k == "person"):
+            candidates.append((offset + m.start(), m.group(0).strip(), k))
+    if not candidates:
+        return None
+    _, text, kind = max(candidates, key=lambda c: c[0])
+    return text, kind
+
+
+def _span_text(doc: Document, span: tuple[int, int]) -> str:
+    return doc.text[span[0]:span[1]]
+
+
+def _content(doc: Document, toks: list[Token], cue_i: int, cue_end_i: int, src: tuple[int, int] | None,
+             quotes: list, s_start: int, s_end: int) -> tuple[tuple[int, int] | None, bool]:
+    """The content of an attribution: an adjacent quote (direct) or the clause after/before the cue."""
+    cue_start, cue_end = toks[cue_i].start, toks[cue_end_i - 1].end
+    near = [q for q in quotes if q.end > s_start and q.start < s_end]
+    if near:
+        # the quote closest to the cue
+        q = min(near, key=lambda q: min(abs(q.start - cue_end), abs(cue_start - q.end)))
+        return (max(q.start, s_start), min(q.end, s_end)), True
+    j = cue_end_i
+    if j < len(toks) and _word(toks[j]) == "that":
+        j += 1
+    if j < len(toks) and (src is None or src[0] < toks[j].start):
+        end = toks[-1].end if toks[-1].text not in (".", "!", "?") else toks[-1].start
+        if end > toks[j].start:
+            return (toks[j].start, end), False
+    if src and src[0] > toks[0].start:
+        end = src[0]
+        while end > s_start and not doc.text[end - 1].isalnum():
+            end -= 1
+        if end > toks[0].start:
+            return (toks[0].start, end), False
+    return None, False
+
+
+def extract(doc: Document, evidence: tuple[Evidence, ...]) -> list[Attribution]:
+    """All attributions in the document, in text order."""
+    qidx = QuoteIndex(doc.quotes)
+    by_sent: dict[int, list[Token]] = {}
+    for t in doc.tokens:
+        by_sent.setdefault(t.sentence, []).append(t)
+    cues: dict[int, list[Evidence]] = {}
+    anon: dict[int, list[Evidence]] = {}
+    for e in evidence:
+        if e.in_quote:
+            continue
+        if e.category == "attribution_cue":
+            cues.setdefault(e.sentence, []).append(e)
+        elif e.category == "anonymous_source":
+            anon.setdefault(e.sentence, []).append(e)
+    found: list[Attribution] = []
+    prev_direct: Attribution | None = None
+    for s in doc.sentences:
+        toks = by_sent.get(s.index, [])
+        if not toks:
+            continue
+        start_at = {t.start: k for k, t in enumerate(toks)}
+        end_at = {t.end: k for k, t in enumerate(toks)}
+        sent_found: list[Attribution] = []
+        scues = sorted(cues.get(s.index, []), key=lambda e: e.start)
+        verb_cues = [e for e in scues if e.term not in _ADJUNCT_CUES]
+        used: list[tuple[int, int]] = []
+        for e in verb_cues or scues[:1]:
+            if any(a <= e.start < b for a, b in used):
+                continue
+            ci, ce = start_at.get(e.start), end_at.get(e.end)
+            if ci is None or ce is None:
+                continue
+            ce += 1
+            if e.term == "according to":
+                rng = _phrase_after(toks, ce, appositive=False)
+            else:
+                rng = _phrase_before(toks, ci)
+                inverted = ci == 0 or toks[ci - 1].text in ("”", '"', ",", "’")
+                if inverted and ce < len(toks) and (_is_cap(toks[ce]) or _word(toks[ce]) in _DETS):
+                    after = _phrase_after(toks, ce)
+                    if after and (rng is None or _is_cap(toks[after[0]])):
+                        rng = after
+            while rng and rng[1] - rng[0] > 1 and _word(toks[rng[0]]) in ("even", "also", "both", "then"):
+                rng = (rng[0] + 1, rng[1])
+            src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
+            src_text = _span_text(doc, src) if src else ""
+            if src and qidx.covers(*src):
+                src, src_text = None, ""
+            if src is None and sent_found and sent_found[-1].source:
+                # "X questioned that and said ...": a second cue with no subject shares the first one's
+                prev = sent_found[-1]
+                content, direct = _content(doc, toks, ci, ce, None, list(doc.quotes), s.start, s.end)
+                sent_found.append(Attribution(s.index, prev.source, prev.source_text, (e.start, e.end), e.text,
+                                              content, prev.kind, prev.named, direct, prev.role,
+                                              prev.resolved_from, prev.group))
+                continue
+            kind = kind_of(src_text, e.text) if src else "anonymous"
+            resolved_from = ""
+            if kind == "pronoun":
+                res = _resolve_pronoun(src_text, src[0], doc, found + sent_found)
+                if res:
+                    resolved_from, (src_text, kind) = src_text, res
+            named = kind in IDENTIFIABLE and (_has_name(src_text) or kind in ("official", "media", "document")
+                                              and not set(_words(src_text)) <= _VAGUE | _DETS)
+            if kind == "anonymous" and not src:
+                for a_ev in anon.get(s.index, []):
+                    src, src_text = (a_ev.start, a_ev.end), a_ev.text
+            content, direct = _content(doc, toks, ci, ce, src, list(doc.quotes), s.start, s.end)
+            role = ""
+            if kind == "person" or (kind in ("expert", "official") and _has_name(src_text) and "," in src_text):
+                role = split_name_role(src_text)[1]
+            att = Attribution(s.index, src, src_text, (e.start, e.end), e.text, content, kind, named, direct,
+                              role, resolved_from, source_key(src_text, kind) if src_text else "anonymous:unattributed")
+            sent_found.append(att)
+            if src:
+                used.append(src)
+        if not sent_found:
+            # anonymous markers with no cue: "it is understood that ..."
+            for a_ev in anon.get(s.index, []):
+                if a_ev.term in ("it is understood", "it is believed", "it was reported", "it is reported",
+                                 "reports suggest", "reports say", "reports overnight", "according to reports",
+                                 "rumour has it", "it is said", "unconfirmed reports"):
+                    sent_found.append(Attribution(s.index, (a_ev.start, a_ev.end), a_ev.text, (a_ev.start, a_ev.end),
+                                                  a_ev.text, None, "anonymous", False, False,
+                                                  group=f"anonymous:{_anon_key(a_ev.text)}"))
+                    break
+        if not sent_found and prev_direct is not None:
+            # a sentence that is all quotation, right after a quote, continues that speaker's words
+            inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))
+            total = sum(t.end - t.start for t in toks)
+            if total and inside / total > 0.8 and s.index - prev_direct.sentence <= 3:
+                sent_found.append(Attribution(s.index, prev_direct.source, prev_direct.source_text, None, "",
+                                              (s.start, s.end), prev_direct.kind, prev_direct.named, True,
+                                              prev_direct.role, prev_direct.resolved_from, prev_direct.group))
+        for a in sent_found:
+            prev_direct = a if a.direct else None
+        if not sent_found:
+            prev_direct = None
+        found.extend(sent_found)
+    return _link_roles(found)
+
+
+def _role_key(text: str) -> str:
+    return " ".join(w for w in _words(text) if w not in _DETS and w not in _NATIONALITY)
+
+
+def _link_roles(found: list[Attribution]) -> list[Attribution]:
+    """Give role-only mentions ('the Ukrainian president') the group of the named person with that role."""
+    roles: dict[str, str] = {}
+    for a in found:
+        if a.group.startswith("person:") and a.role:
+            roles.setdefault(_role_key(a.role), a.group)
+    out = []
+    for a in found:
+        if not a.group.startswith("person:") and a.source_text and not _has_name(a.source_text):
+            key = _role_key(a.source_text)
+            if key in roles:
+                a = Attribution(a.sentence, a.source, a.source_text, a.cue, a.cue_text, a.content, "person", True,
+                                a.direct, a.role or a.source_text, a.resolved_from, roles[key])
+        out.append(a)
+    return out
+
+
+def _display_name(a: Attribution) -> str:
+    if a.kind == "person" or ("," in a.source_text and _has_name(a.source_text.partition(",")[0])):
+        return split_name_role(a.source_text)[0]
+    return a.source_text
+
+
+def ledger(found: list[Attribution]) -> list[Source]:
+    """Distinct sources with their mentions, claims, and direct/indirect counts, most cited first."""
+    groups: dict[str, Source] = {}
+    for a in found:
+        if not a.source_text:
+            continue
+        src = groups.get(a.group)
+        if src is None:
+            first = _display_name(a)
+            src = groups[a.group] = Source(a.group, first, a.kind, a.named)
+        if a.kind in IDENTIFIABLE and src.kind not in IDENTIFIABLE:
+            src.kind = a.kind
+        src.named = src.named or a.named
+        name = _display_name(a)
+        if _has_name(name) and (not _has_name(src.name) or len(name) > len(src.name)):
+            src.name = name
+        if a.role and a.role not in src.roles:
+            src.roles.append(a.role)
+        if a.source_text not in src.mentions:
+            src.mentions.append(a.source_text)
+        src.claims += 1
+        src.direct += int(a.direct)
+        src.indirect += int(not a.direct)
+        src.sentences.append(a.sentence)
+    return sorted(groups.values(), key=lambda s: (-s.claims, s.sentences[0]))
