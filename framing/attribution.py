@@ -44,7 +44,7 @@ _MAX_PHRASE = 12
 
 # Words that type a source, checked in this order (the first kind that matches wins).
 _KIND_WORDS: list[tuple[str, set[str]]] = [
-    ("social_media", {"telegram", "twitter", "tweet", "tweeted", "facebook", "instagram", "tiktok", "youtube",
+    ("social_media", {"social", "telegram", "twitter", "tweet", "tweeted", "facebook", "instagram", "tiktok", "youtube",
                       "blogger", "bloggers", "channel", "channels", "posts", "post", "users", "influencer",
                       "influencers", "x.com", "weibo", "vk", "reddit", "online"}),
     ("media", {"bbc", "cnn", "reuters", "ap", "afp", "bloomberg", "tass", "ria", "interfax", "newspaper", "paper",
@@ -221,8 +221,16 @@ def kind_of(text: str, cue: str = "") -> str:
         return "pronoun"
     if len(words) == 1 and words[0] in _STATES:
         return "official"
-    if "," in text:  # "Name, role": the role says what kind of source the name is
-        role_kind = kind_of(text.partition(",")[2], cue)
+    head = words[-1] if "," not in text else _words(text.partition(",")[0])[-1:] or [""]
+    head = head[0] if isinstance(head, list) else head
+    if head in _KIND_WORDS[-1][1] and not (wset & _KIND_WORDS[0][1]):  # "the authority's inspection report"
+        return "document"
+    if "," in text:  # "Name, role" or "role, Name": the role says what kind of source the name is
+        first, _, second = text.partition(",")
+        if _has_name(second) and not _has_name(first):
+            role_kind = kind_of(first, cue)
+            return "expert" if role_kind == "expert" else "person"
+        role_kind = kind_of(second, cue)
         if role_kind in ("official", "expert", "media") and not _has_name(text.partition(",")[0]):
             return role_kind
         if role_kind == "official" and set(_words(text.partition(",")[2])) & _ORG_WORDS:
@@ -269,6 +277,8 @@ def split_name_role(text: str) -> tuple[str, str]:
     ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky'."""
     if "," in text:
         name, _, role = text.partition(",")
+        if _has_name(role) and not _has_name(name):  # "the authority's chief engineer, Tomas Rehak"
+            name, role = role, name
         return name.strip(), role.strip()
     toks = text.split()
     # trailing run of capitalised words is the name; what precedes it is the role
@@ -433,6 +443,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...]) -> list[Attribution]:
                     after = _phrase_after(toks, ce)
                     if after and (rng is None or _is_cap(toks[after[0]])):
                         rng = after
+            if rng and e.term != "according to" and ci > 0 and _word(toks[ci - 1]) in ("was", "were", "been", "be", "being", "is", "are"):
+                rng = None  # passive ("inspectors were told"): the phrase before is not the speaker
             while rng and rng[1] - rng[0] > 1 and _word(toks[rng[0]]) in ("even", "also", "both", "then"):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
@@ -520,10 +532,29 @@ def _display_name(a: Attribution) -> str:
     return a.source_text
 
 
+def _merge_short_org_keys(found: list[Attribution]) -> list[Attribution]:
+    """'the authority' joins 'the Ostrava Regional Water Authority' when that is the only longer key holding it."""
+    keys = {a.group for a in found if a.group.split(":")[0] in ("official", "media", "expert")}
+    remap = {}
+    for k in keys:
+        kind, _, words = k.partition(":")
+        ws = set(words.split()) - {"regional", "local"}
+        supers = [o for o in keys if o != k and o.startswith(kind + ":") and ws and ws < set(o.partition(":")[2].split())]
+        words_of = {o: set(o.partition(":")[2].split()) for o in supers}
+        supers = [o for o in supers if not any(words_of[o] < w for w in words_of.values())]  # maximal only
+        if len(supers) == 1:
+            remap[k] = supers[0]
+    if not remap:
+        return found
+    return [a if a.group not in remap else Attribution(
+        a.sentence, a.source, a.source_text, a.cue, a.cue_text, a.content, a.kind, a.named, a.direct, a.role,
+        a.resolved_from, remap[a.group]) for a in found]
+
+
 def ledger(found: list[Attribution]) -> list[Source]:
     """Distinct sources with their mentions, claims, and direct/indirect counts, most cited first."""
     groups: dict[str, Source] = {}
-    for a in found:
+    for a in _merge_short_org_keys(found):
         if not a.source_text:
             continue
         src = groups.get(a.group)
