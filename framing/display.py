@@ -1,6 +1,8 @@
 """Rich terminal views for the CLI. Only the CLI imports this module."""
 from __future__ import annotations
 
+import os
+
 from rich.console import Console
 from rich.text import Text
 
@@ -64,3 +66,33 @@ def print_analysis(a: Analysis) -> None:
         parts.append(f"{cat} {n['authorial']}" + (f" (+{n['quoted']} quoted)" if n["quoted"] else ""))
     c.print(Text(f"{len(a.document.sentences)} sentences, {len(a.document.quotes)} quotations; " + ", ".join(parts), style="bold"))
     c.print(legend())
+
+
+def score_table(records: list[dict], to_string: bool = False) -> str:
+    """A summary table of score records; printed, or returned as plain text."""
+    from rich.table import Table
+
+    t = Table(title="framing scores", show_lines=False)
+    for col, just in (("article", "left"), ("outlet", "left"), ("framing", "right"), ("sourcing", "right"),
+                      ("loaded/1k words", "right"), ("sources (named/all)", "right"), ("top loaded terms", "left")):
+        t.add_column(col, justify=just)
+    for r in records:
+        if "error" in r:
+            t.add_row(r["id"], r.get("outlet") or "", "-", "-", "", "", f"[red]error: {r['error']}[/red]")
+            continue
+        terms = {}
+        for s in r["sentences"]:
+            for e in s["evidence"]:
+                if e["category"] == "loaded" and not e["in_quote"]:
+                    terms[e["text"].lower()] = terms.get(e["text"].lower(), 0) + 1
+        top = ", ".join(sorted(terms, key=lambda k: -terms[k])[:5])
+        srcs = r["sourcing"]["sources"]
+        t.add_row(r["id"], r.get("outlet") or "", f"{r['framing_score']:.1f}", f"{r['sourcing_score']:.1f}",
+                  f"{r['framing']['authorial_loaded_per_1000_words']:.1f}",
+                  f"{sum(1 for x in srcs if x['named'])}/{len(srcs)}", top)
+    if to_string:
+        c = Console(record=True, width=160, file=open(os.devnull, "w"))
+        c.print(t)
+        return c.export_text()
+    console().print(t)
+    return ""

@@ -1,0 +1,66 @@
+"""The Python API: score articles with the bundled (or given) models, without the CLI.
+
+    from framing.api import Scorer
+    scorer = Scorer()                       # bundled models, loaded once
+    for result in scorer.score_paths(["data/examples"]):
+        print(result["id"], result.get("framing_score"), result.get("sourcing_score"))
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .analysis import analyze
+from .io import DEFAULT_MAX_CHARS, read_inputs
+from .lexicon import Lexicon, load_lexicon
+from .persist import LoadedModel, default_model_dir, load_model
+from .scoring import SCHEMA_VERSION, Predictors, score_analysis
+from .types import Article, ReadError
+
+
+def error_record(rec: ReadError) -> dict:
+    out = {"id": rec.id, "outlet": None, "schema_version": SCHEMA_VERSION, "error": rec.error}
+    if rec.warnings:
+        out["warnings"] = list(rec.warnings)
+    return out
+
+
+class Scorer:
+    """Loads the framing and sourcing models once and scores articles with them."""
+
+    def __init__(self, framing_model: str | Path | None = None, sourcing_model: str | Path | None = None,
+                 lexicon: Lexicon | None = None, trust: bool = False):
+        self.framing: LoadedModel = load_model(framing_model or default_model_dir("framing"), trust, task="framing")
+        self.sourcing: LoadedModel = load_model(sourcing_model or default_model_dir("sourcing"), trust,
+                                                task="sourcing")
+        self.lexicon = lexicon or load_lexicon()
+        self.predictors = Predictors(loaded=self._proba(self.framing), attribution=self._proba(self.sourcing))
+
+    @staticmethod
+    def _proba(model: LoadedModel):
+        est = model.estimator
+        return lambda texts: est.predict_proba(list(texts))[:, 1]
+
+    def score_article(self, article: Article) -> dict:
+        """The contract record for one article (raises nothing for ordinary text)."""
+        return score_analysis(analyze(article, self.lexicon), self.predictors)
+
+    def score(self, records: Iterable[Article | ReadError]) -> Iterator[dict]:
+        """One output record per input record, in order; failures become error records."""
+        for rec in records:
+            if isinstance(rec, ReadError):
+                yield error_record(rec)
+                continue
+            try:
+                yield self.score_article(rec)
+            except Exception as exc:  # one bad article must not stop a batch; its reason is kept
+                yield {"id": rec.id, "outlet": rec.outlet, "schema_version": SCHEMA_VERSION,
+                       "error": f"could not score: {type(exc).__name__}: {exc}"}
+
+    def score_paths(self, paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[dict]:
+        return self.score(read_inputs(paths, max_chars=max_chars))
+
+    def model_info(self) -> dict:
+        return {task: {"path": str(m.path), "name": m.meta.get("name"), "created": m.meta.get("created"),
+                       "metrics": m.meta.get("metrics", {}), "versions": m.meta.get("versions", {})}
+                for task, m in (("framing", self.framing), ("sourcing", self.sourcing))}

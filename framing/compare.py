@@ -1,0 +1,272 @@
+"""Several scored articles on one event -> a comparison: scores side by side, distinctive wording,
+who each outlet cites, the figures each reports (aligned, disagreements flagged), what each
+says that the others don't, and the most loaded sentences. Returns plain data; report.py renders it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .figures import Figure, extract as extract_figures
+from .lexicon import Lexicon, load_lexicon, word_keys
+from .text import parse
+from .wordstats import fightin_words, term_counts
+
+Z_THRESHOLD = 1.96
+FIGURE_TOLERANCE = 0.10   # figures within 10% of each other agree
+
+
+class CompareError(ValueError):
+    pass
+
+
+def outlet_names(records: list[dict]) -> list[str]:
+    """Outlet per record (record/front matter/HTML site, else file name), made unique."""
+    names = []
+    for r in records:
+        name = (r.get("outlet") or "").strip() or Path(str(r["id"])).stem or str(r["id"])
+        names.append(name)
+    counts = Counter(names)
+    seen: Counter = Counter()
+    out = []
+    for r, n in zip(records, names):
+        if counts[n] > 1:
+            seen[n] += 1
+            n = f"{n} ({Path(str(r['id'])).name or seen[n]})"
+            if n in out:
+                n = f"{n} #{seen[n.split(' (')[0]]}"
+        out.append(n)
+    return out
+
+
+def _reading(r: dict, ranks: dict) -> str:
+    """A one-line plain-language reading of an article's row."""
+    f, s = r["framing_score"], r["sourcing_score"]
+    comps = r["sourcing"]["components"]
+    parts = []
+    if ranks["framing_max"]:
+        parts.append("most loaded language in its own voice")
+    elif ranks["framing_min"]:
+        parts.append("the most neutral own voice")
+    elif f >= 40:
+        parts.append("noticeably loaded own voice")
+    else:
+        parts.append("mostly neutral own voice")
+    if r["framing"]["quoted_framing"]["loaded_terms"] and r["framing"]["quoted_framing"]["loaded_terms"] >= \
+            r["framing"]["authorial_loaded_terms"]:
+        parts.append("its loaded words are mostly in quotations")
+    anon = 1 - comps["on_record_share"] if r["attributions"] else 0
+    if comps["attributed_share"] < 0.35:
+        parts.append("most claims carry no source")
+    elif ranks["sourcing_max"]:
+        parts.append("the best-sourced account")
+    if anon >= 0.4:
+        parts.append("relies on unnamed or vague sources")
+    if comps["unsourced_hedge_share"] >= 0.1:
+        parts.append("hedged claims without a source ('reportedly', 'if confirmed')")
+    if comps["verification_caveat"]:
+        parts.append("says what it could not verify")
+    if comps["direct_quote_share"] >= 0.5 and ranks["sourcing_max"]:
+        parts.append("quotes its sources directly")
+    return "; ".join(parts) + "."
+
+
+def _is_loaded_term(term: str, lexicon: Lexicon) -> bool:
+    keys = {k for w in term.split() for k in word_keys(w)}
+    for e in lexicon.by_category("loaded"):
+        if len(e.keys) == 1 and e.keys[0] in keys:
+            return True
+        if " ".join(e.keys) in " ".join(word_keys(w)[1] for w in term.split()):
+            return True
+    return False
+
+
+def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, top: int = 10) -> list[list[dict]]:
+    counts = []
+    for r, text in zip(records, texts):
+        toks = [text[t.start:t.end] for t in parse(text).tokens]
+        counts.append(term_counts(toks))
+    result = []
+    for rows in fightin_words(counts, prior_strength=0.1):
+        keep = [d for d in rows if d.z >= Z_THRESHOLD][:top] or [d for d in rows if d.z > 0][:min(top, 5)]
+        result.append([{"term": d.term, "z": round(d.z, 2), "count": d.count, "others": d.others,
+                        "significant": d.z >= Z_THRESHOLD, "loaded": _is_loaded_term(d.term, lexicon)}
+                       for d in keep])
+    return result
+
+
+def source_matrix(records: list[dict], outlets: list[str]) -> list[dict]:
+    """Sources grouped across articles by their canonical key, with each outlet's citations."""
+    rows: dict[str, dict] = {}
+    for r, outlet in zip(records, outlets):
+        for a in r["attributions"]:
+            if not a["source_text"]:
+                continue
+            key = a["group"]
+            row = rows.setdefault(key, {"key": key, "name": None, "kind": a["kind"], "named": a["named"],
+                                        "by_outlet": {}})
+            cell = row["by_outlet"].setdefault(outlet, {"claims": 0, "direct": 0, "indirect": 0})
+            cell["claims"] += 1
+            cell["direct" if a["direct"] else "indirect"] += 1
+        for s in r["sourcing"]["sources"]:
+            key = next((a["group"] for a in r["attributions"] if a["source_text"] in s["mentions"]), None)
+            if key in rows and (rows[key]["name"] is None or (s["named"] and len(s["name"]) < len(rows[key]["name"]))):
+                rows[key]["name"] = s["name"]
+                rows[key]["kind"] = s["kind"]
+    out = [dict(r, name=r["name"] or r["key"].split(":", 1)[1]) for r in rows.values()]
+    out.sort(key=lambda r: (-len(r["by_outlet"]), -sum(c["claims"] for c in r["by_outlet"].values()), r["name"]))
+    return out
+
+
+_CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "had", "has", "have", "was", "were", "is", "are",
+                 "said", "that", "it", "its", "by", "from", "with", "for", "at", "as", "than", "more", "about",
+                 "around", "some", "been", "be", "this", "these", "their", "they", "which", "who"}
+
+
+def _context(text: str, f: Figure, width: int = 60) -> set[str]:
+    window = text[max(0, f.start - width):f.end + width]
+    return {word_keys(w)[1] for w in re.findall(r"[A-Za-z]+", window) if w.lower() not in _CONTEXT_STOP and len(w) > 2}
+
+
+def _label(kind: str, words: Counter) -> str:
+    top = [w for w, _ in words.most_common(3)]
+    return f"{kind}" + (f" ({', '.join(top)})" if top else "")
+
+
+def align_figures(records: list[dict], texts: list[str], outlets: list[str]) -> list[dict]:
+    """Cluster figures of one kind with similar context across outlets; flag clusters that disagree."""
+    figs: list[tuple[str, Figure, set[str], str]] = []
+    for r, text, outlet in zip(records, texts, outlets):
+        doc = parse(text)
+        for f in extract_figures(doc):
+            figs.append((outlet, f, _context(text, f), doc.sentences[f.sentence].text))
+    clusters: list[dict] = []
+    for outlet, f, ctx, sent in figs:
+        best, best_sim = None, 0.0
+        for c in clusters:
+            if c["kind"] != f.kind:
+                continue
+            sim = len(ctx & c["context"]) / max(len(ctx | c["context"]), 1)
+            close = any(abs(m["base_value"] - f.base_value) <= FIGURE_TOLERANCE * max(m["base_value"], f.base_value)
+                        for m in c["figures"])
+            score = sim + (0.2 if close else 0.0)
+            if score > best_sim:
+                best, best_sim = c, score
+        if best is None or best_sim < 0.12:
+            best = {"kind": f.kind, "context": set(), "words": Counter(), "figures": []}
+            clusters.append(best)
+        best["context"] |= ctx
+        best["words"].update(ctx)
+        best["figures"].append({"outlet": outlet, "text": f.text, "value": f.value, "unit": f.unit,
+                                "base_value": round(f.base_value, 3), "qualifier": f.qualifier,
+                                "sentence": sent, "start": f.start, "end": f.end})
+    out = []
+    for c in clusters:
+        by_outlet = defaultdict(list)
+        for m in c["figures"]:
+            by_outlet[m["outlet"]].append(m)
+        values = sorted({m["base_value"] for m in c["figures"]})
+        disagree = len(by_outlet) > 1 and values[0] > 0 and (values[-1] - values[0]) > FIGURE_TOLERANCE * values[-1]
+        shared = Counter({w: n for w, n in c["words"].items() if n > 1})
+        out.append({"label": _label(c["kind"], shared or c["words"]), "kind": c["kind"],
+                    "outlets": sorted(by_outlet), "disagreement": bool(disagree),
+                    "figures": c["figures"]})
+    out.sort(key=lambda c: (-c["disagreement"], -len(c["outlets"]), c["kind"]))
+    return out
+
+
+def unique_claims(records: list[dict], outlets: list[str], top: int = 3) -> list[list[dict]]:
+    """Per outlet, the claim sentences least like anything the other outlets wrote (TF-IDF cosine)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    sents = [[s for s in r["sentences"] if not s["headline"] and len(s["text"].split()) >= 8] for r in records]
+    flat = [s["text"] for ss in sents for s in ss]
+    if len(flat) < 2:
+        return [[] for _ in records]
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(flat)
+    mats = [vec.transform([s["text"] for s in ss]) if ss else None for ss in sents]
+    out = []
+    for i, ss in enumerate(sents):
+        others = [m for j, m in enumerate(mats) if j != i and m is not None]
+        if not ss or not others:
+            out.append([])
+            continue
+        from scipy.sparse import vstack
+
+        sim = cosine_similarity(mats[i], vstack(others)).max(axis=1)
+        order = sorted(range(len(ss)), key=lambda k: (sim[k], ss[k]["index"]))[:top]
+        out.append([{"index": ss[k]["index"], "text": ss[k]["text"], "max_similarity": round(float(sim[k]), 3)}
+                    for k in sorted(order)])
+    return out
+
+
+def loaded_sentences(r: dict, top: int = 3) -> list[dict]:
+    """The sentences with the highest loaded-language probability, with their evidence spans."""
+    ranked = sorted(r["sentences"], key=lambda s: (-s["loaded_prob"], s["index"]))[:top]
+    return [{"index": s["index"], "text": s["text"], "start": s["start"], "loaded_prob": s["loaded_prob"],
+             "authorial_loaded_prob": s["authorial_loaded_prob"], "quoted_share": s["quoted_share"],
+             "evidence": [e for e in s["evidence"] if e["category"] in ("loaded", "hedge", "intensifier")]}
+            for s in sorted(ranked, key=lambda s: -s["loaded_prob"])]
+
+
+def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = None,
+            failed: list[dict] | None = None, model_info: dict | None = None) -> dict:
+    """Build the comparison of scored ``records`` (contract records) whose article texts are ``texts``."""
+    if len(records) < 2:
+        raise CompareError(f"compare needs at least two readable articles, got {len(records)}")
+    lexicon = lexicon or load_lexicon()
+    outlets = outlet_names(records)
+    fr = [r["framing_score"] for r in records]
+    sr = [r["sourcing_score"] for r in records]
+    rows = []
+    for r, outlet in zip(records, outlets):
+        ranks = {"framing_max": r["framing_score"] == max(fr) and fr.count(max(fr)) == 1,
+                 "framing_min": r["framing_score"] == min(fr) and fr.count(min(fr)) == 1,
+                 "sourcing_max": r["sourcing_score"] == max(sr) and sr.count(max(sr)) == 1}
+        srcs = r["sourcing"]["sources"]
+        atts = r["attributions"]
+        rows.append({
+            "id": r["id"], "outlet": outlet, "title": r.get("title") or "", "date": r.get("date") or "",
+            "words": r["words"], "sentences": len(r["sentences"]),
+            "framing_score": r["framing_score"], "sourcing_score": r["sourcing_score"],
+            "loaded_per_1000_words": r["framing"]["authorial_loaded_per_1000_words"],
+            "quoted_loaded_terms": r["framing"]["quoted_framing"]["loaded_terms"],
+            "hedges": sum(1 for s in r["sentences"] for e in s["evidence"]
+                          if e["category"] == "hedge" and not e["in_quote"]),
+            "attributions": len(atts),
+            "named_sources": sum(1 for s in srcs if s["named"]),
+            "anonymous_sources": sum(1 for s in srcs if not s["named"]),
+            "direct_quote_share": r["sourcing"]["components"]["direct_quote_share"],
+            "reading": _reading(r, ranks),
+        })
+    return {
+        "articles": rows,
+        "failed": failed or [],
+        "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon))),
+        "sources": source_matrix(records, outlets),
+        "figures": align_figures(records, texts, outlets),
+        "unique_claims": dict(zip(outlets, unique_claims(records, outlets))),
+        "loaded_sentences": {o: loaded_sentences(r) for r, o in zip(records, outlets)},
+        "models": model_info or {},
+    }
+
+
+def compare_paths(scorer, paths, max_chars: int | None = None) -> dict:
+    """Read, score and compare articles; unreadable ones are listed in ``failed`` and left out."""
+    from .io import DEFAULT_MAX_CHARS, read_inputs
+    from .types import ReadError
+
+    records, texts, failed = [], [], []
+    for rec in read_inputs(paths, max_chars=max_chars or DEFAULT_MAX_CHARS):
+        if isinstance(rec, ReadError):
+            failed.append({"id": rec.id, "error": rec.error})
+            continue
+        result = next(scorer.score([rec]))
+        if "error" in result:
+            failed.append({"id": rec.id, "error": result["error"]})
+            continue
+        records.append(result)
+        texts.append(rec.text)
+    return compare(records, texts, scorer.lexicon, failed, scorer.model_info())

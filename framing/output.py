@@ -1,0 +1,119 @@
+"""Write score records as JSON Lines, CSV or a terminal table.
+
+JSON Lines to a file are written one whole line per ``write`` call and flushed, so an
+interrupted run leaves only complete records, which ``--resume`` then skips. CSV and table
+output are built in full and written at the end (CSV atomically).
+"""
+from __future__ import annotations
+
+import csv
+import io as _io
+import json
+import os
+import sys
+from pathlib import Path
+
+from .io import write_atomic
+
+CSV_COLUMNS = ["id", "outlet", "title", "framing_score", "sourcing_score", "words", "authorial_loaded_terms",
+               "authorial_loaded_per_1000_words", "quoted_loaded_terms", "hedges", "attributed_share",
+               "named_share", "independent_sources", "anonymous_share", "direct_quote_share",
+               "verification_caveats", "sources", "error"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> object:
+    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_row(r: dict) -> dict:
+    if "error" in r:
+        return {"id": r["id"], "outlet": r.get("outlet"), "error": r["error"]}
+    f, s = r["framing"], r["sourcing"]
+    c = s["components"]
+    return {
+        "id": r["id"], "outlet": r.get("outlet"), "title": r.get("title"),
+        "framing_score": r["framing_score"], "sourcing_score": r["sourcing_score"], "words": r["words"],
+        "authorial_loaded_terms": f["authorial_loaded_terms"],
+        "authorial_loaded_per_1000_words": f["authorial_loaded_per_1000_words"],
+        "quoted_loaded_terms": f["quoted_framing"]["loaded_terms"],
+        "hedges": sum(1 for x in r["sentences"] for e in x["evidence"] if e["category"] == "hedge" and not e["in_quote"]),
+        "attributed_share": c["attributed_share"], "named_share": c["named_share"],
+        "independent_sources": sum(1 for x in s["sources"] if x["named"]),
+        "anonymous_share": round(1 - c["on_record_share"], 4) if r["attributions"] else 0.0,
+        "direct_quote_share": c["direct_quote_share"], "verification_caveats": len(s["verification_caveats"]),
+        "sources": "; ".join(f"{x['name']} ({x['kind']})" for x in s["sources"]), "error": "",
+    }
+
+
+def done_ids(path: Path) -> set[str]:
+    """Ids of the complete records already in a JSON Lines output; a torn last line is dropped."""
+    ids = set()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ids
+    good = 0
+    for line in data.splitlines(keepends=True):
+        if not line.endswith(b"\n"):
+            break
+        try:
+            ids.add(str(json.loads(line)["id"]))
+        except (ValueError, KeyError, TypeError):
+            break
+        good += len(line)
+    if good < len(data):  # cut a partial or broken tail so appended lines start clean
+        with open(path, "r+b") as f:
+            f.truncate(good)
+    return ids
+
+
+class ScoreWriter:
+    def __init__(self, fmt: str, path: Path | None, resume: bool = False):
+        self.fmt, self.path = fmt, path
+        self.done: set[str] = done_ids(path) if (resume and path) else set()
+        self.rows: list[dict] = []
+        self._fd = None
+        if fmt == "jsonl" and path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC)
+            self._fd = os.open(path, flags, 0o644)
+
+    def __enter__(self):
+        return self
+
+    def write(self, record: dict) -> None:
+        if self.fmt == "jsonl":
+            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            if self._fd is not None:
+                os.write(self._fd, line)  # one write per complete line
+            else:
+                sys.stdout.buffer.write(line)
+                sys.stdout.flush()
+        else:
+            self.rows.append(record)
+
+    def __exit__(self, *exc):
+        if self._fd is not None:
+            os.fsync(self._fd)
+            os.close(self._fd)
+        if self.fmt == "csv":
+            buf = _io.StringIO()
+            w = csv.DictWriter(buf, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+            w.writeheader()
+            for r in self.rows:
+                w.writerow({k: csv_safe(v) for k, v in csv_row(r).items()})
+            if self.path:
+                write_atomic(self.path, buf.getvalue())
+            else:
+                sys.stdout.write(buf.getvalue())
+        elif self.fmt == "table" and (self.rows or exc[0] is None):
+            from .display import score_table
+
+            text = score_table(self.rows, to_string=self.path is not None)
+            if self.path:
+                write_atomic(self.path, text)
+        return False

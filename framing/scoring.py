@@ -1,0 +1,195 @@
+"""Analysis + models -> article scores with their components and evidence.
+
+Both scores are documented in the README and model cards; every component is in the output,
+so each number can be traced back to sentences and spans.
+
+Framing (0-100), the outlet's own voice only:
+    100 * (0.45 * mean authorial loaded_prob
+           + 0.25 * share of sentences whose authorial loaded_prob >= 0.5
+           + 0.30 * (1 - exp(-authorial loaded-lexicon weight per 100 words / 2)))
+    where "authorial" means with direct quotations blanked out. Quoted loaded language is
+    reported separately (``quoted_framing``) and does not enter the score.
+
+Sourcing strength (0-100), over the article's claim sentences (not headlines or questions):
+    100 * clip(0.45 * attributed share + 0.15 * named share + 0.10 * independent sources
+               + 0.10 * direct-quote share + 0.05 * verification caveat + 0.15 * (1 - anonymous share)
+               - 0.20 * unsourced-hedge share, 0, 1)
+    attributed share: claim sentences with attribution_prob >= 0.5 or an extracted attribution;
+    named share: attributions whose source is identifiable (person, official body, expert, media, document);
+    independent sources: 1 - exp(-distinct identifiable sources / 3);
+    direct-quote share: attributions carrying a direct quote; verification caveat: 1 if the article
+    says what it could not verify; anonymous share: attributions to anonymous/vague sources;
+    unsourced-hedge share: claim sentences with an authorial hedge and no attribution.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .analysis import Analysis, article_meta, evidence_dict
+from .attribution import IDENTIFIABLE, Attribution, extract, ledger
+
+SCHEMA_VERSION = "1"
+FRAMING_WEIGHTS = {"mean_loaded_prob": 0.45, "loaded_sentence_share": 0.25, "lexicon_density": 0.30}
+SOURCING_WEIGHTS = {"attributed_share": 0.45, "named_share": 0.15, "independent_sources": 0.10,
+                    "direct_quote_share": 0.10, "verification_caveat": 0.05, "on_record_share": 0.15,
+                    "unsourced_hedge_share": -0.20}
+LOADED_DENSITY_SCALE = 2.0   # lexicon weight per 100 words at which the density term reaches 63%
+SOURCES_SCALE = 3.0          # distinct identifiable sources at which the sources term reaches 63%
+
+
+def authorial_text(doc, sentence) -> str:
+    """The sentence with direct quotations blanked to “…”, so a model sees only the outlet's voice."""
+    parts, pos = [], sentence.start
+    for q in doc.quotes:
+        if q.end <= sentence.start or q.start >= sentence.end:
+            continue
+        qs, qe = max(q.start, sentence.start), min(q.end, sentence.end)
+        if qs < pos:
+            continue  # nested inside a region already blanked
+        parts.append(doc.text[pos:qs])
+        parts.append("“…”")
+        pos = qe
+    parts.append(doc.text[pos:sentence.end])
+    return "".join(parts)
+
+
+def _words(doc) -> int:
+    return sum(1 for t in doc.tokens if t.text[:1].isalnum())
+
+
+@dataclass(frozen=True)
+class Predictors:
+    """Sentence-probability functions: list of sentence strings -> array of P(positive)."""
+
+    loaded: object      # callable(list[str]) -> np.ndarray
+    attribution: object
+
+
+def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray) -> dict:
+    words = max(_words(a.document), 1)
+    own = [e for e in a.evidence if e.category in ("loaded", "intensifier") and not e.in_quote]
+    quoted = [e for e in a.evidence if e.category in ("loaded", "intensifier") and e.in_quote]
+    own_weight = sum(e.weight * (1.0 if e.category == "loaded" else 0.5) for e in own)
+    density = own_weight / words * 100
+    comps = {
+        "mean_loaded_prob": float(authorial.mean()) if len(authorial) else 0.0,
+        "loaded_sentence_share": float((authorial >= 0.5).mean()) if len(authorial) else 0.0,
+        "lexicon_density": 1 - math.exp(-density / LOADED_DENSITY_SCALE),
+    }
+    score = 100 * sum(FRAMING_WEIGHTS[k] * v for k, v in comps.items())
+    quoted_weight = sum(e.weight for e in quoted if e.category == "loaded")
+    return {
+        "score": round(min(max(score, 0.0), 100.0), 1),
+        "components": {k: round(v, 4) for k, v in comps.items()},
+        "weights": FRAMING_WEIGHTS,
+        "authorial_loaded_terms": sum(1 for e in own if e.category == "loaded"),
+        "authorial_loaded_per_1000_words": round(sum(1 for e in own if e.category == "loaded") / words * 1000, 2),
+        "quoted_framing": {
+            "loaded_terms": sum(1 for e in quoted if e.category == "loaded"),
+            "loaded_weight_per_100_words": round(quoted_weight / words * 100, 3),
+            "mean_loaded_prob_quoted_sentences": round(float(np.mean(
+                [p for p, s in zip(loaded, a.document.sentences) if _quoted_share(a, s) > 0.5] or [0.0])), 4),
+        },
+    }
+
+
+def _quoted_share(a: Analysis, s) -> float:
+    inside = 0
+    for q in a.document.quotes:
+        inside += max(0, min(q.end, s.end) - max(q.start, s.start))
+    return min(inside / max(s.end - s.start, 1), 1.0)
+
+
+def claim_sentences(a: Analysis) -> list[int]:
+    """Sentences that make a claim: not headlines, not questions, with at least three words."""
+    out = []
+    for s in a.document.sentences:
+        if s.is_headline or s.text.rstrip("”\"’' ").endswith("?"):
+            continue
+        if sum(1 for w in s.text.split() if any(c.isalpha() for c in w)) < 3:
+            continue
+        out.append(s.index)
+    return out
+
+
+def sourcing_components(a: Analysis, attribution: np.ndarray, atts: list[Attribution]) -> dict:
+    claims = claim_sentences(a)
+    with_att = {x.sentence for x in atts}
+    attributed = [i for i in claims if attribution[i] >= 0.5 or i in with_att]
+    hedged = {e.sentence for e in a.evidence if e.category == "hedge" and not e.in_quote}
+    unsourced_hedges = [i for i in claims if i in hedged and i not in with_att and attribution[i] < 0.5]
+    caveats = [e for e in a.evidence if e.category == "verification_caveat" and not e.in_quote]
+    sources = ledger(atts)
+    identifiable = [s for s in sources if s.kind in IDENTIFIABLE and s.named]
+    n_att = len(atts)
+    comps = {
+        "attributed_share": len(attributed) / len(claims) if claims else 0.0,
+        "named_share": sum(1 for x in atts if x.kind in IDENTIFIABLE and x.named) / n_att if n_att else 0.0,
+        "independent_sources": 1 - math.exp(-len(identifiable) / SOURCES_SCALE),
+        "direct_quote_share": sum(1 for x in atts if x.direct) / n_att if n_att else 0.0,
+        "verification_caveat": 1.0 if caveats else 0.0,
+        "on_record_share": 1 - (sum(1 for x in atts if x.kind in ("anonymous", "pronoun", "social_media"))
+                                / n_att) if n_att else 0.0,
+        "unsourced_hedge_share": len(unsourced_hedges) / len(claims) if claims else 0.0,
+    }
+    score = 100 * sum(SOURCING_WEIGHTS[k] * v for k, v in comps.items())
+    return {
+        "score": round(min(max(score, 0.0), 100.0), 1),
+        "components": {k: round(v, 4) for k, v in comps.items()},
+        "weights": SOURCING_WEIGHTS,
+        "claims": len(claims),
+        "attributed_claims": len(attributed),
+        "unattributed_sentences": [i for i in claims if i not in attributed],
+        "unsourced_hedged_sentences": unsourced_hedges,
+        "verification_caveats": [evidence_dict(e) for e in caveats],
+        "sources": [
+            {"name": s.name, "kind": s.kind, "named": s.named, "roles": s.roles, "mentions": s.mentions,
+             "claims": s.claims, "direct": s.direct, "indirect": s.indirect, "sentences": s.sentences}
+            for s in sources
+        ],
+    }
+
+
+def attribution_dict(x: Attribution) -> dict:
+    return {"sentence": x.sentence, "source": list(x.source) if x.source else None, "source_text": x.source_text,
+            "cue": list(x.cue) if x.cue else None, "cue_text": x.cue_text,
+            "content": list(x.content) if x.content else None, "kind": x.kind, "named": x.named,
+            "direct": x.direct, "role": x.role, "resolved_from": x.resolved_from, "group": x.group}
+
+
+def score_analysis(a: Analysis, predict: Predictors) -> dict:
+    """The JSON Lines record for one article (see DESIGN.md's contract)."""
+    doc = a.document
+    full = [s.text for s in doc.sentences]
+    own = [authorial_text(doc, s) for s in doc.sentences]
+    n = len(full)
+    probs = np.asarray(predict.loaded(full + own), dtype=float) if n else np.zeros(0)
+    loaded, authorial = probs[:n], probs[n:]
+    attribution = np.asarray(predict.attribution(full), dtype=float) if n else np.zeros(0)
+    atts = extract(doc, a.evidence)
+    framing = framing_components(a, loaded, authorial)
+    sourcing = sourcing_components(a, attribution, atts)
+    by_sentence: dict[int, list] = {}
+    for e in a.evidence:
+        by_sentence.setdefault(e.sentence, []).append(evidence_dict(e))
+    return {
+        **article_meta(a.article),
+        "schema_version": SCHEMA_VERSION,
+        "framing_score": framing.pop("score"),
+        "sourcing_score": sourcing.pop("score"),
+        "words": _words(doc),
+        "framing": framing,
+        "sourcing": sourcing,
+        "sentences": [
+            {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
+             "loaded_prob": round(float(loaded[i]), 4), "authorial_loaded_prob": round(float(authorial[i]), 4),
+             "attribution_prob": round(float(attribution[i]), 4), "headline": s.is_headline,
+             "quoted_share": round(_quoted_share(a, s), 3), "evidence": by_sentence.get(s.index, [])}
+            for i, s in enumerate(doc.sentences)
+        ],
+        "attributions": [attribution_dict(x) for x in atts],
+        "quotes": [{"start": q.start, "end": q.end, "closed": q.closed} for q in doc.quotes],
+    }
