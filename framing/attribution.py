@@ -306,8 +306,16 @@ def org_key(text: str) -> str:
         t = re.sub(pat, rep, t)
     words = [w for w in re.findall(r"[\w.-]+", t) if w not in _DETS and w not in ("us-based", "uk-based")]
     nat = sorted({_NATIONALITY[w] for w in words if w in _NATIONALITY})
-    core = [w for w in words if w not in _NATIONALITY]
+    core = [_singular(w) for w in words if w not in _NATIONALITY]
     return " ".join(nat + core)
+
+
+def _singular(w: str) -> str:
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
 
 
 def _anon_key(text: str) -> str:
@@ -318,6 +326,16 @@ def _anon_key(text: str) -> str:
         if w not in _DETS:
             words.append(w)
     return " ".join(words[-2:]) if words else "unattributed"
+
+
+_COUNTRY_MENTION = re.compile(r"\b(" + "|".join(sorted((k for k in _NATIONALITY if k.isalpha()), key=len, reverse=True))
+                              + r")\b", re.IGNORECASE)
+
+
+def _possessor(text: str, before: int) -> str:
+    """For 'its defence ministry': the nearest country or nationality named before ``before``."""
+    found = list(_COUNTRY_MENTION.finditer(text, max(0, before - 400), before))
+    return found[-1].group(1) if found else ""
 
 
 def source_key(text: str, kind: str) -> str:
@@ -474,8 +492,11 @@ def extract(doc: Document, evidence: tuple[Evidence, ...]) -> list[Attribution]:
             role = ""
             if kind == "person" or (kind in ("expert", "official") and _has_name(src_text) and "," in src_text):
                 role = split_name_role(src_text)[1]
+            key_text = src_text
+            if src and kind in ("official", "media", "expert") and _words(src_text)[:1] in (["its"], ["their"]):
+                key_text = f"{_possessor(doc.text, src[0])} {src_text}"
             att = Attribution(s.index, src, src_text, (e.start, e.end), e.text, content, kind, named, direct,
-                              role, resolved_from, source_key(src_text, kind) if src_text else "anonymous:unattributed")
+                              role, resolved_from, source_key(key_text, kind) if src_text else "anonymous:unattributed")
             sent_found.append(att)
             if src:
                 used.append(src)
@@ -532,18 +553,23 @@ def _display_name(a: Attribution) -> str:
     return a.source_text
 
 
-def _merge_short_org_keys(found: list[Attribution]) -> list[Attribution]:
-    """'the authority' joins 'the Ostrava Regional Water Authority' when that is the only longer key holding it."""
-    keys = {a.group for a in found if a.group.split(":")[0] in ("official", "media", "expert")}
+def merge_short_keys(keys: set[str]) -> dict[str, str]:
+    """Map a short organisation key to the one longer key that contains it, if exactly one does
+    ('official:authority' -> 'official:ostrava regional water authority')."""
+    keys = {k for k in keys if k.split(":")[0] in ("official", "media", "expert")}
+    words_of = {k: set(k.partition(":")[2].split()) - {"regional", "local", "region"} for k in keys}
     remap = {}
     for k in keys:
-        kind, _, words = k.partition(":")
-        ws = set(words.split()) - {"regional", "local"}
-        supers = [o for o in keys if o != k and o.startswith(kind + ":") and ws and ws < set(o.partition(":")[2].split())]
-        words_of = {o: set(o.partition(":")[2].split()) for o in supers}
-        supers = [o for o in supers if not any(words_of[o] < w for w in words_of.values())]  # maximal only
+        kind = k.partition(":")[0]
+        supers = [o for o in keys if o != k and o.startswith(kind + ":") and words_of[k] and words_of[k] < words_of[o]]
+        supers = [o for o in supers if not any(words_of[o] < words_of[x] for x in supers)]  # maximal only
         if len(supers) == 1:
             remap[k] = supers[0]
+    return remap
+
+
+def _merge_short_org_keys(found: list[Attribution]) -> list[Attribution]:
+    remap = merge_short_keys({a.group for a in found})
     if not remap:
         return found
     return [a if a.group not in remap else Attribution(

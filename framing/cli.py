@@ -208,7 +208,9 @@ def compare(
             chart_name = png.name
         except ChartUnavailable as exc:
             _err(f"warning: {exc}")
-    title = title or next((a["title"] for a in comparison["articles"] if a["title"]), "Comparison")
+    titled = [a for a in comparison["articles"] if a["title"]]
+    # default: the most neutrally worded headline among the articles
+    title = title or (min(titled, key=lambda a: a["framing_score"])["title"] if titled else "Comparison")
     if format is CompareFormat.json:
         text = json.dumps({"title": title, "generated": stamp, **comparison}, ensure_ascii=False, indent=1) + "\n"
     else:
@@ -224,6 +226,82 @@ def compare(
             raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
         _err(f"wrote {output}")
     raise typer.Exit(EXIT_SOME_FAILED if comparison["failed"] else EXIT_OK)
+
+
+class Task(str, Enum):
+    framing = "framing"
+    sourcing = "sourcing"
+
+
+DataOpt = Annotated[Optional[list[Path]], typer.Option("--data", "-d", help="Your own labelled CSV/JSONL with 'text' and 'label' (0/1) columns; may be repeated. Default: the bundled recipe on ../shared/data.")]
+
+
+def _progress(quiet: bool):
+    import time as _time
+
+    start = _time.perf_counter()
+
+    def report(message: str) -> None:
+        if not quiet:
+            _err(f"[{_time.perf_counter() - start:6.1f}s] {message}")
+    return report
+
+
+@app.command(epilog="Examples:  framing train --task framing --out models/framing  |  framing train --task sourcing --data my_labels.csv --out models/my-sourcing --no-eval")
+def train(
+    task: Annotated[Task, typer.Option("--task", help="framing: loaded-language sentence model; sourcing: attribution sentence model.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write (model.joblib, meta.json, MODEL_CARD.md).")],
+    data: DataOpt = None,
+    evaluate_first: Annotated[bool, typer.Option("--eval/--no-eval", help="Measure held-out metrics first and store them in meta.json and the model card.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+):
+    """Train a sentence model and save it with its metrics and model card."""
+    from .datasets import DataError
+    from .training import train as run
+
+    try:
+        meta = run(task.value, out, data=[str(d) for d in data or []], progress=_progress(quiet),
+                   evaluate_after=evaluate_first)
+    except DataError as exc:
+        raise _usage_error(str(exc)) from None
+    typer.echo(f"saved {out} ({meta['size_bytes'] / 1e6:.1f} MB, trained in {meta['train_seconds']} s)")
+    for name, m in meta["metrics"].items():
+        typer.echo(f"  {name}: " + ", ".join(f"{k}={m[k]}" for k in ("macro_f1", "f1", "roc_auc", "spearman", "overlap_f1") if k in m))
+
+
+@app.command(epilog="Examples:  framing evaluate --task framing  |  framing evaluate --task sourcing --model models/my-sourcing --data held_out.csv")
+def evaluate(
+    task: Annotated[Task, typer.Option("--task", help="framing or sourcing.")],
+    model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Evaluate this saved model on --data (or the task's held-out set) instead of refitting the bundled recipe.")] = None,
+    data: DataOpt = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Markdown file to write (default: reports/metrics-TASK.md).")] = None,
+    trust_model: TrustOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
+):
+    """Measure honest held-out metrics (cross-validation, held-out topics and splits, out-of-domain data)."""
+    import time as _time
+
+    from .datasets import DataError
+    from .io import write_atomic
+    from .persist import ModelError
+    from .training import evaluate as run, metrics_markdown
+
+    if model is not None and not trust_model:
+        from .persist import load_model
+
+        try:
+            load_model(model, task=task.value)  # refuse untrusted or tampered files before any work
+        except ModelError as exc:
+            raise _usage_error(str(exc)) from None
+    try:
+        result = run(task.value, data=[str(d) for d in data or []], model_dir=model, progress=_progress(quiet))
+    except (DataError, ModelError) as exc:
+        raise _usage_error(str(exc)) from None
+    text = metrics_markdown(result, _time.strftime("%Y-%m-%d %H:%M UTC", _time.gmtime()))
+    path = output or Path("reports") / f"metrics-{task.value}.md"
+    write_atomic(path, text)
+    typer.echo(text)
+    _err(f"wrote {path}")
 
 
 def main() -> None:  # console-script entry point

@@ -15,6 +15,9 @@ from .wordstats import fightin_words, term_counts
 
 Z_THRESHOLD = 1.96
 FIGURE_TOLERANCE = 0.10   # figures within 10% of each other agree
+# Kinds an article rarely reports more than one of (the area retaken, the sum spent): their
+# figures are aligned across outlets even when the words around them differ.
+FEW_PER_ARTICLE = {"area", "money"}
 
 
 class CompareError(ValueError):
@@ -98,25 +101,39 @@ def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, t
 
 def source_matrix(records: list[dict], outlets: list[str]) -> list[dict]:
     """Sources grouped across articles by their canonical key, with each outlet's citations."""
+    from .attribution import merge_short_keys
+
+    remap = merge_short_keys({a["group"] for r in records for a in r["attributions"] if a["source_text"]})
     rows: dict[str, dict] = {}
     for r, outlet in zip(records, outlets):
         for a in r["attributions"]:
             if not a["source_text"]:
                 continue
-            key = a["group"]
+            key = remap.get(a["group"], a["group"])
             row = rows.setdefault(key, {"key": key, "name": None, "kind": a["kind"], "named": a["named"],
                                         "by_outlet": {}})
             cell = row["by_outlet"].setdefault(outlet, {"claims": 0, "direct": 0, "indirect": 0})
             cell["claims"] += 1
             cell["direct" if a["direct"] else "indirect"] += 1
         for s in r["sourcing"]["sources"]:
-            key = next((a["group"] for a in r["attributions"] if a["source_text"] in s["mentions"]), None)
-            if key in rows and (rows[key]["name"] is None or (s["named"] and len(s["name"]) < len(rows[key]["name"]))):
-                rows[key]["name"] = s["name"]
+            key = next((remap.get(a["group"], a["group"]) for a in r["attributions"]
+                        if a["source_text"] in s["mentions"]), None)
+            if key in rows:
+                rows[key].setdefault("names", Counter())[s["name"]] += s["claims"]
                 rows[key]["kind"] = s["kind"]
-    out = [dict(r, name=r["name"] or r["key"].split(":", 1)[1]) for r in rows.values()]
+    out = [dict(r, name=_best_name(r.get("names")) or r["key"].split(":", 1)[1]) for r in rows.values()]
+    for r in out:
+        r.pop("names", None)
     out.sort(key=lambda r: (-len(r["by_outlet"]), -sum(c["claims"] for c in r["by_outlet"].values()), r["name"]))
     return out
+
+
+def _best_name(names: Counter | None) -> str | None:
+    """The most proper-name-like, then most used, then longest of a source's names."""
+    if not names:
+        return None
+    caps = lambda n: sum(1 for w in n.split() if w[:1].isupper())  # noqa: E731
+    return max(names, key=lambda n: (min(caps(n), 2), names[n], len(n)))
 
 
 _CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "had", "has", "have", "was", "were", "is", "are",
@@ -124,40 +141,42 @@ _CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "had", "has", 
                  "around", "some", "been", "be", "this", "these", "their", "they", "which", "who"}
 
 
-def _context(text: str, f: Figure, width: int = 60) -> set[str]:
+def _context(text: str, f: Figure, width: int = 60) -> dict[str, str]:
+    """Content words around a figure, stem -> word as written (lower-cased)."""
     window = text[max(0, f.start - width):f.end + width]
-    return {word_keys(w)[1] for w in re.findall(r"[A-Za-z]+", window) if w.lower() not in _CONTEXT_STOP and len(w) > 2}
+    return {word_keys(w)[1]: w.lower() for w in re.findall(r"[A-Za-z]+", window)
+            if w.lower() not in _CONTEXT_STOP and len(w) > 2}
 
 
 def _label(kind: str, words: Counter) -> str:
-    top = [w for w, _ in words.most_common(3)]
+    top = [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
     return f"{kind}" + (f" ({', '.join(top)})" if top else "")
 
 
 def align_figures(records: list[dict], texts: list[str], outlets: list[str]) -> list[dict]:
     """Cluster figures of one kind with similar context across outlets; flag clusters that disagree."""
-    figs: list[tuple[str, Figure, set[str], str]] = []
+    figs: list[tuple[str, Figure, dict[str, str], str]] = []
     for r, text, outlet in zip(records, texts, outlets):
         doc = parse(text)
         for f in extract_figures(doc):
             figs.append((outlet, f, _context(text, f), doc.sentences[f.sentence].text))
     clusters: list[dict] = []
     for outlet, f, ctx, sent in figs:
-        best, best_sim = None, 0.0
+        best, best_sim = None, -1.0
         for c in clusters:
             if c["kind"] != f.kind:
                 continue
-            sim = len(ctx & c["context"]) / max(len(ctx | c["context"]), 1)
+            sim = len(ctx.keys() & c["context"]) / max(len(ctx.keys() | c["context"]), 1)
             close = any(abs(m["base_value"] - f.base_value) <= FIGURE_TOLERANCE * max(m["base_value"], f.base_value)
                         for m in c["figures"])
             score = sim + (0.2 if close else 0.0)
             if score > best_sim:
                 best, best_sim = c, score
-        if best is None or best_sim < 0.12:
+        if best is None or (best_sim < 0.12 and f.kind not in FEW_PER_ARTICLE):
             best = {"kind": f.kind, "context": set(), "words": Counter(), "figures": []}
             clusters.append(best)
-        best["context"] |= ctx
-        best["words"].update(ctx)
+        best["context"] |= ctx.keys()
+        best["words"].update(ctx.values())
         best["figures"].append({"outlet": outlet, "text": f.text, "value": f.value, "unit": f.unit,
                                 "base_value": round(f.base_value, 3), "qualifier": f.qualifier,
                                 "sentence": sent, "start": f.start, "end": f.end})

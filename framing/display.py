@@ -78,7 +78,7 @@ def score_table(records: list[dict], to_string: bool = False) -> str:
         t.add_column(col, justify=just)
     for r in records:
         if "error" in r:
-            t.add_row(r["id"], r.get("outlet") or "", "-", "-", "", "", f"[red]error: {r['error']}[/red]")
+            t.add_row(_short(r["id"]), r.get("outlet") or "", "-", "-", "", "", f"[red]error: {r['error']}[/red]")
             continue
         terms = {}
         for s in r["sentences"]:
@@ -87,7 +87,7 @@ def score_table(records: list[dict], to_string: bool = False) -> str:
                     terms[e["text"].lower()] = terms.get(e["text"].lower(), 0) + 1
         top = ", ".join(sorted(terms, key=lambda k: -terms[k])[:5])
         srcs = r["sourcing"]["sources"]
-        t.add_row(r["id"], r.get("outlet") or "", f"{r['framing_score']:.1f}", f"{r['sourcing_score']:.1f}",
+        t.add_row(_short(r["id"]), r.get("outlet") or "", f"{r['framing_score']:.1f}", f"{r['sourcing_score']:.1f}",
                   f"{r['framing']['authorial_loaded_per_1000_words']:.1f}",
                   f"{sum(1 for x in srcs if x['named'])}/{len(srcs)}", top)
     if to_string:
@@ -96,3 +96,8 @@ def score_table(records: list[dict], to_string: bool = False) -> str:
         return c.export_text()
     console().print(t)
     return ""
+
+
+def _short(rid: str) -> str:
+    """A file path id shown by its name; other ids as they are."""
+    return os.path.basename(rid) if os.sep in rid else rid

@@ -98,7 +98,7 @@ def is_bundled(path: Path) -> bool:
 
 # --- save / load -----------------------------------------------------------------------
 
-def save_model(estimator, out_dir: str | Path, meta: dict, card: str | None = None) -> dict:
+def save_model(estimator, out_dir: str | Path, meta: dict) -> dict:
     """Write the model folder atomically file by file; returns the meta written."""
     import joblib
 
@@ -116,8 +116,6 @@ def save_model(estimator, out_dir: str | Path, meta: dict, card: str | None = No
             "size_bytes": (out / MODEL_FILE).stat().st_size,
             "created": meta.get("created") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     write_atomic(out / META_FILE, json.dumps(full, indent=1, ensure_ascii=False) + "\n")
-    if card is not None:
-        write_atomic(out / CARD_FILE, card)
     remember_trusted(digest)
     return full
 

@@ -10,10 +10,11 @@ import re
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 
 
-def md(text: str) -> str:
+def md(text: str, strip: bool = True) -> str:
     """Escape article text for inline Markdown (tables included): no HTML, no markup, one line."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    text = re.sub(r"\s+", " ", str(text))
+    text = text.strip() if strip else text
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
 
 
 def _pct(x: float) -> str:
@@ -28,11 +29,11 @@ def marked_sentence(s: dict) -> str:
     for a, b, cat in spans:
         if a < pos or b > len(text):
             continue  # overlapping matches: the first one marks the words
-        out.append(md(text[pos:a]) if text[pos:a].strip() else text[pos:a])
+        out.append(md(text[pos:a], strip=False))
         mark = "_" if cat == "hedge" else "**"
         out.append(f"{mark}{md(text[a:b])}{mark}")
         pos = b
-    out.append(md(text[pos:]) if text[pos:].strip() else "")
+    out.append(md(text[pos:], strip=False))
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 

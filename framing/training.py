@@ -1,0 +1,325 @@
+"""`framing train` and `framing evaluate`: the bundled recipes and the user's own data.
+
+Every metric here is computed on sentences the model did not see in training:
+cross-validation folds, held-out topics, a held-out split, or another corpus.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from . import models
+from .datasets import (LabelledSentence, load_babe, load_labelled, load_polnear, load_wikinpov,
+                       polnear_sentences, shared_data_dir)
+from .metrics import binary_report, expected_calibration_error, markdown_table, reliability_table, spearman
+
+TASKS = ("framing", "sourcing")
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def _digest(sentences: list[LabelledSentence]) -> str:
+    h = hashlib.sha256()
+    for s in sentences:
+        h.update(f"{s.label}\t{s.text}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _user_data(paths: list[str | Path]) -> tuple[list[LabelledSentence], list[dict]]:
+    data, described = [], []
+    for p in paths:
+        rows = load_labelled(p)
+        data += rows
+        described.append({"path": str(p), "rows": len(rows), "sha256": _file_digest(Path(p))})
+    return data, described
+
+
+def training_data(task: str, data: list[str | Path] | None = None):
+    """(sentences, description) for a task: the bundled recipe, or the user's labelled files."""
+    if data:
+        sents, files = _user_data(data)
+        return sents, {"recipe": "user", "files": files, "rows": len(sents), "sha256": _digest(sents)}
+    if task == "framing":
+        sents = load_babe()
+        path = shared_data_dir() / "babe" / "final_labels_SG2.csv"
+        return sents, {"recipe": "babe", "dataset": "BABE SG2 (Spinde et al., Findings of EMNLP 2021), AGPL-3.0",
+                       "file": "babe/final_labels_SG2.csv", "file_sha256": _file_digest(path),
+                       "rows": len(sents), "sha256": _digest(sents),
+                       "labels": "label_bias Biased=1 / Non-biased=0; biased_words as word-level supervision; "
+                                 "exact duplicate sentences kept once"}
+    arts = load_polnear("train")
+    sents = polnear_sentences(arts)
+    return sents, {"recipe": "polnear-train",
+                   "dataset": "PolNeAR train (Newell, Margolin & Ruths, LREC 2018)", "articles": len(arts),
+                   "rows": len(sents), "sha256": _digest(sents),
+                   "labels": "sentence = 1 when an attribution Cue overlaps it (first annotator per article)"}
+
+
+def fit(task: str, sents: list[LabelledSentence]):
+    est = models.build(task)
+    est.fit(models.as_input(task, sents), np.array([s.label for s in sents]))
+    return est
+
+
+def train(task: str, out: str | Path, data: list[str | Path] | None = None, progress: Progress = _quiet,
+          evaluate_after: bool = True) -> dict:
+    """Train a model for ``task`` and save it (joblib + meta.json + MODEL_CARD.md) in ``out``."""
+    from .io import write_atomic
+    from .lexicon import load_lexicon
+    from .persist import CARD_FILE, save_model
+
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r} (expected {' or '.join(TASKS)})")
+    progress(f"loading {task} training data")
+    sents, described = training_data(task, data)
+    metrics = {}
+    if evaluate_after:
+        progress("measuring held-out metrics (this refits the model on each split)")
+        metrics = evaluate(task, data=data, progress=progress)["metrics"]
+    progress(f"training on {len(sents):,} sentences")
+    t0 = time.perf_counter()
+    est = fit(task, sents)
+    seconds = round(time.perf_counter() - t0, 1)
+    lex = load_lexicon()
+    meta = {"name": Path(out).name, "task": task, "training_data": described, "train_seconds": seconds,
+            "feature_names": models.feature_names(est), "lexicon_sha256": lex.digest,
+            "lexicon_files": list(lex.sources), "metrics": metrics,
+            "threshold": 0.5, "estimator": models.describe(task)}
+    progress(f"saving to {out}")
+    meta = save_model(est, out, meta)
+    write_atomic(Path(out) / CARD_FILE, model_card(meta))
+    return meta
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+def _cv_predict(task: str, sents: list[LabelledSentence], folds, progress: Progress, label: str) -> np.ndarray:
+    prob = np.zeros(len(sents))
+    for k, (tr, te) in enumerate(folds, 1):
+        progress(f"{label}: fold {k}")
+        est = fit(task, [sents[i] for i in tr])
+        prob[te] = est.predict_proba(models.as_input(task, [sents[i] for i in te], train=False))[:, 1]
+    return prob
+
+
+def evaluate_framing(data=None, model_dir=None, progress: Progress = _quiet) -> dict:
+    from sklearn.model_selection import StratifiedKFold
+
+    if model_dir is not None or data:
+        return _evaluate_given(task="framing", data=data, model_dir=model_dir, progress=progress)
+    babe = load_babe()
+    y = np.array([s.label for s in babe])
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    p_cv = _cv_predict("framing", babe, cv.split(np.zeros(len(y)), y), progress, "BABE 5-fold CV")
+    topics = sorted({s.group for s in babe})
+    groups = np.array([s.group for s in babe])
+    loto = [(np.where(groups != t)[0], np.where(groups == t)[0]) for t in topics]
+    p_lo = _cv_predict("framing", babe, loto, progress, "BABE leave-one-topic-out")
+    per_topic = []
+    for t in topics:
+        m = groups == t
+        r = binary_report(y[m], p_lo[m])
+        per_topic.append({"topic": t, "n": r["n"], "macro_f1": r["macro_f1"], "roc_auc": r["roc_auc"]})
+    progress("Wikipedia NPOV: training on all of BABE")
+    est = fit("framing", babe)
+    wiki = load_wikinpov()
+    p_w = est.predict_proba(models.as_input("framing", wiki, train=False))[:, 1]
+    yw = np.array([s.label for s in wiki])
+    return {"task": "framing", "metrics": {
+        "babe_cv5": {**binary_report(y, p_cv), "ece": expected_calibration_error(y, p_cv),
+                     "protocol": "StratifiedKFold(5, shuffle=True, random_state=0) on deduplicated BABE SG2"},
+        "babe_leave_one_topic_out": {**binary_report(y, p_lo), "topics": len(topics),
+                                     "protocol": "pooled predictions, each topic held out once (merged aliases)"},
+        "wikinpov_auc": {**binary_report(yw, p_w),
+                         "protocol": "trained on all BABE; statements_biased vs statements_neutral_type_balanced"},
+    }, "reliability": reliability_table(y, p_cv), "per_topic": per_topic}
+
+
+def _gold_shares(arts) -> tuple[list[float], list]:
+    from .text import parse
+
+    shares = []
+    for a in arts:
+        sents = parse(a.text).sentences
+        cues = [c for att in a.attributions for c in att.cue]
+        pos = sum(1 for s in sents if any(cs < s.end and ce > s.start for cs, ce in cues))
+        shares.append(pos / max(len(sents), 1))
+    return shares, arts
+
+
+def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet) -> dict:
+    if model_dir is not None or data:
+        return _evaluate_given(task="sourcing", data=data, model_dir=model_dir, progress=progress)
+    from .analysis import analyze
+    from .attribution import extract
+    from .scoring import sourcing_components
+    from .types import Article
+
+    progress("training on PolNeAR train")
+    train_sents = polnear_sentences(load_polnear("train"))
+    est = fit("sourcing", train_sents)
+    dev_arts = load_polnear("dev")
+    dev = polnear_sentences(dev_arts)
+    y = np.array([s.label for s in dev])
+    progress("predicting PolNeAR dev")
+    p = est.predict_proba(models.as_input("sourcing", dev, train=False))[:, 1]
+    progress("source spans and article scores on PolNeAR dev")
+    span = source_span_metrics(dev_arts)
+    gold, scores, pred_share = [], [], []
+    for a in dev_arts:
+        an = analyze(Article(a.name, a.text))
+        probs = est.predict_proba(models.as_input("sourcing", [LabelledSentence(s.text, 0, a.name)
+                                                               for s in an.document.sentences], train=False))[:, 1]
+        atts = extract(an.document, an.evidence)
+        comps = sourcing_components(an, probs, atts)
+        cues = [c for att in a.attributions for c in att.cue]
+        sents = an.document.sentences
+        gold.append(sum(1 for s in sents if any(cs < s.end and ce > s.start for cs, ce in cues)) / max(len(sents), 1))
+        scores.append(comps["score"])
+        pred_share.append(comps["components"]["attributed_share"])
+    return {"task": "sourcing", "metrics": {
+        "polnear_dev": {**binary_report(y, p), "ece": expected_calibration_error(y, p),
+                        "protocol": "trained on PolNeAR train, evaluated on dev sentences"},
+        "source_spans_dev": span,
+        "article_spearman_dev": {"spearman": spearman(scores, gold), "articles": len(gold),
+                                 "attributed_share_spearman": spearman(pred_share, gold),
+                                 "protocol": "sourcing_score vs gold share of attributed sentences per dev article"},
+    }, "reliability": reliability_table(y, p)}
+
+
+def source_span_metrics(arts) -> dict:
+    """Source spans of the rule-based extractor vs PolNeAR gold, for sentences with one gold attribution."""
+    from .analysis import analyze
+    from .attribution import extract
+    from .types import Article
+
+    n_gold = n_pred = exact = overlap = 0
+    tok_f1 = []
+    for a in arts:
+        an = analyze(Article(a.name, a.text))
+        found = extract(an.document, an.evidence)
+        for s in an.document.sentences:
+            gold = [att for att in a.attributions if any(cs < s.end and ce > s.start for cs, ce in att.cue)]
+            if len(gold) != 1 or not gold[0].source:
+                continue
+            n_gold += 1
+            g = gold[0].source
+            preds = [x for x in found if x.sentence == s.index and x.source and not x.resolved_from]
+            preds += [x for x in found if x.sentence == s.index and x.resolved_from]
+            if not preds:
+                continue
+            n_pred += 1
+            # a resolved pronoun is judged by the pronoun as written, as PolNeAR marks it
+            x = preds[0]
+            ps = x.source if not x.resolved_from else _pronoun_span(an.document.text, s, x.resolved_from)
+            if ps is None:
+                continue
+            gs = set(range(g[0][0], g[-1][1]))
+            pset = set(range(ps[0], ps[1]))
+            if (ps[0], ps[1]) == (g[0][0], g[-1][1]):
+                exact += 1
+            if gs & pset:
+                overlap += 1
+            inter = len(gs & pset)
+            tok_f1.append(0 if not inter else 2 * inter / (len(gs) + len(pset)))
+    def f1(hit):
+        prec, rec = hit / max(n_pred, 1), hit / max(n_gold, 1)
+        return round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+    return {"sentences": n_gold, "predicted": n_pred, "exact_f1": f1(exact), "overlap_f1": f1(overlap),
+            "mean_char_f1": round(float(np.mean(tok_f1)) if tok_f1 else 0.0, 4),
+            "protocol": "sentences with exactly one gold attribution that has a source; exact = same span, "
+                        "overlap = any shared character; precision over sentences where a source was predicted"}
+
+
+def _pronoun_span(text: str, s, pronoun: str):
+    i = text.find(pronoun, s.start, s.end)
+    return (i, i + len(pronoun)) if i >= 0 else None
+
+
+def _evaluate_given(task: str, data, model_dir, progress: Progress) -> dict:
+    """Metrics of a saved model on labelled data (the user's files, or the task's held-out recipe)."""
+    from .persist import default_model_dir, load_model
+
+    model = load_model(model_dir or default_model_dir(task), task=task)
+    if data:
+        sents, _ = _user_data(data)
+    elif task == "framing":
+        sents = load_wikinpov()
+    else:
+        sents = polnear_sentences(load_polnear("dev"))
+    y = np.array([s.label for s in sents])
+    p = model.estimator.predict_proba(models.as_input(task, sents, train=False))[:, 1]
+    return {"task": task, "metrics": {"given_data": {**binary_report(y, p), "ece": expected_calibration_error(y, p),
+                                                     "protocol": f"model {model.path} on {'user data' if data else 'held-out data'}"}},
+            "reliability": reliability_table(y, p)}
+
+
+def evaluate(task: str, data=None, model_dir=None, progress: Progress = _quiet) -> dict:
+    if task == "framing":
+        return evaluate_framing(data, model_dir, progress)
+    if task == "sourcing":
+        return evaluate_sourcing(data, model_dir, progress)
+    raise ValueError(f"unknown task {task!r} (expected {' or '.join(TASKS)})")
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+def metrics_markdown(result: dict, generated: str) -> str:
+    task = result["task"]
+    L = [f"# framing evaluate --task {task}", "", f"_Generated {generated}. Every number is on held-out data._", ""]
+    for name, m in result["metrics"].items():
+        L += [f"## {name}", "", m.get("protocol", ""), ""]
+        L.append(markdown_table([{k: v for k, v in m.items() if k != "protocol"}]))
+        L.append("")
+    if result.get("reliability"):
+        L += ["## Reliability (calibration)", "",
+              "Predicted probability bins vs the observed positive rate, on the first held-out set above.", "",
+              markdown_table(result["reliability"], ["bin", "n", "mean_prob", "observed"]), ""]
+    if result.get("per_topic"):
+        L += ["## Per held-out topic", "", markdown_table(result["per_topic"]), ""]
+    return "\n".join(L)
+
+
+def model_card(meta: dict) -> str:
+    task = meta["task"]
+    td = meta["training_data"]
+    L = [f"# Model card: {meta['name']} ({task})", "",
+         "| field | value |", "|---|---|",
+         f"| task | {task}: " + ("P(sentence uses loaded, emotive, opinionated or one-sided language)" if task == "framing"
+                                 else "P(sentence attributes content to a source)") + " |",
+         f"| estimator | {meta.get('estimator', '')} |",
+         f"| training data | {td.get('dataset') or td.get('recipe')} — {td.get('rows')} sentences, sha256 {td.get('sha256', '')[:16]}… |",
+         f"| labels | {td.get('labels', 'user labels (0/1)')} |",
+         f"| created | {meta.get('created')} |",
+         f"| versions | " + ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()) + " |",
+         f"| model file | model.joblib, {meta.get('size_bytes', 0) / 1e6:.1f} MB, sha256 {meta.get('sha256', '')[:16]}… |",
+         f"| training time | {meta.get('train_seconds')} s |",
+         f"| features | {len(meta.get('feature_names', []))} named features (see meta.json) |",
+         f"| lexicons | sha256 {meta.get('lexicon_sha256', '')[:16]}… |", ""]
+    if meta.get("metrics"):
+        L += ["## Held-out metrics", ""]
+        for name, m in meta["metrics"].items():
+            row = {k: v for k, v in m.items() if k != "protocol"}
+            L += [f"**{name}** — {m.get('protocol', '')}", "", markdown_table([row]), ""]
+    L += ["## Intended use and limits", "",
+          "Sentence probabilities feed framing's article scores (see the README for the formulas). "
+          "Trained on US political news from 2016–2020; expect weaker results on other countries, topics and "
+          "genres, and read the evidence behind a score rather than the score alone.", "",
+          "joblib files run code when loaded: load only models from a source you trust.", "",
+          "## Data and licences", "",
+          "- BABE: Spinde et al., \"Neural Media Bias Detection Using Distant Supervision With BABE\", Findings of EMNLP 2021; AGPL-3.0.",
+          "- PolNeAR: Newell, Margolin & Ruths, \"An Attribution Relations Corpus for Political News\", LREC 2018; academic use.",
+          "- Wikipedia NPOV statements: Hube & Fetahu, \"Neural Based Statement Classification for Biased Language\", WSDM 2019 (evaluation only).",
+          "The model file holds learned weights and vocabulary statistics, not the corpus text.", ""]
+    return "\n".join(L)

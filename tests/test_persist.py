@@ -1,0 +1,64 @@
+import json
+
+import pytest
+
+from framing import persist
+from framing.datasets import LabelledSentence
+from framing.persist import ModelError, ModelVersionWarning, load_model, save_model
+from framing.training import fit
+
+from .conftest import TINY
+
+
+@pytest.fixture
+def saved(tmp_path):
+    est = fit("framing", [LabelledSentence(t, y) for t, y in TINY])
+    save_model(est, tmp_path / "m", {"name": "m", "task": "framing"})
+    return tmp_path / "m"
+
+
+def test_round_trip_gives_the_same_probabilities(saved):
+    texts = ["The shameful regime lied again.", "The council met on Monday."]
+    a = load_model(saved).estimator.predict_proba(texts)[:, 1]
+    b = load_model(saved).estimator.predict_proba(texts)[:, 1]
+    assert (a == b).all() and ((0 <= a) & (a <= 1)).all()
+    meta = json.loads((saved / "meta.json").read_text())
+    assert meta["format_version"] == persist.FORMAT_VERSION and len(meta["sha256"]) == 64
+    assert {"framing", "scikit-learn", "numpy", "python"} <= set(meta["versions"])
+
+
+def test_tampered_file_is_refused(saved):
+    data = bytearray((saved / "model.joblib").read_bytes())
+    data[-10] ^= 0xFF
+    (saved / "model.joblib").write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="does not match the sha256"):
+        load_model(saved)
+
+
+def test_untrusted_model_is_refused_unless_trusted(saved):
+    persist.trust_file().unlink()
+    with pytest.raises(ModelError, match="--trust-model"):
+        load_model(saved)
+    assert load_model(saved, trust=True).meta["task"] == "framing"
+
+
+def test_version_drift_warns_naming_both_versions(saved):
+    meta = json.loads((saved / "meta.json").read_text())
+    meta["versions"]["scikit-learn"] = "0.24.0"
+    (saved / "meta.json").write_text(json.dumps(meta))
+    with pytest.warns(ModelVersionWarning, match=r"0\.24\.0.*installed"):
+        load_model(saved)
+
+
+def test_wrong_task_and_missing_meta(saved, tmp_path):
+    with pytest.raises(ModelError, match="not a 'sourcing' model"):
+        load_model(saved, task="sourcing")
+    with pytest.raises(ModelError, match="meta.json not found"):
+        load_model(tmp_path)
+
+
+def test_bundled_models_load_and_carry_metrics():
+    for task in ("framing", "sourcing"):
+        m = load_model(persist.default_model_dir(task), task=task)
+        assert m.meta["task"] == task
+        assert (m.path / "MODEL_CARD.md").exists()

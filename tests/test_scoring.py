@@ -1,0 +1,91 @@
+import json
+
+import pytest
+
+from framing.api import Scorer
+from framing.scoring import authorial_text
+from framing.text import parse
+from framing.types import Article
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return Scorer()
+
+
+def by_outlet(scorer, paths):
+    return {r.get("outlet") or r["id"][-30:]: r for r in scorer.score_paths(paths)}
+
+
+def test_contract_fields_and_offsets(scorer):
+    for r in scorer.score_paths([EXAMPLES]):
+        assert r["schema_version"] == "1"
+        assert 0 <= r["framing_score"] <= 100 and 0 <= r["sourcing_score"] <= 100
+        text = (EXAMPLES / r["id"].split("/")[-1]).read_text(encoding="utf-8").split("---\n", 2)[2]
+        for s in r["sentences"]:
+            assert text[s["start"]:s["end"]] == s["text"]
+            assert 0 <= s["loaded_prob"] <= 1 and 0 <= s["attribution_prob"] <= 1
+        for a in r["attributions"]:
+            if a["source"]:
+                assert text[a["source"][0]:a["source"][1]] == a["source_text"] or a["resolved_from"]
+        for k, w in r["framing"]["weights"].items():
+            assert k in r["framing"]["components"]
+
+
+def test_same_input_same_output(scorer):
+    a = Article("x", "The shameful regime lied, officials said. \u201cIt is over,\u201d the minister said.")
+    assert json.dumps(scorer.score_article(a)) == json.dumps(scorer.score_article(a))
+
+
+def test_examples_rank_as_written(scorer):
+    r = by_outlet(scorer, [EXAMPLES])
+    clarion, wire, herald = r["The Daily Clarion"], r["Meridian Wire"], r["Northgate Herald"]
+    assert clarion["framing_score"] > max(wire["framing_score"], herald["framing_score"])
+    assert clarion["sourcing_score"] < min(wire["sourcing_score"], herald["sourcing_score"])
+    assert herald["sourcing"]["components"]["verification_caveat"] == 1.0
+    assert set(clarion["sourcing"]["unsourced_hedged_sentences"])
+
+
+def test_quoted_loaded_language_weighs_little(scorer):
+    own = Article("own", "The disgraceful regime's thugs spewed shameful lies. The council met on Monday.")
+    quoted = Article("quoted", "\u201cThe disgraceful regime's thugs spewed shameful lies,\u201d the opposition "
+                               "leader said. The council met on Monday.")
+    a, b = scorer.score_article(own), scorer.score_article(quoted)
+    assert a["framing_score"] > b["framing_score"] + 20
+    assert b["framing"]["quoted_framing"]["loaded_terms"] >= 3 and b["framing"]["authorial_loaded_terms"] == 0
+
+
+def test_authorial_text_blanks_quotes():
+    text = "\u201cWe were humiliated,\u201d he said, calling it \u201ca rout\u201d."
+    doc = parse(text)
+    assert authorial_text(doc, doc.sentences[0]) == "\u201c\u2026\u201d he said, calling it \u201c\u2026\u201d."
+
+
+def test_seed_rankings(scorer, seeds):
+    res = {k: scorer.score_article(Article(k, t)) for k, t in seeds.items()}
+    framing = {k: r["framing_score"] for k, r in res.items()}
+    sourcing = {k: r["sourcing_score"] for k, r in res.items()}
+    # 004: tabloid-style, "humiliated" / "warring dictator" in its own voice; 001: the MoD intelligence update
+    assert max(framing, key=framing.get) == "004" and min(framing, key=framing.get) == "001"
+    assert max(sourcing, key=sourcing.get) == "001" and min(sourcing, key=sourcing.get) == "004"
+
+
+def test_telegraph_seed_ledger(scorer, seeds):
+    r = scorer.score_article(Article("000", seeds["000"]))
+    srcs = {s["name"]: s for s in r["sourcing"]["sources"]}
+    names = " | ".join(srcs)
+    assert "Ukraine\u2019s defence ministry" in srcs and srcs["Ukraine\u2019s defence ministry"]["kind"] == "official"
+    assert "Volodymyr Zelensky" in srcs and srcs["Volodymyr Zelensky"]["kind"] == "person"
+    assert any("Institute for the Study of War" in n and s["kind"] == "expert" for n, s in srcs.items()), names
+    assert srcs["James Rushton"]["kind"] == "expert"
+    assert any("Telegram" in n and s["kind"] == "social_media" for n, s in srcs.items()), names
+
+
+def test_error_records_keep_order(scorer, tmp_path):
+    (tmp_path / "a.txt").write_text("Officials said the dam held.")
+    (tmp_path / "b.txt").write_text("")
+    (tmp_path / "c.txt").write_text("The shameful regime lied.")
+    out = list(scorer.score_paths([tmp_path]))
+    assert [("error" in r) for r in out] == [False, True, False]
