@@ -1,0 +1,116 @@
+import os
+import re
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.compare import outlet_names
+from framing.report import marked_sentence, md
+
+from .conftest import EXAMPLES, shared_path
+
+runner = CliRunner()
+GOLDEN = __import__("pathlib").Path(__file__).parent / "golden" / "example.md"
+STAMP = "2026-01-01 00:00 UTC"
+
+
+def test_example_report_matches_golden_file(tmp_path):
+    out = tmp_path / "example.md"
+    r = runner.invoke(app, ["compare", str(EXAMPLES), "-o", str(out), "--timestamp", STAMP])
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_same_inputs_same_bytes(tmp_path):
+    outs = []
+    for name in ("a.md", "b.md"):
+        runner.invoke(app, ["compare", str(EXAMPLES), "-o", str(tmp_path / name), "--timestamp", STAMP])
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_json_format_carries_the_same_content():
+    r = runner.invoke(app, ["compare", str(EXAMPLES), "--format", "json", "--timestamp", STAMP])
+    assert r.exit_code == 0
+    import json
+
+    data = json.loads(r.stdout)
+    assert [a["outlet"] for a in data["articles"]] == ["The Daily Clarion", "Meridian Wire", "Northgate Herald"]
+    assert {"distinctive", "sources", "figures", "unique_claims", "loaded_sentences", "models"} <= set(data)
+
+
+def test_fewer_than_two_articles_is_a_usage_error():
+    r = runner.invoke(app, ["compare", str(EXAMPLES / "meridian-wire.md")])
+    assert r.exit_code == 2 and "at least two" in r.stderr
+
+
+def test_unreadable_article_is_reported_and_the_rest_compared(tmp_path):
+    for f in EXAMPLES.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "r.md"
+    r = runner.invoke(app, ["compare", str(tmp_path), "-o", str(out)])
+    assert r.exit_code == 1
+    text = out.read_text()
+    assert "**Not compared:**" in text and "broken.txt" in text and "binary file" in text
+    assert "| The Daily Clarion |" in text
+
+
+def test_duplicate_outlets_are_disambiguated():
+    names = outlet_names([{"id": "x/a.md", "outlet": "Herald"}, {"id": "y/b.md", "outlet": "Herald"},
+                          {"id": "c.txt", "outlet": None}])
+    assert names == ["Herald (a.md)", "Herald (b.md)", "c"]
+
+
+def test_unwritable_output_is_a_clear_error_and_writes_nothing(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = runner.invoke(app, ["compare", str(EXAMPLES), "-o", str(blocker / "report.md")])
+    assert r.exit_code == 2 and "cannot write" in r.stderr and "Traceback" not in r.output
+    assert blocker.read_text() == "x"
+
+
+def test_chart_without_matplotlib_or_with_it(tmp_path):
+    out = tmp_path / "r.md"
+    r = runner.invoke(app, ["compare", str(EXAMPLES), "-o", str(out), "--chart"])
+    assert r.exit_code == 0
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert "pip install 'framing[chart]'" in r.stderr
+    else:
+        assert (tmp_path / "r.png").exists() and "![framing vs sourcing" in out.read_text()
+
+
+def test_markdown_escaping_blocks_tables_and_html():
+    assert md("a | b <script>x</script> *c*") == "a \\| b \\<script\\>x\\</script\\> \\*c\\*"
+    s = {"text": "They <b>fled in panic</b> | reportedly.", "start": 10,
+         "evidence": [{"start": 18, "end": 31, "category": "loaded"}, {"start": 38, "end": 48, "category": "hedge"}]}
+    assert marked_sentence(s) == "They \\<b\\>**fled in panic**\\</b\\> \\| _reportedly_."
+
+
+def test_seed_report_properties(tmp_path):
+    seeds = shared_path("seeds")
+    out = tmp_path / "seeds.md"
+    r = runner.invoke(app, ["compare", *sorted(map(str, seeds.glob("*.txt"))), "-o", str(out), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    data = json.loads(out.read_text())
+    arts = {a["outlet"][:3]: a for a in data["articles"]}
+    assert max(arts, key=lambda k: arts[k]["framing_score"]) == "004"
+    assert min(arts, key=lambda k: arts[k]["sourcing_score"]) == "004"
+    areas = [f for f in data["figures"] if f["kind"] == "area" and f["disagreement"]]
+    texts = " ".join(m["text"] for f in areas for m in f["figures"])
+    assert "1,158sq km" in texts and "6,000 sq km" in texts
+    rows = {s["name"]: s for s in data["sources"]}
+    mod = [s for n, s in rows.items() if re.search(r"Ministry of Defence|MoD", n)]
+    isw = [s for n, s in rows.items() if "Institute for the Study of War" in n]
+    assert mod and isw
+    mod_outlets, isw_outlets = set(mod[0]["by_outlet"]), set(isw[0]["by_outlet"])
+    assert len(mod_outlets) == 1 and len(isw_outlets) == 1 and mod_outlets != isw_outlets
