@@ -22,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	$(BIN)/framing analyze data/examples/
+	$(BIN)/framing compare data/examples/ -o reports/example.md
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -1,0 +1,69 @@
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.output import csv_safe, done_ids
+
+from .conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def test_csv_formula_injection_is_neutralised(tmp_path):
+    assert csv_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert csv_safe("+1") == "'+1" and csv_safe("@SUM(A1)") == "'@SUM(A1)" and csv_safe("-2") == "'-2"
+    assert csv_safe("Plain") == "Plain" and csv_safe(3.5) == 3.5
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "=cmd|' /C calc'!A0", "text": "Officials said the dam held.",
+                               "outlet": "@evil"}) + "\n")
+    out = tmp_path / "out.csv"
+    r = runner.invoke(app, ["score", str(src), "--format", "csv", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    row = next(csv.DictReader(io.StringIO(out.read_text())))
+    assert row["id"].startswith("'=") and row["outlet"] == "'@evil"
+
+
+def test_score_jsonl_keeps_input_order_and_reports_failures(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Officials said the dam held."}\n{"id": "b", "text": ""}\nnot json\n'
+                   '{"id": "c", "text": "The shameful regime lied."}\n')
+    r = runner.invoke(app, ["score", str(src), "--format", "jsonl"])
+    assert r.exit_code == 1
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x["id"] for x in recs] == ["a", "b", f"{src}:3", "c"]
+    assert ["error" in x for x in recs] == [False, True, True, False]
+
+
+def test_resume_skips_done_ids_and_drops_a_torn_line(tmp_path):
+    out = tmp_path / "out.jsonl"
+    r = runner.invoke(app, ["score", str(EXAMPLES), "--format", "jsonl", "-o", str(out)])
+    assert r.exit_code == 0
+    lines = out.read_text().splitlines(keepends=True)
+    out.write_text(lines[0] + lines[1][:40])  # as if killed while writing the second record
+    assert done_ids(out) == {json.loads(lines[0])["id"]}
+    assert out.read_text() == lines[0]
+    r = runner.invoke(app, ["score", str(EXAMPLES), "--format", "jsonl", "-o", str(out), "--resume"])
+    assert r.exit_code == 0
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == [json.loads(x)["id"] for x in lines]
+
+
+def test_resume_needs_jsonl_file():
+    r = runner.invoke(app, ["score", str(EXAMPLES), "--resume"])
+    assert r.exit_code == 2 and "--resume needs" in r.stderr
+
+
+def test_untrusted_model_is_refused_with_an_explanation(tmp_path):
+    import shutil
+
+    from framing.persist import default_model_dir, trust_file
+
+    copy = tmp_path / "copied"
+    shutil.copytree(default_model_dir("framing"), copy)
+    trust_file().unlink(missing_ok=True)
+    r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(copy)])
+    assert r.exit_code == 2 and "--trust-model" in r.stderr and "Traceback" not in r.output
+    r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(copy), "--trust-model", "-f", "csv"])
+    assert r.exit_code == 0
