@@ -14,7 +14,7 @@ from .analysis import analyze
 from .io import DEFAULT_MAX_CHARS, read_inputs
 from .lexicon import Lexicon, load_lexicon
 from .persist import LoadedModel, default_model_dir, load_model
-from .scoring import SCHEMA_VERSION, Predictors, score_analysis
+from .scoring import SCHEMA_VERSION, Predictors, learned_sources, score_analysis
 from .types import Article, ReadError
 
 
@@ -34,12 +34,26 @@ class Scorer:
         self.sourcing: LoadedModel = load_model(sourcing_model or default_model_dir("sourcing"), trust,
                                                 task="sourcing")
         self.lexicon = lexicon or load_lexicon()
-        self.predictors = Predictors(loaded=self._proba(self.framing), attribution=self._proba(self.sourcing))
+        src = self.sourcing.estimator
+        self.predictors = Predictors(loaded=self._proba(self.framing), attribution=self._article_proba(src),
+                                     sources=lambda doc, probs: learned_sources(src, doc, probs))
 
     @staticmethod
     def _proba(model: LoadedModel):
         est = model.estimator
         return lambda texts: est.predict_proba(list(texts))[:, 1]
+
+    @staticmethod
+    def _article_proba(est):
+        """Sentences of one article scored together (the sourcing model reads neighbouring sentences)."""
+        def proba(texts):
+            texts = list(texts)
+            if hasattr(est, "clf_"):
+                from .sourcing_model import Sentences
+
+                return est.predict_proba(Sentences(texts, [0] * len(texts)))[:, 1]
+            return est.predict_proba(texts)[:, 1]
+        return proba
 
     def score_article(self, article: Article) -> dict:
         """The contract record for one article (raises nothing for ordinary text)."""

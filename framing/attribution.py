@@ -396,7 +396,10 @@ def _span_text(doc: Document, span: tuple[int, int]) -> str:
 def _content(doc: Document, toks: list[Token], cue_i: int, cue_end_i: int, src: tuple[int, int] | None,
              quotes: list, s_start: int, s_end: int) -> tuple[tuple[int, int] | None, bool]:
     """The content of an attribution: an adjacent quote (direct) or the clause after/before the cue."""
-    cue_start, cue_end = toks[cue_i].start, toks[cue_end_i - 1].end
+    if cue_i < len(toks) and cue_end_i > cue_i:
+        cue_start, cue_end = toks[cue_i].start, toks[cue_end_i - 1].end
+    else:  # no cue token: measure from the end of the source, or of the sentence
+        cue_start = cue_end = toks[min(cue_i, len(toks)) - 1].end if toks else s_end
     near = [q for q in quotes if q.end > s_start and q.start < s_end]
     if near:
         # the quote closest to the cue
@@ -418,8 +421,63 @@ def _content(doc: Document, toks: list[Token], cue_i: int, cue_end_i: int, src: 
     return None, False
 
 
-def extract(doc: Document, evidence: tuple[Evidence, ...]) -> list[Attribution]:
-    """All attributions in the document, in text order."""
+def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue: tuple[int, int] | None,
+           cue_text: str, ci: int, ce: int, earlier: list[Attribution]) -> Attribution:
+    """One attribution from a source span and a cue (token range ci:ce): typed, resolved, keyed."""
+    src_text = _span_text(doc, src) if src else ""
+    kind = kind_of(src_text, cue_text) if src else "anonymous"
+    resolved_from = ""
+    if kind == "pronoun":
+        res = _resolve_pronoun(src_text, src[0], doc, earlier)
+        if res:
+            resolved_from, (src_text, kind) = src_text, res
+    named = kind in IDENTIFIABLE and (_has_name(src_text) or kind in ("official", "media", "document")
+                                      and not set(_words(src_text)) <= _VAGUE | _DETS)
+    content, direct = _content(doc, toks, ci, ce, src, list(doc.quotes), s.start, s.end)
+    role = ""
+    if kind == "person" or (kind in ("expert", "official") and _has_name(src_text) and "," in src_text):
+        role = split_name_role(src_text)[1]
+    key_text = src_text
+    if src and kind in ("official", "media", "expert") and _words(src_text)[:1] in (["its"], ["their"]):
+        key_text = f"{_possessor(doc.text, src[0])} {src_text}"
+    return Attribution(s.index, src, src_text, cue, cue_text, content, kind, named, direct, role, resolved_from,
+                       source_key(key_text, kind) if src_text else "anonymous:unattributed")
+
+
+def _plausible_source(doc: Document, span: tuple[int, int], qidx) -> bool:
+    """A tagged span that can name a source: not quoted, and not a bare determiner or adjective."""
+    text = _span_text(doc, span).strip()
+    if not text or qidx.covers(*span):
+        return False
+    words = _words(text)
+    if len(words) == 1 and (words[0] in _DETS or words[0] in _NATIONALITY or "-" in words[0]):
+        return False
+    return any(w[:1].isupper() for w in text.split()) or bool(set(words) & (_PRONOUNS | _VAGUE)) or \
+        any(set(words) & vocab for _, vocab in _KIND_WORDS)
+
+
+def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
+             earlier: list[Attribution]) -> Attribution:
+    """An attribution whose source the learned span tagger found (its cue: the nearest cue match)."""
+    near = min(cues, key=lambda e: min(abs(e.start - span[1]), abs(span[0] - e.end)), default=None)
+    start_at = {t.start: k for k, t in enumerate(toks)}
+    end_at = {t.end: k for k, t in enumerate(toks)}
+    if near is not None and near.start in start_at and near.end in end_at:
+        ci, ce = start_at[near.start], end_at[near.end] + 1
+        return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
+    k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
+    return _build(doc, s, toks, span, None, "", k, k, earlier)
+
+
+def extract(doc: Document, evidence: tuple[Evidence, ...],
+            learned: dict[int, tuple[int, int]] | None = None) -> list[Attribution]:
+    """All attributions in the document, in text order.
+
+    ``learned`` maps a sentence index to the source span the trained tagger predicts there
+    (absolute offsets). The rules' spans come first (they keep appositives and resolve roles);
+    where they find no source, the tagger's span is used if it looks like a source phrase.
+    """
+    learned = learned or {}
     qidx = QuoteIndex(doc.quotes)
     by_sent: dict[int, list[Token]] = {}
     for t in doc.tokens:
@@ -477,29 +535,16 @@ def extract(doc: Document, evidence: tuple[Evidence, ...]) -> list[Attribution]:
                                               content, prev.kind, prev.named, direct, prev.role,
                                               prev.resolved_from, prev.group))
                 continue
-            kind = kind_of(src_text, e.text) if src else "anonymous"
-            resolved_from = ""
-            if kind == "pronoun":
-                res = _resolve_pronoun(src_text, src[0], doc, found + sent_found)
-                if res:
-                    resolved_from, (src_text, kind) = src_text, res
-            named = kind in IDENTIFIABLE and (_has_name(src_text) or kind in ("official", "media", "document")
-                                              and not set(_words(src_text)) <= _VAGUE | _DETS)
-            if kind == "anonymous" and not src:
+            if src is None:
                 for a_ev in anon.get(s.index, []):
-                    src, src_text = (a_ev.start, a_ev.end), a_ev.text
-            content, direct = _content(doc, toks, ci, ce, src, list(doc.quotes), s.start, s.end)
-            role = ""
-            if kind == "person" or (kind in ("expert", "official") and _has_name(src_text) and "," in src_text):
-                role = split_name_role(src_text)[1]
-            key_text = src_text
-            if src and kind in ("official", "media", "expert") and _words(src_text)[:1] in (["its"], ["their"]):
-                key_text = f"{_possessor(doc.text, src[0])} {src_text}"
-            att = Attribution(s.index, src, src_text, (e.start, e.end), e.text, content, kind, named, direct,
-                              role, resolved_from, source_key(key_text, kind) if src_text else "anonymous:unattributed")
+                    src = (a_ev.start, a_ev.end)
+            att = _build(doc, s, toks, src, (e.start, e.end), e.text, ci, ce, found + sent_found)
             sent_found.append(att)
             if src:
                 used.append(src)
+        span = learned.get(s.index)
+        if span and not any(a.source for a in sent_found) and _plausible_source(doc, span, qidx):
+            sent_found = [_learned(doc, s, toks, span, scues, found)]
         if not sent_found:
             # anonymous markers with no cue: "it is understood that ..."
             for a_ev in anon.get(s.index, []):

@@ -22,6 +22,7 @@ app = typer.Typer(
     help="Show, with evidence, how news outlets frame the same story and how well they source it.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -111,6 +112,8 @@ class ScoreFormat(str, Enum):
     csv = "csv"
 
 
+FramingModelOpt = Annotated[Optional[Path], typer.Option("--framing-model", help="Model folder for loaded-language probabilities (default: the bundled models/framing).")]
+SourcingModelOpt = Annotated[Optional[Path], typer.Option("--sourcing-model", help="Model folder for attribution probabilities and source spans (default: the bundled models/sourcing).")]
 TrustOpt = Annotated[bool, typer.Option("--trust-model", help="Load a model that is neither bundled nor trained on this machine. joblib files can run code: only for models from a source you trust.")]
 
 
@@ -130,8 +133,8 @@ def score(
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="table: a summary on the terminal; jsonl: the full record per article (the contract in DESIGN.md); csv: one row of scores and components per article.")] = ScoreFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output (JSON Lines are appended line by line; see --resume).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="With -o FILE.jsonl: keep the records already in FILE and skip their ids.")] = False,
-    framing_model: Annotated[Optional[Path], typer.Option("--framing-model", help="Model folder for loaded-language probabilities (default: the bundled models/framing).")] = None,
-    sourcing_model: Annotated[Optional[Path], typer.Option("--sourcing-model", help="Model folder for attribution probabilities (default: the bundled models/sourcing).")] = None,
+    framing_model: FramingModelOpt = None,
+    sourcing_model: SourcingModelOpt = None,
     trust_model: TrustOpt = False,
     lexicon: LexiconOpt = None,
     max_chars: MaxCharsOpt = 2_000_000,
@@ -176,8 +179,8 @@ def compare(
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="markdown: the report; json: the same content as data.")] = CompareFormat.markdown,
     chart: Annotated[bool, typer.Option("--chart", help="Also draw a framing-vs-sourcing scatter PNG next to the report (needs matplotlib: pip install 'framing[chart]').")] = False,
     timestamp: Annotated[Optional[str], typer.Option("--timestamp", help="Timestamp printed in the report (default: now, UTC); fix it for byte-identical reports.")] = None,
-    framing_model: Annotated[Optional[Path], typer.Option("--framing-model", help="Framing model folder (default: bundled).")] = None,
-    sourcing_model: Annotated[Optional[Path], typer.Option("--sourcing-model", help="Sourcing model folder (default: bundled).")] = None,
+    framing_model: FramingModelOpt = None,
+    sourcing_model: SourcingModelOpt = None,
     trust_model: TrustOpt = False,
     lexicon: LexiconOpt = None,
     max_chars: MaxCharsOpt = 2_000_000,
@@ -304,9 +307,20 @@ def evaluate(
     _err(f"wrote {path}")
 
 
+EXIT_INTERNAL = 3
+
+
 def main() -> None:  # console-script entry point
+    import os
+
     try:
         app()
     except KeyboardInterrupt:
         _err("Interrupted.")
         sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: say so plainly (FRAMING_DEBUG=1 shows the traceback)
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        _err(f"framing: internal error: {type(exc).__name__}: {exc}\n"
+             f"Run again with FRAMING_DEBUG=1 for the traceback, and please report it.")
+        sys.exit(EXIT_INTERNAL)

@@ -50,6 +50,9 @@ class LabelledSentence:
     label: int
     group: str = ""              # topic (BABE), article (PolNeAR): for grouped evaluation
     words: tuple[str, ...] = ()  # word-level supervision where the data has it (BABE biased_words)
+    # span-level supervision where the data has it (PolNeAR): per attribution whose cue is in the
+    # sentence, (cue spans, source spans) relative to the sentence start
+    atts: tuple = ()
 
 
 def normalise_topic(topic: str) -> str:
@@ -157,13 +160,17 @@ def load_polnear(split: str, path: str | Path | None = None) -> list[PolnearArti
 
 
 def polnear_sentences(articles: list[PolnearArticle]) -> list[LabelledSentence]:
-    """Sentences split as framing splits them; positive when an attribution's cue overlaps them."""
+    """Sentences split as framing splits them; positive when an attribution's cue overlaps them.
+    Each keeps its cue and source spans relative to the sentence, clipped to it."""
     out = []
     for art in articles:
-        cues = sorted(c for a in art.attributions for c in a.cue)
         for s in parse(art.text).sentences:
-            label = int(any(cs < s.end and ce > s.start for cs, ce in cues))
-            out.append(LabelledSentence(s.text, label, art.name))
+            def rel(spans):
+                return tuple((max(a, s.start) - s.start, min(b, s.end) - s.start)
+                             for a, b in spans if a < s.end and b > s.start)
+            atts = tuple((rel(a.cue), rel(a.source)) for a in art.attributions
+                         if any(cs < s.end and ce > s.start for cs, ce in a.cue))
+            out.append(LabelledSentence(s.text, int(bool(atts)), art.name, atts=atts))
     return out
 
 

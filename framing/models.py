@@ -24,22 +24,41 @@ def build(task: str):
         ])
         clf = LogisticRegression(C=2.0, max_iter=2000)
     elif task == "sourcing":
-        union = FeatureUnion([
-            ("words", MaskedTfidf(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=200_000)),
-            ("lexicon", LexiconFeatures()),
-        ])
-        clf = LogisticRegression(C=4.0, max_iter=2000)
+        from .sourcing_model import SourcingModel
+
+        return SourcingModel()
     else:
         raise ValueError(f"unknown task {task!r}")
     return Pipeline([("features", union),
                      ("model", CalibratedClassifierCV(clf, method="sigmoid", cv=3))])
 
 
-def as_input(task: str, sents: list[LabelledSentence], train: bool = True) -> list[str]:
-    return [s.text for s in sents]
+def as_input(task: str, sents: list[LabelledSentence], train: bool = True):
+    """The estimator's input for ``sents``: strings (framing) or a Sentences container (sourcing)."""
+    if task != "sourcing":
+        return [s.text for s in sents]
+    from .sourcing_model import Sentences
+
+    groups = {}
+    docs = [groups.setdefault(s.group, len(groups)) for s in sents]
+    if not train:
+        return Sentences([s.text for s in sents], docs)
+    if any(s.atts for s in sents):
+        cues = [[c for cue, _ in s.atts for c in cue] for s in sents]
+        return Sentences([s.text for s in sents], docs, cues, [list(s.atts) for s in sents])
+    # the user's sentence labels carry no spans: positive sentences' lexicon cues stand in for them
+    from .lexicon import load_lexicon
+    from .text import parse
+
+    lex = load_lexicon()
+    cues = [[(e.start, e.end) for e in lex.match(parse(s.text)) if e.category == "attribution_cue"] if s.label else []
+            for s in sents]
+    return Sentences([s.text for s in sents], docs, cues, [[(c, ())] for c in cues])
 
 
 def feature_names(est) -> list[str]:
+    if hasattr(est, "clf_"):
+        return [str(n) for n in est.get_feature_names_out()]
     try:
         names = est.named_steps["features"].get_feature_names_out()
     except (AttributeError, KeyError, ValueError):
@@ -50,7 +69,8 @@ def feature_names(est) -> list[str]:
 
 def describe(task: str) -> str:
     return {"framing": "TF-IDF char n-grams (names masked) + lexicon features -> logistic regression, sigmoid-calibrated",
-            "sourcing": "TF-IDF word n-grams + lexicon features -> logistic regression, sigmoid-calibrated"}[task]
+            "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
+                        "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py)"}[task]
 
 
 def proba(est, texts: list[str]) -> np.ndarray:

@@ -11,15 +11,18 @@ Framing (0-100), the outlet's own voice only:
     reported separately (``quoted_framing``) and does not enter the score.
 
 Sourcing strength (0-100), over the article's claim sentences (not headlines or questions):
-    100 * clip(0.45 * attributed share + 0.15 * named share + 0.10 * independent sources
-               + 0.10 * direct-quote share + 0.05 * verification caveat + 0.15 * (1 - anonymous share)
-               - 0.20 * unsourced-hedge share, 0, 1)
-    attributed share: claim sentences with attribution_prob >= 0.5 or an extracted attribution;
+    quality  = 0.30 * named share + 0.25 * on-record share + 0.25 * independent sources
+               + 0.20 * direct-quote share
+    sourcing = 100 * clip(attributed share * (0.6 + 0.4 * quality)
+                          - 0.15 * unsourced-hedge share + 0.05 * verification caveat, 0, 1)
+    attributed share: mean attribution_prob over claim sentences (the expected share attributed);
     named share: attributions whose source is identifiable (person, official body, expert, media, document);
+    on-record share: attributions not to anonymous/vague sources, unresolved pronouns or social media;
     independent sources: 1 - exp(-distinct identifiable sources / 3);
     direct-quote share: attributions carrying a direct quote; verification caveat: 1 if the article
-    says what it could not verify; anonymous share: attributions to anonymous/vague sources;
-    unsourced-hedge share: claim sentences with an authorial hedge and no attribution.
+    says what it could not verify; unsourced-hedge share: claim sentences with an authorial hedge
+    and no attribution. The attributed share leads because a claim with no source cannot be
+    well sourced; the weights were chosen on PolNeAR train articles (see the model card).
 """
 from __future__ import annotations
 
@@ -33,11 +36,28 @@ from .attribution import IDENTIFIABLE, Attribution, extract, ledger
 
 SCHEMA_VERSION = "1"
 FRAMING_WEIGHTS = {"mean_loaded_prob": 0.45, "loaded_sentence_share": 0.25, "lexicon_density": 0.30}
-SOURCING_WEIGHTS = {"attributed_share": 0.45, "named_share": 0.15, "independent_sources": 0.10,
-                    "direct_quote_share": 0.10, "verification_caveat": 0.05, "on_record_share": 0.15,
-                    "unsourced_hedge_share": -0.20}
+SOURCING_QUALITY_WEIGHTS = {"named_share": 0.30, "on_record_share": 0.25, "independent_sources": 0.25,
+                            "direct_quote_share": 0.20}
+SOURCING_BASE = 0.6           # how much of the attributed share counts whatever the source quality
+UNSOURCED_HEDGE_PENALTY = 0.15
+CAVEAT_BONUS = 0.05
 LOADED_DENSITY_SCALE = 2.0   # lexicon weight per 100 words at which the density term reaches 63%
 SOURCES_SCALE = 3.0          # distinct identifiable sources at which the sources term reaches 63%
+
+
+def learned_sources(model, doc, probs=None, threshold: float = 0.5) -> dict[int, tuple[int, int]]:
+    """Source spans from the sourcing model's span tagger, absolute offsets, for the sentences
+    the model thinks attribute (all sentences when ``probs`` is None)."""
+    if not hasattr(model, "source_spans") or not doc.sentences:
+        return {}
+    idx = [i for i, s in enumerate(doc.sentences) if probs is None or probs[i] >= threshold]
+    spans = model.source_spans([doc.sentences[i].text for i in idx])
+    out = {}
+    for i, sp in zip(idx, spans):
+        if sp and sp[1] > sp[0]:
+            s = doc.sentences[i]
+            out[i] = (s.start + sp[0], s.start + sp[1])
+    return out
 
 
 def authorial_text(doc, sentence) -> str:
@@ -66,6 +86,7 @@ class Predictors:
 
     loaded: object      # callable(list[str]) -> np.ndarray
     attribution: object
+    sources: object = None  # callable(doc, probs) -> {sentence index: (start, end)}
 
 
 def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray) -> dict:
@@ -117,16 +138,18 @@ def claim_sentences(a: Analysis) -> list[int]:
 
 def sourcing_components(a: Analysis, attribution: np.ndarray, atts: list[Attribution]) -> dict:
     claims = claim_sentences(a)
-    with_att = {x.sentence for x in atts}
-    attributed = [i for i in claims if attribution[i] >= 0.5 or i in with_att]
+    attributed = [i for i in claims if attribution[i] >= 0.5]
     hedged = {e.sentence for e in a.evidence if e.category == "hedge" and not e.in_quote}
-    unsourced_hedges = [i for i in claims if i in hedged and i not in with_att and attribution[i] < 0.5]
+    # a hedge in the outlet's voice with no identifiable source in the sentence: "reportedly" alone
+    sourced = {x.sentence for x in atts if x.named}
+    unsourced_hedges = [i for i in claims if i in hedged and i not in sourced]
     caveats = [e for e in a.evidence if e.category == "verification_caveat" and not e.in_quote]
     sources = ledger(atts)
     identifiable = [s for s in sources if s.kind in IDENTIFIABLE and s.named]
     n_att = len(atts)
     comps = {
-        "attributed_share": len(attributed) / len(claims) if claims else 0.0,
+        # expected share of attributed claims: the mean calibrated probability, smoother than a count
+        "attributed_share": float(np.mean([attribution[i] for i in claims])) if claims else 0.0,
         "named_share": sum(1 for x in atts if x.kind in IDENTIFIABLE and x.named) / n_att if n_att else 0.0,
         "independent_sources": 1 - math.exp(-len(identifiable) / SOURCES_SCALE),
         "direct_quote_share": sum(1 for x in atts if x.direct) / n_att if n_att else 0.0,
@@ -135,11 +158,16 @@ def sourcing_components(a: Analysis, attribution: np.ndarray, atts: list[Attribu
                                 / n_att) if n_att else 0.0,
         "unsourced_hedge_share": len(unsourced_hedges) / len(claims) if claims else 0.0,
     }
-    score = 100 * sum(SOURCING_WEIGHTS[k] * v for k, v in comps.items())
+    quality = sum(w * comps[k] for k, w in SOURCING_QUALITY_WEIGHTS.items())
+    score = 100 * (comps["attributed_share"] * (SOURCING_BASE + (1 - SOURCING_BASE) * quality)
+                   - UNSOURCED_HEDGE_PENALTY * comps["unsourced_hedge_share"]
+                   + CAVEAT_BONUS * comps["verification_caveat"])
     return {
         "score": round(min(max(score, 0.0), 100.0), 1),
         "components": {k: round(v, 4) for k, v in comps.items()},
-        "weights": SOURCING_WEIGHTS,
+        "quality": round(quality, 4),
+        "weights": {"quality": SOURCING_QUALITY_WEIGHTS, "base": SOURCING_BASE,
+                    "unsourced_hedge_penalty": UNSOURCED_HEDGE_PENALTY, "verification_caveat_bonus": CAVEAT_BONUS},
         "claims": len(claims),
         "attributed_claims": len(attributed),
         "unattributed_sentences": [i for i in claims if i not in attributed],
@@ -169,7 +197,7 @@ def score_analysis(a: Analysis, predict: Predictors) -> dict:
     probs = np.asarray(predict.loaded(full + own), dtype=float) if n else np.zeros(0)
     loaded, authorial = probs[:n], probs[n:]
     attribution = np.asarray(predict.attribution(full), dtype=float) if n else np.zeros(0)
-    atts = extract(doc, a.evidence)
+    atts = extract(doc, a.evidence, predict.sources(doc, attribution) if predict.sources else None)
     framing = framing_components(a, loaded, authorial)
     sourcing = sourcing_components(a, attribution, atts)
     by_sentence: dict[int, list] = {}

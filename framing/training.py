@@ -83,14 +83,18 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
         raise ValueError(f"unknown task {task!r} (expected {' or '.join(TASKS)})")
     progress(f"loading {task} training data")
     sents, described = training_data(task, data)
-    metrics = {}
+    metrics, est, seconds = {}, None, None
     if evaluate_after:
         progress("measuring held-out metrics (this refits the model on each split)")
-        metrics = evaluate(task, data=data, progress=progress)["metrics"]
-    progress(f"training on {len(sents):,} sentences")
-    t0 = time.perf_counter()
-    est = fit(task, sents)
-    seconds = round(time.perf_counter() - t0, 1)
+        result = evaluate(task, data=data, progress=progress)
+        metrics = result["metrics"]
+        # the sourcing recipe's evaluation model is trained on exactly the final training data
+        est, seconds = result.get("estimator"), result.get("train_seconds")
+    if est is None:
+        progress(f"training on {len(sents):,} sentences")
+        t0 = time.perf_counter()
+        est = fit(task, sents)
+        seconds = round(time.perf_counter() - t0, 1)
     lex = load_lexicon()
     meta = {"name": Path(out).name, "task": task, "training_data": described, "train_seconds": seconds,
             "feature_names": models.feature_names(est), "lexicon_sha256": lex.digest,
@@ -161,54 +165,67 @@ def _gold_shares(arts) -> tuple[list[float], list]:
 def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet) -> dict:
     if model_dir is not None or data:
         return _evaluate_given(task="sourcing", data=data, model_dir=model_dir, progress=progress)
-    from .analysis import analyze
-    from .attribution import extract
-    from .scoring import sourcing_components
-    from .types import Article
-
     progress("training on PolNeAR train")
     train_sents = polnear_sentences(load_polnear("train"))
+    t0 = time.perf_counter()
     est = fit("sourcing", train_sents)
+    seconds = round(time.perf_counter() - t0, 1)
     dev_arts = load_polnear("dev")
     dev = polnear_sentences(dev_arts)
     y = np.array([s.label for s in dev])
     progress("predicting PolNeAR dev")
     p = est.predict_proba(models.as_input("sourcing", dev, train=False))[:, 1]
     progress("source spans and article scores on PolNeAR dev")
-    span = source_span_metrics(dev_arts)
-    gold, scores, pred_share = [], [], []
-    for a in dev_arts:
-        an = analyze(Article(a.name, a.text))
-        probs = est.predict_proba(models.as_input("sourcing", [LabelledSentence(s.text, 0, a.name)
-                                                               for s in an.document.sentences], train=False))[:, 1]
-        atts = extract(an.document, an.evidence)
-        comps = sourcing_components(an, probs, atts)
-        cues = [c for att in a.attributions for c in att.cue]
-        sents = an.document.sentences
-        gold.append(sum(1 for s in sents if any(cs < s.end and ce > s.start for cs, ce in cues)) / max(len(sents), 1))
-        scores.append(comps["score"])
-        pred_share.append(comps["components"]["attributed_share"])
+    span = source_span_metrics(dev_arts, est)
+    span_rules = source_span_metrics(dev_arts)
+    gold, scores, pred_share = article_sourcing(dev_arts, est)
     return {"task": "sourcing", "metrics": {
         "polnear_dev": {**binary_report(y, p), "ece": expected_calibration_error(y, p),
                         "protocol": "trained on PolNeAR train, evaluated on dev sentences"},
         "source_spans_dev": span,
+        "source_spans_dev_rules_only": span_rules,
         "article_spearman_dev": {"spearman": spearman(scores, gold), "articles": len(gold),
                                  "attributed_share_spearman": spearman(pred_share, gold),
                                  "protocol": "sourcing_score vs gold share of attributed sentences per dev article"},
-    }, "reliability": reliability_table(y, p)}
+    }, "reliability": reliability_table(y, p), "estimator": est, "train_seconds": seconds}
 
 
-def source_span_metrics(arts) -> dict:
-    """Source spans of the rule-based extractor vs PolNeAR gold, for sentences with one gold attribution."""
+def article_sourcing(arts, est) -> tuple[list[float], list[float], list[float]]:
+    """Per article: gold share of attributed sentences, sourcing_score, and its attributed-share component."""
     from .analysis import analyze
     from .attribution import extract
+    from .scoring import learned_sources, sourcing_components
+    from .types import Article
+
+    gold, scores, pred_share = [], [], []
+    for a in arts:
+        an = analyze(Article(a.name, a.text))
+        sents = an.document.sentences
+        probs = est.predict_proba(models.as_input("sourcing", [LabelledSentence(s.text, 0, a.name) for s in sents],
+                                                  train=False))[:, 1]
+        atts = extract(an.document, an.evidence, learned_sources(est, an.document, probs))
+        comps = sourcing_components(an, probs, atts)
+        cues = [c for att in a.attributions for c in att.cue]
+        gold.append(sum(1 for s in sents if any(cs < s.end and ce > s.start for cs, ce in cues)) / max(len(sents), 1))
+        scores.append(comps["score"])
+        pred_share.append(comps["components"]["attributed_share"])
+    return gold, scores, pred_share
+
+
+def source_span_metrics(arts, model=None) -> dict:
+    """Source spans of the extractor (rules, plus the learned tagger when ``model`` is given) vs
+    PolNeAR gold, for sentences with exactly one gold attribution that has a source."""
+    from .analysis import analyze
+    from .attribution import extract
+    from .scoring import learned_sources
     from .types import Article
 
     n_gold = n_pred = exact = overlap = 0
     tok_f1 = []
     for a in arts:
         an = analyze(Article(a.name, a.text))
-        found = extract(an.document, an.evidence)
+        learned = learned_sources(model, an.document) if model is not None else None
+        found = extract(an.document, an.evidence, learned)
         for s in an.document.sentences:
             gold = [att for att in a.attributions if any(cs < s.end and ce > s.start for cs, ce in att.cue)]
             if len(gold) != 1 or not gold[0].source:
