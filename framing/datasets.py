@@ -60,27 +60,39 @@ def normalise_topic(topic: str) -> str:
     return TOPIC_ALIASES.get(t, t)
 
 
-def load_babe(path: str | Path | None = None) -> list[LabelledSentence]:
+def load_babe(path: str | Path | None = None, dedupe_threshold: float = 0.7) -> list[LabelledSentence]:
     """BABE SG2 sentences labelled Biased (1) / Non-biased (0); others ('No agreement') dropped.
 
-    Exact duplicate sentences are kept once (first label), so no sentence can sit on both
-    sides of a cross-validation split.
+    Near-duplicate sentences (character 3-5-gram TF-IDF cosine >= ``dedupe_threshold``, joined
+    into connected groups) are kept once, and groups whose copies disagree on the label are
+    dropped, so no sentence can sit on both sides of a cross-validation split.
     """
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     path = _require(Path(path) if path else shared_data_dir() / "babe" / "final_labels_SG2.csv", "BABE")
-    out, seen = [], set()
+    rows = []
     with open(path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f, delimiter=";"):
             label = {"Biased": 1, "Non-biased": 0}.get((row.get("label_bias") or "").strip())
             text = (row.get("text") or "").strip()
-            if label is None or not text or text in seen:
+            if label is None or not text:
                 continue
-            seen.add(text)
             try:
                 words = tuple(str(w) for w in ast.literal_eval(row.get("biased_words") or "[]"))
             except (ValueError, SyntaxError):
                 words = ()
-            out.append(LabelledSentence(text, label, normalise_topic(row.get("topic") or ""), words))
-    return out
+            rows.append(LabelledSentence(text, label, normalise_topic(row.get("topic") or ""), words))
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform([r.text for r in rows])
+    sim = vec @ vec.T
+    sim.data[sim.data < dedupe_threshold] = 0
+    sim.eliminate_zeros()
+    _, group = connected_components(sim, directed=False)
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(group):
+        members.setdefault(g, []).append(i)
+    keep = sorted(idx[0] for idx in members.values() if len({rows[i].label for i in idx}) == 1)
+    return [rows[i] for i in keep]
 
 
 def load_wikinpov(path: str | Path | None = None) -> list[LabelledSentence]:

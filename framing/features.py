@@ -1,11 +1,11 @@
 """Sentence strings -> numeric features, as scikit-learn transformers that drop into a user's Pipeline.
 
-Feature names live in one place (``LexiconFeatures.NAMES``). ``__init__`` stores parameters
-only; learned state ends in ``_``; every transformer has ``get_feature_names_out``.
+``LexiconFeatures`` turns framing's own TSV lexicons (and any ``--lexicon`` files) into per-category
+weights, authorial and quoted apart. The model transformers are re-exported here too.
+``__init__`` stores parameters only; learned state ends in ``_``; every transformer has
+``get_feature_names_out``.
 """
 from __future__ import annotations
-
-import re
 
 import numpy as np
 from scipy import sparse
@@ -14,42 +14,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from .lexicon import CATEGORIES, load_lexicon
 from .text import parse
 
-# Capitalised words not starting a sentence, roughly proper names: masked so a model learns
-# wording rather than who or what a topic is about.
-_NAME = re.compile(r"(?<=[a-z0-9,;:)%] )(?!I\b)[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*")
-
-
-def mask_names(text: str) -> str:
-    return _NAME.sub("§", text)
-
-
-class MaskedTfidf(BaseEstimator, TransformerMixin):
-    """TF-IDF over sentences with proper names masked (see ``mask_names``)."""
-
-    def __init__(self, analyzer="char_wb", ngram_range=(2, 5), min_df=2, max_features=None, mask=True):
-        self.analyzer = analyzer
-        self.ngram_range = ngram_range
-        self.min_df = min_df
-        self.max_features = max_features
-        self.mask = mask
-
-    def _prep(self, X):
-        return [mask_names(x) if self.mask else x for x in X]
-
-    def fit(self, X, y=None):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        self.vectorizer_ = TfidfVectorizer(analyzer=self.analyzer, ngram_range=self.ngram_range, min_df=self.min_df,
-                                           max_features=self.max_features, sublinear_tf=True, lowercase=True,
-                                           dtype=np.float32)
-        self.vectorizer_.fit(self._prep(X))
-        return self
-
-    def transform(self, X):
-        return self.vectorizer_.transform(self._prep(X))
-
-    def get_feature_names_out(self, input_features=None):
-        return self.vectorizer_.get_feature_names_out()
+# The transformers the bundled models are built from, for use in your own pipelines.
+from .framing_model import BiasedWordScores, HashedCharNgramTfidf, HashedWordNgramTfidf, LoadedLexiconFeatures  # noqa: E402,F401
+from .sourcing_model import CueTaggerFeatures, NgramLogitFeatures, SurfaceFeatures, TokenEncoder  # noqa: E402,F401
 
 
 class LexiconFeatures(BaseEstimator, TransformerMixin):

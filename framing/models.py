@@ -1,7 +1,8 @@
-"""The sentence models: estimators for each task, built from the transformers in features.py.
+"""The sentence models for each task (framing_model.py, sourcing_model.py) and their inputs.
 
-Both are scikit-learn pipelines whose input is a list of sentence strings and whose
-``predict_proba(...)[:, 1]`` is a calibrated probability.
+For both, ``predict_proba(...)[:, 1]`` is a calibrated probability; the framing model reads a
+list of sentence strings, the sourcing model a Sentences container (one article's sentences in
+order, since it reads neighbouring sentences).
 """
 from __future__ import annotations
 
@@ -11,32 +12,21 @@ from .datasets import LabelledSentence
 
 
 def build(task: str):
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    from .features import LexiconFeatures, MaskedTfidf
-
     if task == "framing":
-        union = FeatureUnion([
-            ("chars", MaskedTfidf(analyzer="char_wb", ngram_range=(2, 5), min_df=3, max_features=200_000)),
-            ("lexicon", LexiconFeatures()),
-        ])
-        clf = LogisticRegression(C=2.0, max_iter=2000)
-    elif task == "sourcing":
+        from .framing_model import build_model
+
+        return build_model()
+    if task == "sourcing":
         from .sourcing_model import SourcingModel
 
         return SourcingModel()
-    else:
-        raise ValueError(f"unknown task {task!r}")
-    return Pipeline([("features", union),
-                     ("model", CalibratedClassifierCV(clf, method="sigmoid", cv=3))])
+    raise ValueError(f"unknown task {task!r}")
 
 
 def as_input(task: str, sents: list[LabelledSentence], train: bool = True):
     """The estimator's input for ``sents``: strings (framing) or a Sentences container (sourcing)."""
-    if task != "sourcing":
-        return [s.text for s in sents]
+    if task == "framing":
+        return _framing_input(sents) if train else [s.text for s in sents]
     from .sourcing_model import Sentences
 
     groups = {}
@@ -56,19 +46,40 @@ def as_input(task: str, sents: list[LabelledSentence], train: bool = True):
     return Sentences([s.text for s in sents], docs, cues, [[(c, ())] for c in cues])
 
 
+def _framing_input(sents: list[LabelledSentence]) -> np.ndarray:
+    """Training input for the framing model: [sentence, biased words] rows. Data without word-level
+    labels (the user's files) gets the loaded-lexicon words of its positive sentences instead."""
+    if any(s.words for s in sents):
+        words = [list(s.words) for s in sents]
+    else:
+        from .lexicon import load_lexicon
+        from .text import parse
+
+        lex = load_lexicon()
+        words = [[w for e in lex.match(parse(s.text)) if e.category == "loaded" for w in e.text.split()]
+                 if s.label else [] for s in sents]
+    out = np.empty((len(sents), 2), dtype=object)
+    out[:, 0] = [s.text for s in sents]
+    out[:, 1] = [repr(w) for w in words]
+    return out
+
+
 def feature_names(est) -> list[str]:
+    """Names of the features the final classifier sees."""
     if hasattr(est, "clf_"):
         return [str(n) for n in est.get_feature_names_out()]
+    inner = getattr(est, "calibrated_classifiers_", None)
+    stack = inner[0].estimator if inner else est
     try:
-        names = est.named_steps["features"].get_feature_names_out()
+        return [str(n) for n in stack.named_steps["features"].get_feature_names_out()]
     except (AttributeError, KeyError, ValueError):
         return []
-    return [str(n) for n in names if not str(n).startswith(("chars__", "words__"))] + [
-        f"{sum(1 for n in names if str(n).startswith(('chars__', 'words__')))} n-gram features"]
 
 
 def describe(task: str) -> str:
-    return {"framing": "TF-IDF char n-grams (names masked) + lexicon features -> logistic regression, sigmoid-calibrated",
+    return {"framing": "stack of cross-fitted views (hashed char and word n-gram TF-IDF logistic scores; per-word bias "
+                       "scores learned from BABE's biased_words with a char-n-gram/lexicon backoff; lexicon features) "
+                       "-> monotone logistic regression -> sigmoid calibration (framing/framing_model.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
                         "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py)"}[task]
 

@@ -57,7 +57,7 @@ def training_data(task: str, data: list[str | Path] | None = None):
                        "file": "babe/final_labels_SG2.csv", "file_sha256": _file_digest(path),
                        "rows": len(sents), "sha256": _digest(sents),
                        "labels": "label_bias Biased=1 / Non-biased=0; biased_words as word-level supervision; "
-                                 "exact duplicate sentences kept once"}
+                                 "near-duplicates (char TF-IDF cosine >= 0.7) kept once, conflicting ones dropped"}
     arts = load_polnear("train")
     sents = polnear_sentences(arts)
     return sents, {"recipe": "polnear-train",

@@ -13,7 +13,7 @@ def test_train_on_tiny_csv_then_score_with_it(tmp_path, tiny_csv):
     assert r.exit_code == 0, r.output
     meta = json.loads((out / "meta.json").read_text())
     assert meta["training_data"]["recipe"] == "user" and meta["training_data"]["rows"] == 16
-    assert "lexicon__lex_loaded" in meta["feature_names"]
+    assert "bw__bw_max_outside_quotes@a3" in meta["feature_names"]
     assert (out / "MODEL_CARD.md").read_text().startswith("# Model card: m (framing)")
     art = tmp_path / "a.txt"
     art.write_text("The shameful, disgraceful regime lied. Officials said the road reopened.")
