@@ -264,7 +264,8 @@ def train(
 
     try:
         meta = run(task.value, out, data=[str(d) for d in data or []], progress=_progress(quiet),
-                   evaluate_after=evaluate_first)
+                   evaluate_after=evaluate_first,
+                   metrics_report=Path("reports") / f"metrics-{task.value}.md" if evaluate_first and not data else None)
     except DataError as exc:
         raise _usage_error(str(exc)) from None
     typer.echo(f"saved {out} ({meta['size_bytes'] / 1e6:.1f} MB, trained in {meta['train_seconds']} s)")
