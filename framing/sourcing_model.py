@@ -821,10 +821,15 @@ class SourcingModel(BaseEstimator, ClassifierMixin):
         return self
 
     def predict_proba(self, X):
-        return self.clf_.predict_proba(X)
+        # One article is a few dozen sentences: OpenMP threads in the boosted head cost far more
+        # to wake than they save (1.2 s vs a few ms an article, measured with bench/run.py).
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            return self.clf_.predict_proba(X)
 
     def predict(self, X):
-        return self.clf_.predict(X)
+        return (self.predict_proba(X)[:, 1] >= self.clf_.threshold_).astype(int)
 
     def source_spans(self, texts):
         """Predicted source span (start, end) relative to each sentence, or None without a span tagger."""
