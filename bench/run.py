@@ -81,6 +81,22 @@ def main() -> int:
     rows.append((f"tokenisation only ({len(arts)} articles, {words / len(arts):.0f} words each)",
                  f"{len(arts) / tok:,.0f} articles/s"))
     rows.append(("scoring, 1 process", f"{len(arts) / sc:,.1f} articles/s"))
+    # `framing compare` on 10 articles of about 1,000 words each (dev texts joined to length)
+    import tempfile
+
+    from framing.datasets import load_polnear
+
+    dev = [a.text for a in load_polnear("dev")]
+    with tempfile.TemporaryDirectory() as tmp:
+        k = 0
+        for i in range(10):
+            text = ""
+            while len(text.split()) < 1000:
+                text += dev[k % len(dev)] + "\n\n"
+                k += 1
+            Path(tmp, f"a{i}.txt").write_text(f"---\noutlet: Outlet {i}\n---\n{text}", encoding="utf-8")
+        rows.append(("`framing compare` 10 articles × ~1,000 words (CLI, models loaded)",
+                     f"{timed(FRAMING + ['compare', tmp, '-o', str(Path(tmp) / 'r.md')], runs=1):.2f} s"))
     for task in ("framing", "sourcing"):
         size = (ROOT / "models" / task / "model.joblib").stat().st_size / 1e6
         import json
