@@ -150,9 +150,7 @@ def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
         while k >= 0 and toks[k].text != "," and j - k <= _MAX_PHRASE and _is_wordlike(toks[k]):
             k -= 1
         if k >= 0 and toks[k].text == ",":
-            head = _phrase_before(toks, k + 1) if k >= 1 else None
-            # k+1 is after the comma; the head phrase ends before that comma
-            head = _collect_back(toks, k - 1)
+            head = _collect_back(toks, k - 1)  # the name phrase ends just before the first comma
             if head:
                 return head[0], j
         return None
@@ -524,9 +522,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             while rng and rng[1] - rng[0] > 1 and _word(toks[rng[0]]) in ("even", "also", "both", "then"):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            src_text = _span_text(doc, src) if src else ""
             if src and qidx.covers(*src):
-                src, src_text = None, ""
+                src = None
             if src is None and sent_found and sent_found[-1].source:
                 # "X questioned that and said ...": a second cue with no subject shares the first one's
                 prev = sent_found[-1]

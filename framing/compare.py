@@ -45,7 +45,7 @@ def outlet_names(records: list[dict]) -> list[str]:
 
 def _reading(r: dict, ranks: dict) -> str:
     """A one-line plain-language reading of an article's row."""
-    f, s = r["framing_score"], r["sourcing_score"]
+    f = r["framing_score"]
     comps = r["sourcing"]["components"]
     parts = []
     if ranks["framing_max"]:

@@ -17,8 +17,6 @@ Design (numbers in models/framing/MODEL_CARD.md and `framing evaluate --task fra
 """
 import ast
 import re
-import sys
-import time
 
 import numpy as np
 import scipy.sparse as sp
@@ -394,10 +392,6 @@ def _analyze(X):
     return batch, bw
 
 
-def clear_batch_cache():
-    _MEMO.update(X=None, fp=None, batch=None)
-
-
 def _csr_from_rows(rows, cols, data, n_rows, n_cols):
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
@@ -410,14 +404,6 @@ def _mix64(h):
     h = h ^ (h >> np.uint64(27))
     h = h * np.uint64(0x81DADEF4BC2DD44D)
     return h ^ (h >> np.uint64(33))
-
-
-def _stable_hash(s):
-    """Deterministic 64-bit FNV-1a of a string (Python's hash() is salted per process)."""
-    h = 0xCBF29CE484222325
-    for b in s.encode("utf-8"):
-        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return h
 
 
 def _inner_splits(n, y, n_splits, random_state):
@@ -587,17 +573,6 @@ class HashedWordNgramTfidf(_HashedTfidfBase):
 # =====================================================================================
 # View 3: word-level bias scores learned from BABE's `biased_words`
 # =====================================================================================
-_SUBJ_FORMS = None
-
-
-def _subjective_forms():
-    global _SUBJ_FORMS
-    if _SUBJ_FORMS is None:
-        ws = {w for c, v in LEXICON.items() if c not in NON_SUBJECTIVE for w in v.split()}
-        _SUBJ_FORMS = frozenset(ws | {_stem(w) for w in ws})
-    return _SUBJ_FORMS
-
-
 def _parse_biased_words(s):
     try:
         words = ast.literal_eval(s) if isinstance(s, str) else list(s)

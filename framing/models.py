@@ -82,7 +82,3 @@ def describe(task: str) -> str:
                        "-> monotone logistic regression -> sigmoid calibration (framing/framing_model.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
                         "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py)"}[task]
-
-
-def proba(est, texts: list[str]) -> np.ndarray:
-    return est.predict_proba(list(texts))[:, 1]

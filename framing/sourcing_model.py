@@ -109,7 +109,7 @@ class TokenEncoder(BaseEstimator, TransformerMixin):
         self.random_state = random_state
 
     # -- helpers
-    def _type_row(self, w, stem_cache=None):
+    def _type_row(self, w):
         low = w.lower()
         st = self.stemmer_.stem(low) if len(low) > 2 else low
         ci = self.cluster_index_.get(low, -1)

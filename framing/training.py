@@ -323,7 +323,7 @@ def model_card(meta: dict) -> str:
          f"| training data | {td.get('dataset') or td.get('recipe')} — {td.get('rows')} sentences, sha256 {td.get('sha256', '')[:16]}… |",
          f"| labels | {td.get('labels', 'user labels (0/1)')} |",
          f"| created | {meta.get('created')} |",
-         f"| versions | " + ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()) + " |",
+         "| versions | " + ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()) + " |",
          f"| model file | model.joblib, {meta.get('size_bytes', 0) / 1e6:.1f} MB, sha256 {meta.get('sha256', '')[:16]}… |",
          f"| training time | {meta.get('train_seconds')} s |",
          f"| features | {len(meta.get('feature_names', []))} named features (see meta.json) |",

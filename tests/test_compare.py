@@ -2,7 +2,6 @@ import os
 import re
 import shutil
 
-import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
