@@ -4,6 +4,10 @@
     scorer = Scorer()                       # bundled models, loaded once
     for result in scorer.score_paths(["data/examples"]):
         print(result["id"], result.get("framing_score"), result.get("sourcing_score"))
+
+``Scorer.score`` streams: records are read, scored in small batches and yielded in input
+order, so memory does not grow with the number of articles. ``jobs=N`` scores batches in N
+worker processes (joblib); ``backend="dask"`` sends them to a Dask cluster (see the README).
 """
 from __future__ import annotations
 
@@ -14,8 +18,11 @@ from .analysis import analyze
 from .io import DEFAULT_MAX_CHARS, read_inputs
 from .lexicon import Lexicon, load_lexicon
 from .persist import LoadedModel, default_model_dir, load_model
-from .scoring import SCHEMA_VERSION, Predictors, learned_sources, score_analysis
+from .scoring import SCHEMA_VERSION, Predictors, score_batch
 from .types import Article, ReadError
+
+BATCH_ARTICLES = 32        # articles per model call: amortises per-call overhead, keeps memory flat
+BATCH_CHARS = 400_000      # ...and a cap on their text, so a few huge articles make a batch of their own
 
 
 def error_record(rec: ReadError) -> dict:
@@ -25,56 +32,122 @@ def error_record(rec: ReadError) -> dict:
     return out
 
 
+def _failed(article: Article, exc: Exception) -> dict:
+    return {"id": article.id, "outlet": article.outlet, "schema_version": SCHEMA_VERSION,
+            "error": f"could not score: {type(exc).__name__}: {exc}"}
+
+
 class Scorer:
     """Loads the framing and sourcing models once and scores articles with them."""
 
     def __init__(self, framing_model: str | Path | None = None, sourcing_model: str | Path | None = None,
                  lexicon: Lexicon | None = None, trust: bool = False):
+        self._args = (framing_model, sourcing_model, lexicon, trust)
         self.framing: LoadedModel = load_model(framing_model or default_model_dir("framing"), trust, task="framing")
         self.sourcing: LoadedModel = load_model(sourcing_model or default_model_dir("sourcing"), trust,
                                                 task="sourcing")
         self.lexicon = lexicon or load_lexicon()
-        src = self.sourcing.estimator
-        self.predictors = Predictors(loaded=self._proba(self.framing), attribution=self._article_proba(src),
-                                     sources=lambda doc, probs: learned_sources(src, doc, probs))
+        loaded, src = self.framing.estimator, self.sourcing.estimator
+        self.predictors = Predictors(loaded=lambda texts: loaded.predict_proba(list(texts))[:, 1],
+                                     attribution=_attribution(src))
 
-    @staticmethod
-    def _proba(model: LoadedModel):
-        est = model.estimator
-        return lambda texts: est.predict_proba(list(texts))[:, 1]
-
-    @staticmethod
-    def _article_proba(est):
-        """Sentences of one article scored together (the sourcing model reads neighbouring sentences)."""
-        def proba(texts):
-            texts = list(texts)
-            if hasattr(est, "clf_"):
-                from .sourcing_model import Sentences
-
-                return est.predict_proba(Sentences(texts, [0] * len(texts)))[:, 1]
-            return est.predict_proba(texts)[:, 1]
-        return proba
+    def __reduce__(self):
+        # A worker process rebuilds the scorer from its arguments once and reuses it for every
+        # batch, instead of receiving the models (~17 MB) with each one.
+        fm, sm, lex, trust = self._args
+        return _worker_scorer, ((str(fm), str(sm), lex.digest if lex else None, trust), self._args)
 
     def score_article(self, article: Article) -> dict:
         """The contract record for one article (raises nothing for ordinary text)."""
-        return score_analysis(analyze(article, self.lexicon), self.predictors)
+        return self.score_batch([article])[0]
 
-    def score(self, records: Iterable[Article | ReadError]) -> Iterator[dict]:
+    def score_batch(self, records: list[Article | ReadError]) -> list[dict]:
         """One output record per input record, in order; failures become error records."""
-        for rec in records:
+        out: list[dict | None] = [None] * len(records)
+        todo = []
+        for i, rec in enumerate(records):
             if isinstance(rec, ReadError):
-                yield error_record(rec)
+                out[i] = error_record(rec)
                 continue
             try:
-                yield self.score_article(rec)
+                todo.append((i, analyze(rec, self.lexicon)))
             except Exception as exc:  # one bad article must not stop a batch; its reason is kept
-                yield {"id": rec.id, "outlet": rec.outlet, "schema_version": SCHEMA_VERSION,
-                       "error": f"could not score: {type(exc).__name__}: {exc}"}
+                out[i] = _failed(rec, exc)
+        try:
+            scored = score_batch([a for _, a in todo], self.predictors)
+        except Exception:  # find the article that broke the batch by scoring each alone
+            scored = [self._score_alone(a) for _, a in todo]
+        for (i, _), r in zip(todo, scored):
+            out[i] = r
+        return out
 
-    def score_paths(self, paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[dict]:
-        return self.score(read_inputs(paths, max_chars=max_chars))
+    def _score_alone(self, a) -> dict:
+        try:
+            return score_batch([a], self.predictors)[0]
+        except Exception as exc:
+            return _failed(a.article, exc)
+
+    def score(self, records: Iterable[Article | ReadError], jobs: int = 1, backend: str | None = None) -> Iterator[dict]:
+        """One output record per input record, in input order, streamed batch by batch.
+
+        ``jobs``: worker processes (1 = in this process). ``backend``: a joblib backend name
+        ("loky" by default for jobs > 1; "dask" needs a ``dask.distributed.Client`` already created).
+        """
+        batches = _batches(records)
+        if jobs == 1 and backend is None:
+            for batch in batches:
+                yield from self.score_batch(batch)
+            return
+        from joblib import Parallel, delayed, parallel_config
+
+        with parallel_config(backend=backend or "loky", n_jobs=jobs):
+            # return_as="generator" keeps input order and reads ahead only a few batches
+            for out in Parallel(return_as="generator", pre_dispatch="2*n_jobs")(
+                    delayed(Scorer.score_batch)(self, b) for b in batches):
+                yield from out
+
+    def score_paths(self, paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS,
+                    jobs: int = 1) -> Iterator[dict]:
+        return self.score(read_inputs(paths, max_chars=max_chars), jobs=jobs)
 
     def model_info(self) -> dict:
         return {task: {"path": str(m.path), "name": m.meta.get("name"), "created": m.meta.get("created"),
                        "metrics": m.meta.get("metrics", {}), "versions": m.meta.get("versions", {})}
                 for task, m in (("framing", self.framing), ("sourcing", self.sourcing))}
+
+
+def _attribution(est):
+    """P(attributes) and learned source spans. The sourcing model reads neighbouring sentences,
+    so it is told which article each sentence belongs to."""
+    def predict(texts, article, threshold):
+        if hasattr(est, "predict_proba_and_spans"):
+            from .sourcing_model import Sentences
+
+            return est.predict_proba_and_spans(Sentences(list(texts), list(article)), threshold)
+        return est.predict_proba(list(texts))[:, 1], None
+    return predict
+
+
+def _batches(records: Iterable) -> Iterator[list]:
+    it = iter(records)
+    while True:
+        batch, chars = [], 0
+        for rec in it:
+            batch.append(rec)
+            chars += len(getattr(rec, "text", ""))
+            if len(batch) >= BATCH_ARTICLES or chars >= BATCH_CHARS:
+                break
+        if not batch:
+            return
+        yield batch
+
+
+_WORKER: dict = {}
+
+
+def _worker_scorer(key: tuple, args: tuple) -> Scorer:
+    """The scorer of this process for these models and lexicon, built on first use."""
+    if _WORKER.get("key") != key:
+        _WORKER["scorer"] = Scorer(*args)
+        _WORKER["key"] = key
+    return _WORKER["scorer"]

@@ -65,6 +65,7 @@ def normalise(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=131072)
 def word_keys(word: str) -> tuple[str, str]:
     """(exact key, stem key) of one token."""
     w = normalise(word)
@@ -106,9 +107,12 @@ class Lexicon:
         toks = doc.tokens
         keys = [word_keys(t.text) for t in toks]
         taken: dict[str, int] = {}  # category -> first token index still free
+        first = self._first
         for i, tok in enumerate(toks):
             exact, stem = keys[i]
-            cands = self._first.get(stem, []) + (self._first.get(exact, []) if exact != stem else [])
+            if stem not in first and exact not in first:
+                continue  # most words start no entry
+            cands = first.get(stem, []) + (first.get(exact, []) if exact != stem else [])
             for e in sorted(cands, key=lambda e: -len(e.keys)):
                 if taken.get(e.category, 0) > i:
                     continue

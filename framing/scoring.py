@@ -27,6 +27,7 @@ Sourcing strength (0-100), over the article's claim sentences (not headlines or 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,7 @@ from .analysis import Analysis, article_meta, evidence_dict
 from .attribution import IDENTIFIABLE, Attribution, extract, ledger
 
 SCHEMA_VERSION = "1"
+_ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]")  # a whitespace-separated word with a letter in it
 FRAMING_WEIGHTS = {"mean_loaded_prob": 0.45, "loaded_sentence_share": 0.25, "lexicon_density": 0.30}
 SOURCING_QUALITY_WEIGHTS = {"named_share": 0.30, "on_record_share": 0.25, "independent_sources": 0.25,
                             "direct_quote_share": 0.20}
@@ -51,7 +53,10 @@ def learned_sources(model, doc, probs=None, threshold: float = 0.5) -> dict[int,
     if not hasattr(model, "source_spans") or not doc.sentences:
         return {}
     idx = [i for i, s in enumerate(doc.sentences) if probs is None or probs[i] >= threshold]
-    spans = model.source_spans([doc.sentences[i].text for i in idx])
+    return _absolute_spans(doc, idx, model.source_spans([doc.sentences[i].text for i in idx]))
+
+
+def _absolute_spans(doc, idx, spans) -> dict[int, tuple[int, int]]:
     out = {}
     for i, sp in zip(idx, spans):
         if sp and sp[1] > sp[0]:
@@ -82,14 +87,15 @@ def _words(doc) -> int:
 
 @dataclass(frozen=True)
 class Predictors:
-    """Sentence-probability functions: list of sentence strings -> array of P(positive)."""
+    """The sentence models, each called once for all sentences of a batch of articles."""
 
-    loaded: object      # callable(list[str]) -> np.ndarray
+    loaded: object       # callable(texts) -> np.ndarray of P(loaded)
+    # callable(texts, article index of each, threshold) -> (np.ndarray of P(attributes),
+    #   per sentence the learned source span relative to it or None; or None without a span model)
     attribution: object
-    sources: object = None  # callable(doc, probs) -> {sentence index: (start, end)}
 
 
-def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray) -> dict:
+def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, quoted_share: list[float]) -> dict:
     words = max(_words(a.document), 1)
     own = [e for e in a.evidence if e.category in ("loaded", "intensifier") and not e.in_quote]
     quoted = [e for e in a.evidence if e.category in ("loaded", "intensifier") and e.in_quote]
@@ -112,16 +118,19 @@ def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray) -
             "loaded_terms": sum(1 for e in quoted if e.category == "loaded"),
             "loaded_weight_per_100_words": round(quoted_weight / words * 100, 3),
             "mean_loaded_prob_quoted_sentences": round(float(np.mean(
-                [p for p, s in zip(loaded, a.document.sentences) if _quoted_share(a, s) > 0.5] or [0.0])), 4),
+                [p for p, q in zip(loaded, quoted_share) if q > 0.5] or [0.0])), 4),
         },
     }
 
 
-def _quoted_share(a: Analysis, s) -> float:
-    inside = 0
-    for q in a.document.quotes:
-        inside += max(0, min(q.end, s.end) - max(q.start, s.start))
-    return min(inside / max(s.end - s.start, 1), 1.0)
+def quoted_shares(doc) -> list[float]:
+    """Per sentence, the share of its characters inside direct quotations."""
+    out = []
+    for s in doc.sentences:
+        inside = sum(max(0, min(q.end, s.end) - max(q.start, s.start)) for q in doc.quotes
+                     if q.start < s.end and q.end > s.start)
+        out.append(min(inside / max(s.end - s.start, 1), 1.0))
+    return out
 
 
 def claim_sentences(a: Analysis) -> list[int]:
@@ -130,7 +139,7 @@ def claim_sentences(a: Analysis) -> list[int]:
     for s in a.document.sentences:
         if s.is_headline or s.text.rstrip("”\"’' ").endswith("?"):
             continue
-        if sum(1 for w in s.text.split() if any(c.isalpha() for c in w)) < 3:
+        if len(_ALPHA_WORD.findall(s.text)) < 3:
             continue
         out.append(s.index)
     return out
@@ -188,17 +197,49 @@ def attribution_dict(x: Attribution) -> dict:
             "direct": x.direct, "role": x.role, "resolved_from": x.resolved_from, "group": x.group}
 
 
+def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float = 0.5) -> list[dict]:
+    """The JSON Lines records (see DESIGN.md's contract) of several articles. Each model runs
+    once over all their sentences: per-call overhead, not arithmetic, dominates at one
+    article's few dozen sentences. Every feature is computed per sentence (or per article for
+    the sourcing model's neighbours), so an article scores the same alone or in a batch."""
+    full, own, article = [], [], []
+    for k, a in enumerate(analyses):
+        doc = a.document
+        full += [s.text for s in doc.sentences]
+        own += [authorial_text(doc, s) for s in doc.sentences]
+        article += [k] * len(doc.sentences)
+    n = len(full)
+    probs = _unique_proba(predict.loaded, full + own) if n else np.zeros(0)
+    attribution, learned = predict.attribution(full, article, threshold) if n else (np.zeros(0), [])
+    attribution = np.asarray(attribution, dtype=float)
+    out, lo = [], 0
+    for a in analyses:
+        hi = lo + len(a.document.sentences)
+        spans = _absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
+        out.append(_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans))
+        lo = hi
+    return out
+
+
+def _unique_proba(proba, texts: list[str]) -> np.ndarray:
+    """``proba(texts)``, each distinct text scored once: a sentence without quotations is its
+    own authorial text, so about half the framing model's work is repeated otherwise."""
+    index: dict[str, int] = {}
+    pos = [index.setdefault(t, len(index)) for t in texts]
+    return np.asarray(proba(list(index)), dtype=float)[pos]
+
+
 def score_analysis(a: Analysis, predict: Predictors) -> dict:
     """The JSON Lines record for one article (see DESIGN.md's contract)."""
+    return score_batch([a], predict)[0]
+
+
+def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
+            learned: dict | None) -> dict:
     doc = a.document
-    full = [s.text for s in doc.sentences]
-    own = [authorial_text(doc, s) for s in doc.sentences]
-    n = len(full)
-    probs = np.asarray(predict.loaded(full + own), dtype=float) if n else np.zeros(0)
-    loaded, authorial = probs[:n], probs[n:]
-    attribution = np.asarray(predict.attribution(full), dtype=float) if n else np.zeros(0)
-    atts = extract(doc, a.evidence, predict.sources(doc, attribution) if predict.sources else None)
-    framing = framing_components(a, loaded, authorial)
+    atts = extract(doc, a.evidence, learned)
+    shares = quoted_shares(doc)
+    framing = framing_components(a, loaded, authorial, shares)
     sourcing = sourcing_components(a, attribution, atts)
     by_sentence: dict[int, list] = {}
     for e in a.evidence:
@@ -215,7 +256,7 @@ def score_analysis(a: Analysis, predict: Predictors) -> dict:
             {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
              "loaded_prob": round(float(loaded[i]), 4), "authorial_loaded_prob": round(float(authorial[i]), 4),
              "attribution_prob": round(float(attribution[i]), 4), "headline": s.is_headline,
-             "quoted_share": round(_quoted_share(a, s), 3), "evidence": by_sentence.get(s.index, [])}
+             "quoted_share": round(shares[i], 3), "evidence": by_sentence.get(s.index, [])}
             for i, s in enumerate(doc.sentences)
         ],
         "attributions": [attribution_dict(x) for x in atts],

@@ -15,6 +15,7 @@ context features never cross articles); a plain list of strings is one document 
 import collections
 import itertools
 import re
+import weakref
 import zlib
 
 import numpy as np
@@ -82,6 +83,10 @@ def word_shape(w):
     s = re.sub(r"[a-z]", "a", s)
     s = re.sub(r"\d", "0", s)
     return re.sub(r"(.)\1+", r"\1\1", s)
+
+
+# Type rows of words outside an encoder's vocabulary, kept across batches (names recur in a corpus).
+_OOV_ROWS: "weakref.WeakKeyDictionary[TokenEncoder, dict]" = weakref.WeakKeyDictionary()
 
 
 class EncodedBatch:
@@ -187,7 +192,11 @@ class TokenEncoder(BaseEstimator, TransformerMixin):
                 if j is None:
                     j = new[w] = len(new)
                 ids[i] = len(table) + j
-            table = np.vstack([table, np.array([self._type_row(w) for w in new], dtype=np.int64)])
+            rows = _OOV_ROWS.setdefault(self, {})
+            if len(rows) > 200_000:
+                rows.clear()
+            extra = [rows.get(w) or rows.setdefault(w, self._type_row(w)) for w in new]
+            table = np.vstack([table, np.array(extra, dtype=np.int64)])
         b.n_sent = len(toks)
         b.lens = lens
         b.sid = np.repeat(np.arange(len(toks)), lens)
@@ -725,17 +734,19 @@ class SourceSpanExtractor(BaseEstimator):
         L = np.log(P + 1e-12)
         return L[:, 1:] - L[:, :1]  # B, I, L, U relative to O
 
-    def predict_spans(self, clf, texts, anchors=None):  # noqa: C901 - one decoding loop
+    def predict_spans(self, clf, texts, anchors=None, batch=None, only=None):  # noqa: C901 - one decoding loop
         """(start, end) char offsets (relative to each sentence) of the predicted source.
-        anchors: optional gold cue char spans per sentence (oracle-cue analysis only)."""
-        b = clf.encode(texts, with_offsets=True)
+        anchors: optional gold cue char spans per sentence (oracle-cue analysis only).
+        batch: ``texts`` already encoded with offsets; only: decode just these sentences
+        (a boolean mask; the others get None)."""
+        b = batch if batch is not None else clf.encode(texts, with_offsets=True)
         z = clf.features_.named_transformers["cue"].token_logits(b)
         K = 1 if anchors is not None else self.n_anchors
         cands = np.zeros((K, b.n_sent), np.int64)
         cscore = np.full((K, b.n_sent), -np.inf)
         for k in range(b.n_sent):
             a0, a1 = b.first[k], b.first[k] + b.lens[k]
-            if a1 == a0:
+            if a1 == a0 or (only is not None and not only[k]):
                 continue
             zz = z[a0:a1].astype(np.float64)
             if anchors is not None and anchors[k]:
@@ -764,8 +775,22 @@ class SourceSpanExtractor(BaseEstimator):
                     sc = v[i:j + 1].sum()
                 tot = sc + cscore[r, k]
                 if tot > best[k][0]:
-                    best[k] = (tot, (int(b.starts[a0 + i]), int(b.ends[a0 + j])))
+                    best[k] = (tot, (a0 + i, a0 + j))
+        for k, (_, (i, j)) in enumerate(best):  # token indices -> character offsets in the sentence
+            if np.isfinite(best[k][0]):
+                best[k] = (best[k][0], _char_span(b, k, i, j))
+        if only is not None:
+            return [x[1] if keep else None for x, keep in zip(best, only)]
         return [x[1] for x in best]
+
+
+def _char_span(b, k, i, j):
+    """Character offsets of global tokens i..j of sentence k; tokenised again here when the batch
+    was encoded without offsets (only the few sentences with a source span need them)."""
+    if getattr(b, "starts", None) is not None:
+        return int(b.starts[i]), int(b.ends[j])
+    ms = list(TOKEN_RE.finditer(b.texts[k]))
+    return ms[i - b.first[k]].start(), ms[j - b.first[k]].end()
 
 
 def _best_bilou_segment(v):
@@ -830,6 +855,24 @@ class SourcingModel(BaseEstimator, ClassifierMixin):
 
     def predict(self, X):
         return (self.predict_proba(X)[:, 1] >= self.clf_.threshold_).astype(int)
+
+    def predict_proba_and_spans(self, X, threshold=0.5):
+        """(P(attributes) per sentence, source span or None per sentence): spans for the sentences
+        at or above ``threshold``, with one tokenisation serving both models."""
+        from threadpoolctl import threadpool_limits
+
+        X = as_sentences(X)
+        if self.src_ is None or len(X) > 8192:  # no span tagger, or big enough to need chunking
+            p = self.predict_proba(X)[:, 1]
+            idx = np.flatnonzero(p >= threshold)
+            spans = [None] * len(X)
+            for i, sp in zip(idx, self.source_spans([X.texts[i] for i in idx])):
+                spans[i] = sp
+            return p, spans
+        b = self.clf_.encode(X)
+        with threadpool_limits(1):
+            p = self.clf_.head_.predict_proba(self.clf_.features_.transform(b))[:, 1]
+        return p, self.src_.predict_spans(self.clf_, None, batch=b, only=p >= threshold)
 
     def source_spans(self, texts):
         """Predicted source span (start, end) relative to each sentence, or None without a span tagger."""

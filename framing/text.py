@@ -137,6 +137,7 @@ _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘‹"
 _SINGLE_CLOSE = "’›"
+_QUOTE_CHARS = re.compile('["“„«”»‘‹’›]')
 _MAX_SINGLE = 300  # a single-quoted phrase longer than this is more likely apostrophes
 
 
@@ -151,8 +152,8 @@ def _quotes_in_block(text: str, bs: int, be: int) -> list[Quote]:
     out: list[Quote] = []
     dq_start = -1
     sq_start = -1
-    for i in range(bs, be):
-        c = text[i]
+    for m in _QUOTE_CHARS.finditer(text, bs, be):  # only the quote marks, not every character
+        i, c = m.start(), m.group()
         if c in _DOUBLE_OPEN or (c == '"' and dq_start < 0):
             if dq_start >= 0:  # a new opener while one is open: the old one was never closed
                 out.append(Quote(dq_start, _rstrip(text, dq_start, i), False))
@@ -203,7 +204,7 @@ def parse(text: str) -> Document:
     tokens = []
     for i, (s, e, p, headline) in enumerate(sentence_spans(text)):
         sentences.append(Sentence(i, s, e, text[s:e], p, headline))
-        tokens.extend(Token(ts, te, text[ts:te], i) for ts, te in tokenize(text, s, e))
+        tokens.extend(Token(m.start(), m.end(), m.group(), i) for m in _TOKEN.finditer(text, s, e))
     return Document(text, tuple(sentences), tuple(tokens), tuple(quote_regions(text, blocks)))
 
 

@@ -6,10 +6,12 @@ exactly as it was read, so ``text[start:end]`` is always what the span names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word token; a tuple because articles have thousands and dataclass creation is slow."""
+
     start: int
     end: int
     text: str
