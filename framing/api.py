@@ -148,6 +148,9 @@ _WORKER: dict = {}
 def _worker_scorer(key: tuple, args: tuple) -> Scorer:
     """The scorer of this process for these models and lexicon, built on first use."""
     if _WORKER.get("key") != key:
+        import gc
+
         _WORKER["scorer"] = Scorer(*args)
         _WORKER["key"] = key
+        gc.freeze()  # a worker process is ours: keep the GC off the models (see cli._freeze_heap)
     return _WORKER["scorer"]

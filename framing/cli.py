@@ -122,9 +122,19 @@ def _scorer(framing_model, sourcing_model, lexicon, trust):
     from .persist import ModelError
 
     try:
-        return Scorer(framing_model, sourcing_model, lexicon=_lexicon(lexicon), trust=trust)
+        scorer = Scorer(framing_model, sourcing_model, lexicon=_lexicon(lexicon), trust=trust)
     except ModelError as exc:
         raise _usage_error(str(exc)) from None
+    _freeze_heap()
+    return scorer
+
+
+def _freeze_heap() -> None:
+    """Keep the cyclic GC off the loaded models: it re-scanned their ~10^5 objects during scoring
+    (-10% throughput) and again at exit (+0.25 s on a one-article run)."""
+    import gc
+
+    gc.freeze()
 
 
 @app.command(epilog="Examples:  framing score data/examples/  |  framing score articles.jsonl --format jsonl -o scores.jsonl  |  cat story.txt | framing score - --format csv")

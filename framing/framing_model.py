@@ -17,6 +17,7 @@ Design (numbers in models/framing/MODEL_CARD.md and `framing evaluate --task fra
 """
 import ast
 import re
+import weakref
 
 import numpy as np
 import scipy.sparse as sp
@@ -581,6 +582,11 @@ def _parse_biased_words(s):
     return {_stem(t) for w in words for t in _WORD_RE.findall(normalize_typography(str(w)).lower())}
 
 
+# Scores of words unseen in training, kept across prediction batches (a word's score does not
+# depend on its batch; the word model is the costly part of a batch otherwise).
+_UNSEEN_WORD_SCORES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 class BiasedWordScores(BaseEstimator, TransformerMixin):
     """Per-word bias scores from word-level supervision, aggregated per sentence.
 
@@ -661,12 +667,19 @@ class BiasedWordScores(BaseEstimator, TransformerMixin):
             out[w] = tuple((bs + a * p) / (ns + a) for a in alphas)
         return out
 
-    def _token_scores(self, flat, table, known):
+    def _token_scores(self, flat, table, known, memo=None):
         zero = (0.0,) * len(self._alphas())
         sc = [known.get(w) for w in flat]
         unk = {w for w, s in zip(flat, sc) if s is None}
+        if memo is not None:  # prediction: unseen words scored in earlier batches
+            sc = [s if s is not None else memo.get(w) for w, s in zip(flat, sc)]
+            unk = {w for w in unk if w not in memo}
         if unk:
             extra = self._score_words(sorted(unk), table)
+            if memo is not None:
+                if len(memo) > 200_000:
+                    memo.clear()
+                memo.update(extra)
             sc = [s if s is not None else extra.get(w, zero) for w, s in zip(flat, sc)]
         return np.array(sc, dtype=np.float64).reshape(len(flat), len(zero))
 
@@ -697,7 +710,8 @@ class BiasedWordScores(BaseEstimator, TransformerMixin):
     def transform(self, X):
         batch, _ = _analyze(X)
         flat, _, _ = batch.tokens(self.mask_names)
-        return self._features(self._token_scores(flat, self.table_, self.word_scores_), batch)
+        memo = _UNSEEN_WORD_SCORES.setdefault(self, {})
+        return self._features(self._token_scores(flat, self.table_, self.word_scores_, memo), batch)
 
     def _features(self, scores, batch):
         F = np.hstack([self._features1(scores[:, j], batch) for j in range(scores.shape[1])])

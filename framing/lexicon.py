@@ -88,9 +88,12 @@ class Lexicon:
         self.entries = tuple(merged.values())
         self.sources = sources
         self.digest = digest
-        self._first: dict[str, list[Entry]] = {}
+        # entries by first key, stem-matched and exact-matched apart: a token's candidates then
+        # fit on their first word already
+        self._by_stem: dict[str, list[Entry]] = {}
+        self._by_exact: dict[str, list[Entry]] = {}
         for e in sorted(self.entries, key=lambda e: -len(e.keys)):
-            self._first.setdefault(e.keys[0], []).append(e)
+            (self._by_exact if e.match == "exact" else self._by_stem).setdefault(e.keys[0], []).append(e)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -107,19 +110,21 @@ class Lexicon:
         toks = doc.tokens
         keys = [word_keys(t.text) for t in toks]
         taken: dict[str, int] = {}  # category -> first token index still free
-        first = self._first
-        for i, tok in enumerate(toks):
+        by_stem_key, by_exact_key = self._by_stem, self._by_exact
+        starts = [i for i, (exact, stem) in enumerate(keys) if stem in by_stem_key or exact in by_exact_key]
+        for i in starts:  # most words start no entry
+            tok = toks[i]
             exact, stem = keys[i]
-            if stem not in first and exact not in first:
-                continue  # most words start no entry
-            cands = first.get(stem, []) + (first.get(exact, []) if exact != stem else [])
-            for e in sorted(cands, key=lambda e: -len(e.keys)):
+            by_stem, by_exact = by_stem_key.get(stem), by_exact_key.get(exact)
+            cands = by_stem or by_exact if not (by_stem and by_exact) else \
+                sorted(by_stem + by_exact, key=lambda e: -len(e.keys))
+            for e in cands:
                 if taken.get(e.category, 0) > i:
                     continue
                 n = len(e.keys)
                 if i + n > len(toks) or toks[i + n - 1].sentence != tok.sentence:
                     continue
-                if all(_fits(e, k, keys[i + j]) for j, k in enumerate(e.keys)):
+                if n == 1 or all(_fits(e, k, keys[i + j]) for j, k in enumerate(e.keys[1:], 1)):
                     start, end = tok.start, toks[i + n - 1].end
                     out.append(Evidence(e.category, e.term, start, end, doc.text[start:end],
                                         tok.sentence, quotes.covers(start, end), e.weight))

@@ -95,8 +95,9 @@ class Predictors:
     attribution: object
 
 
-def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, quoted_share: list[float]) -> dict:
-    words = max(_words(a.document), 1)
+def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, quoted_share: list[float],
+                       words: int) -> dict:
+    words = max(words, 1)
     own = [e for e in a.evidence if e.category in ("loaded", "intensifier") and not e.in_quote]
     quoted = [e for e in a.evidence if e.category in ("loaded", "intensifier") and e.in_quote]
     own_weight = sum(e.weight * (1.0 if e.category == "loaded" else 0.5) for e in own)
@@ -239,7 +240,8 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution:
     doc = a.document
     atts = extract(doc, a.evidence, learned)
     shares = quoted_shares(doc)
-    framing = framing_components(a, loaded, authorial, shares)
+    words = _words(doc)
+    framing = framing_components(a, loaded, authorial, shares, words)
     sourcing = sourcing_components(a, attribution, atts)
     by_sentence: dict[int, list] = {}
     for e in a.evidence:
@@ -249,7 +251,7 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution:
         "schema_version": SCHEMA_VERSION,
         "framing_score": framing.pop("score"),
         "sourcing_score": sourcing.pop("score"),
-        "words": _words(doc),
+        "words": words,
         "framing": framing,
         "sourcing": sourcing,
         "sentences": [

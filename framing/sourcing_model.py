@@ -345,7 +345,12 @@ class CueTaggerFeatures(BaseEstimator, TransformerMixin):
         return hashed_matrix(token_hash_features(b, b.pad, self.extra), self.n_features)
 
     def token_logits(self, b):
-        return gather_sum(self.coef_, token_hash_features(b, b.pad, self.extra), self.n_features) + self.intercept_
+        # memoised on the batch: the sentence features and the source-span decoder both need them
+        cache = b.__dict__.setdefault("token_logits", {})
+        if id(self) not in cache:
+            cache[id(self)] = gather_sum(self.coef_, token_hash_features(b, b.pad, self.extra),
+                                         self.n_features) + self.intercept_
+        return cache[id(self)]
 
     def _aggregate(self, b, z):
         n = b.n_sent
@@ -725,8 +730,8 @@ class SourceSpanExtractor(BaseEstimator):
     def _tag_scores(self, b, anchor):
         feats = self._feats(b, anchor)
         mask = np.uint64(self.n_features - 1)
-        idx = [(f & mask).view(np.int64) for f in feats]
-        Z = np.stack([sum(c[i] for i in idx) + ic for c, ic in zip(self.coef_, self.intercept_)], 1)
+        idx = (np.stack(feats) & mask).view(np.int64)  # (templates, tokens)
+        Z = np.stack([c[idx].sum(0) + ic for c, ic in zip(self.coef_, self.intercept_)], 1)
         if self.tagging != "bilou":
             return Z[:, 0]
         P = 1 / (1 + np.exp(-Z.astype(np.float64)))
