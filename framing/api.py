@@ -100,7 +100,7 @@ class Scorer:
             return
         from joblib import Parallel, delayed, parallel_config
 
-        with parallel_config(backend=backend or "loky", n_jobs=jobs):
+        with parallel_config(backend=backend or "loky", n_jobs=-1 if backend == "dask" else jobs):
             # return_as="generator" keeps input order and reads ahead only a few batches
             for out in Parallel(return_as="generator", pre_dispatch="2*n_jobs")(
                     delayed(Scorer.score_batch)(self, b) for b in batches):

@@ -112,6 +112,11 @@ class ScoreFormat(str, Enum):
     csv = "csv"
 
 
+class Backend(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 FramingModelOpt = Annotated[Optional[Path], typer.Option("--framing-model", help="Model folder for loaded-language probabilities (default: the bundled models/framing).")]
 SourcingModelOpt = Annotated[Optional[Path], typer.Option("--sourcing-model", help="Model folder for attribution probabilities and source spans (default: the bundled models/sourcing).")]
 TrustOpt = Annotated[bool, typer.Option("--trust-model", help="Load a model that is neither bundled nor trained on this machine. joblib files can run code: only for models from a source you trust.")]
@@ -137,7 +142,7 @@ def _freeze_heap() -> None:
     gc.freeze()
 
 
-@app.command(epilog="Examples:  framing score data/examples/  |  framing score articles.jsonl --format jsonl -o scores.jsonl  |  cat story.txt | framing score - --format csv")
+@app.command(epilog="Examples:  framing score data/examples/  |  framing score articles.jsonl --format jsonl -o scores.jsonl --jobs 2  |  cat story.txt | framing score - --format csv  |  framing score corpus.jsonl -f jsonl -o out.jsonl --backend dask --scheduler tcp://10.0.0.5:8786")
 def score(
     paths: PathsArg,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="table: a summary on the terminal; jsonl: the full record per article (the contract in DESIGN.md); csv: one row of scores and components per article.")] = ScoreFormat.table,
@@ -148,32 +153,95 @@ def score(
     trust_model: TrustOpt = False,
     lexicon: LexiconOpt = None,
     max_chars: MaxCharsOpt = 2_000_000,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on standard error.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Score in this many worker processes (output keeps the input order).")] = 1,
+    backend: Annotated[Backend, typer.Option("--backend", help="local: this machine, --jobs processes; dask: the workers of a running Dask cluster (needs --scheduler and pip install 'framing[dask]').")] = Backend.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --backend dask: the scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress bar on standard error.")] = False,
 ):
-    """Score each article's framing and sourcing strength (0-100), with the evidence behind them."""
-    from .io import read_inputs
+    """Score each article's framing and sourcing strength (0-100), with the evidence behind them.
+
+    Input is read and output written as a stream, so memory stays flat on any number of articles;
+    a progress bar (articles done, rate, time left) shows on a terminal.
+    """
+    from .io import count_records, read_inputs
     from .output import ScoreWriter
 
-    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model)
     if resume and (output is None or format is not ScoreFormat.jsonl):
         raise _usage_error("--resume needs --format jsonl and -o FILE")
+    if (backend is Backend.dask) != (scheduler is not None):
+        raise _usage_error("--backend dask and --scheduler ADDRESS go together")
+    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model)
+    client = _dask_client(scheduler) if backend is Backend.dask else None
     try:
         writer = ScoreWriter(format.value, output, resume=resume)
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
     failed = 0
-    with writer:
+    show = not quiet and sys.stderr.isatty()
+    total = count_records(paths) if show else None
+    with writer, _ProgressBar(show, total and max(total - len(writer.done), 0)) as bar:
         records = (r for r in read_inputs(paths, max_chars=max_chars) if r.id not in writer.done)
-        for result in scorer.score(records):
+        for result in scorer.score(records, jobs=jobs, backend="dask" if client else None):
             if "error" in result:
                 failed += 1
                 if not quiet:
-                    _err(f"{result['id']}: error: {result['error']}")
+                    bar.note(f"{result['id']}: error: {result['error']}")
             elif not quiet:
                 for w in result.get("warnings", []):
-                    _err(f"{result['id']}: warning: {w}")
+                    bar.note(f"{result['id']}: warning: {w}")
             writer.write(result)
+            bar.advance()
+    if client is not None:
+        client.close()
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+class _ProgressBar:
+    """Articles done, rate and time left on standard error when it is a terminal; else silent.
+    ``note`` prints a message above the bar (or plainly, without one)."""
+
+    def __init__(self, enabled: bool, total: int | None):
+        self.enabled, self.total, self._bar = enabled, total, None
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
+                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
+            self._bar = Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                                 TaskProgressColumn(show_speed=True), TextColumn("articles/s"),
+                                 TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=False)
+            self._bar.__enter__()
+            self._task = self._bar.add_task("score", total=self.total)
+        return self
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def note(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.console.print(message, markup=False, highlight=False)
+        else:
+            _err(message)
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False
+
+
+def _dask_client(address: str):
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise _usage_error("--backend dask needs Dask: pip install 'framing[dask]'") from None
+    try:
+        return Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise _usage_error(f"cannot reach the Dask scheduler at {address}: {exc}") from None
 
 
 class CompareFormat(str, Enum):

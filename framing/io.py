@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .types import Article, ReadError
@@ -146,16 +147,41 @@ def from_json_object(obj, rid: str, source: str | None, max_chars: int) -> Recor
 def from_jsonl(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
     """JSON Lines: one record a line; blank lines are skipped, a broken line is an error record."""
     for n, line in enumerate(text.splitlines(), 1):
-        line = line.strip().lstrip("\ufeff")
-        if not line:
-            continue
-        rid = f"{name}:{n}"
+        rec = _jsonl_line(line, n, name, max_chars)
+        if rec is not None:
+            yield rec
+
+
+def _jsonl_line(line: str, n: int, name: str, max_chars: int) -> Record | None:
+    line = line.strip().lstrip("\ufeff")
+    if not line:
+        return None
+    rid = f"{name}:{n}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadError(rid, f"malformed JSON on line {n}: {exc.msg} at column {exc.colno}", name)
+    return from_json_object(obj, rid, name, max_chars)
+
+
+def stream_jsonl(stream, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
+    """JSON Lines read line by line from a binary stream, so memory does not grow with the file.
+    A line that is not UTF-8 is decoded with replacement characters and a warning."""
+    for n, raw in enumerate(stream, 1):
+        if n == 1 and (raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:8192]):
+            # UTF-16 (or binary, which read_bytes refuses): decode the whole input at once
+            yield from read_bytes(raw + stream.read(), name, ".jsonl", max_chars)
+            return
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(rid, f"malformed JSON on line {n}: {exc.msg} at column {exc.colno}", name)
-            continue
-        yield from_json_object(obj, rid, name, max_chars)
+            line, bad = raw.decode("utf-8"), None
+        except UnicodeDecodeError as exc:
+            line = raw.decode("utf-8", errors="replace")
+            bad = f"line {n} is not valid UTF-8 (first bad byte at column {exc.start + 1}); undecodable bytes replaced with U+FFFD"
+        rec = _jsonl_line(line, n, name, max_chars)
+        if rec is not None and bad:
+            rec = replace(rec, warnings=(*rec.warnings, bad))
+        if rec is not None:
+            yield rec
 
 
 def from_json(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
@@ -220,6 +246,10 @@ def read_path(path: str | Path, max_chars: int = DEFAULT_MAX_CHARS, stdin=None) 
     """Records from one command-line argument: a file, a directory (recursive, sorted) or ``-``."""
     if str(path) == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
+        head = stream.peek(64) if hasattr(stream, "peek") else b""
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):  # JSON Lines: stream them
+            yield from stream_jsonl(stream, "-", max_chars)
+            return
         yield from read_bytes(stream.read(), "-", "", max_chars)
         return
     p = Path(path)
@@ -231,6 +261,10 @@ def read_path(path: str | Path, max_chars: int = DEFAULT_MAX_CHARS, stdin=None) 
                 yield from read_path(item, max_chars)
         return
     try:
+        if p.suffix.lower() in (".jsonl", ".ndjson"):
+            with open(p, "rb") as f:
+                yield from stream_jsonl(f, str(p), max_chars)
+            return
         data = p.read_bytes()
     except FileNotFoundError:
         yield ReadError(str(p), "no such file", str(p))
@@ -245,6 +279,27 @@ def read_inputs(paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS,
     """All records from all inputs, in the order given."""
     for p in paths:
         yield from read_path(p, max_chars, stdin)
+
+
+def count_records(paths: Iterable[str | Path]) -> int | None:
+    """About how many records the inputs hold, for a progress bar (None for stdin): JSON Lines
+    count their lines, other files one each."""
+    total = 0
+    for path in paths:
+        if str(path) == "-":
+            return None
+        p = Path(path)
+        files = [f for f in _walk(p, set()) if isinstance(f, Path)] if p.is_dir() else [p]
+        for f in files:
+            if f.suffix.lower() in (".jsonl", ".ndjson"):
+                try:
+                    with open(f, "rb") as fh:
+                        total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -1,16 +1,17 @@
 """Write score records as JSON Lines, CSV or a terminal table.
 
-JSON Lines to a file are written one whole line per ``write`` call and flushed, so an
-interrupted run leaves only complete records, which ``--resume`` then skips. CSV and table
-output are built in full and written at the end (CSV atomically).
+JSON Lines to a file are written one whole line per ``write`` call, so an interrupted run
+leaves only complete records, which ``--resume`` then skips. CSV rows stream to a temporary
+file that replaces the target only when the run ends (atomically). Both keep memory flat
+however many articles pass; the terminal table keeps its rows (it is for a screenful).
 """
 from __future__ import annotations
 
 import csv
-import io as _io
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from .io import write_atomic
@@ -76,11 +77,20 @@ class ScoreWriter:
         self.fmt, self.path = fmt, path
         self.done: set[str] = done_ids(path) if (resume and path) else set()
         self.rows: list[dict] = []
-        self._fd = None
+        self._fd = self._tmp = self._csv = None
         if fmt == "jsonl" and path:
             path.parent.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC)
             self._fd = os.open(path, flags, 0o644)
+        elif fmt == "csv":
+            if path:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                out = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            else:
+                out = sys.stdout
+            self._csv = (out, csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"))
+            self._csv[1].writeheader()
 
     def __enter__(self):
         return self
@@ -93,6 +103,8 @@ class ScoreWriter:
             else:
                 sys.stdout.buffer.write(line)
                 sys.stdout.flush()
+        elif self.fmt == "csv":
+            self._csv[1].writerow({k: csv_safe(v) for k, v in csv_row(record).items()})
         else:
             self.rows.append(record)
 
@@ -100,16 +112,16 @@ class ScoreWriter:
         if self._fd is not None:
             os.fsync(self._fd)
             os.close(self._fd)
-        if self.fmt == "csv":
-            buf = _io.StringIO()
-            w = csv.DictWriter(buf, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-            w.writeheader()
-            for r in self.rows:
-                w.writerow({k: csv_safe(v) for k, v in csv_row(r).items()})
-            if self.path:
-                write_atomic(self.path, buf.getvalue())
-            else:
-                sys.stdout.write(buf.getvalue())
+        if self._tmp:  # complete rows only, renamed over the target in one step (even when interrupted)
+            out = self._csv[0]
+            try:
+                out.flush()
+                os.fsync(out.fileno())
+                out.close()
+                os.replace(self._tmp, self.path)
+            finally:
+                if os.path.exists(self._tmp):
+                    os.unlink(self._tmp)
         elif self.fmt == "table" and (self.rows or exc[0] is None):
             from .display import score_table
 

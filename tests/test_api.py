@@ -1,0 +1,101 @@
+"""The Scorer: batching, error isolation, parallel workers and the Dask backend give the same
+records as scoring one article at a time."""
+import json
+from dataclasses import replace
+
+import pytest
+
+from framing import api
+from framing.api import Scorer
+from framing.io import read_inputs
+from framing.types import Article, ReadError
+
+from .conftest import EXAMPLES
+
+TEXTS = [
+    "The shameful regime lied, officials said. \u201cIt is over,\u201d the minister said.",
+    "Rainfall totals were close to the seasonal average, the agency reported on Monday.",
+    "According to the Ministry of Defence, the bridge reopened. It could not be verified.",
+    "Residents were reportedly evacuated. Police said two roads were closed.",
+]
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return Scorer()
+
+
+def articles(n=12):
+    return [Article(f"a{i}", TEXTS[i % len(TEXTS)] + f" Item {i}.") for i in range(n)]
+
+
+def dumps(records):
+    return [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records]
+
+
+def test_batched_equals_one_at_a_time(scorer, monkeypatch):
+    monkeypatch.setattr(api, "BATCH_ARTICLES", 5)  # several batches, the last one short
+    arts = articles()
+    assert dumps(scorer.score(arts)) == dumps(scorer.score_article(a) for a in arts)
+
+
+def test_order_kept_and_read_errors_in_place(scorer):
+    recs = [Article("x1", TEXTS[0]), ReadError("bad", "no such file"), Article("x2", TEXTS[1])]
+    out = list(scorer.score(recs))
+    assert [r["id"] for r in out] == ["x1", "bad", "x2"]
+    assert out[1]["error"] == "no such file" and "framing_score" in out[2]
+
+
+def test_one_failing_article_does_not_sink_its_batch(scorer):
+    real = scorer.predictors.loaded
+
+    def loaded(texts):
+        if any("BOOM" in t for t in texts):
+            raise RuntimeError("model exploded")
+        return real(texts)
+
+    broken = Scorer.__new__(Scorer)
+    broken.__dict__.update(scorer.__dict__, predictors=replace(scorer.predictors, loaded=loaded))
+    out = list(broken.score([Article("ok1", TEXTS[0]), Article("boom", "BOOM goes the dam."),
+                             Article("ok2", TEXTS[2])]))
+    assert [r["id"] for r in out] == ["ok1", "boom", "ok2"]
+    assert "model exploded" in out[1]["error"]
+    assert "error" not in out[0] and "error" not in out[2]
+
+
+def test_worker_processes_give_identical_records(scorer):
+    arts = articles(8)
+    assert dumps(scorer.score(arts, jobs=2)) == dumps(scorer.score(arts))
+
+
+def test_scorer_pickles_as_its_arguments(scorer):
+    import pickle
+
+    blob = pickle.dumps(scorer)
+    assert len(blob) < 10_000  # the models are not shipped to workers with every batch
+    assert pickle.loads(blob).score_article(Article("p", TEXTS[3])) == scorer.score_article(Article("p", TEXTS[3]))
+
+
+def test_dask_backend_is_byte_identical(scorer, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in articles(6)), encoding="utf-8")
+    runner = CliRunner()
+    local = runner.invoke(app, ["score", str(src), "-f", "jsonl", "-o", str(tmp_path / "local.jsonl")])
+    assert local.exit_code == 0, local.output
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        res = runner.invoke(app, ["score", str(src), "-f", "jsonl", "-o", str(tmp_path / "dask.jsonl"),
+                                  "--backend", "dask", "--scheduler", cluster.scheduler_address])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert len((tmp_path / "dask.jsonl").read_bytes().splitlines()) == 6
+
+
+def test_examples_through_paths_api(scorer):
+    ids = [r["id"] for r in scorer.score_paths([EXAMPLES])]
+    assert ids == [r.id for r in read_inputs([EXAMPLES])]
