@@ -1,20 +1,23 @@
-"""Benchmark framing: start-up, one-article CLI latency, batch throughput, model sizes, memory.
+"""Benchmark framing: start-up, one-article latency, batch throughput (1 and 2 jobs), the
+tokenisation floor, memory while streaming, compare, model sizes and training times.
 
-    .venv/bin/python bench/run.py [--articles N] [--out reports/benchmark.md]
+    .venv/bin/python bench/run.py [--articles 1000] [--stream 10000 100000] [--out reports/benchmark.md]
 
-Prints a Markdown table and writes it to --out. Corpus: PolNeAR dev texts from ../shared
-(cycled to N articles, about 700 words each), read at run time and never stored.
-Numbers depend on the machine; the machine is named in the output.
+Prints a Markdown table and writes it to --out. Corpus: PolNeAR dev texts from ../shared (about
+800 words each), cycled to the size asked, written to a temporary JSON Lines file and scored with
+the real CLI; nothing of the corpus is stored. Numbers depend on the machine, which is named.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -22,14 +25,52 @@ ROOT = Path(__file__).resolve().parent.parent
 FRAMING = [sys.executable, "-m", "framing"]
 
 
-def timed(cmd: list[str], runs: int = 3, stdin: bytes | None = None) -> float:
+def timed(cmd: list[str], runs: int = 3) -> float:
     """Median wall time of a command, in seconds."""
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def tree_memory(pid: int) -> int:
+    """Memory (bytes) of a process and all its descendants (Linux /proc): the sum of their
+    proportional set sizes, so pages forked workers share with their parent count once."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+            for t in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (t / "children").read_text().split()]
+        except OSError:
+            continue
+    return total
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak memory of the whole process tree, sampled every 0.2 s)."""
+    peak = [0]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_memory(proc.pid))
+            time.sleep(0.2)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t
+    th.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return wall, peak[0]
 
 
 def cpu_name() -> str:
@@ -42,72 +83,95 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def corpus(n: int):
+def dev_texts() -> list[str]:
     from framing.datasets import load_polnear
-    from framing.types import Article
 
-    texts = [a.text for a in load_polnear("dev")]
-    return [Article(f"a{i}", texts[i % len(texts)]) for i in range(n)]
+    return [a.text for a in load_polnear("dev")]
+
+
+def write_corpus(path: Path, texts: list[str], n: int) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--articles", type=int, default=1000, help="corpus size for the throughput rows")
+    ap.add_argument("--stream", type=int, nargs="*", default=[],
+                    help="also stream corpora of these sizes (e.g. 10000 100000) and report peak memory")
     ap.add_argument("--out", default=str(ROOT / "reports" / "benchmark.md"))
     args = ap.parse_args()
 
-    rows = []
-    rows.append(("`framing --help` (cold start)", f"{timed(FRAMING + ['--help']):.2f} s"))
+    rows: list[tuple[str, str]] = []
+
+    def row(name: str, value: str) -> None:
+        rows.append((name, value))
+        print(f"{name}: {value}", file=sys.stderr, flush=True)
+
+    row("`framing --help` (cold start)", f"{timed(FRAMING + ['--help']):.2f} s")
     example = ROOT / "data" / "examples" / "northgate-herald.md"
-    rows.append(("`framing score ONE_ARTICLE` (start, load models, score)",
-                 f"{timed(FRAMING + ['score', str(example), '--format', 'jsonl']):.2f} s"))
+    one = timed(FRAMING + ["score", str(example), "--format", "jsonl"], runs=5)
+    row("`framing score ONE_ARTICLE` (start, load models, score, exit)", f"{one:.2f} s")
 
-    from framing.api import Scorer
-    from framing.text import parse
-
-    t = time.perf_counter()
-    scorer = Scorer()
-    rows.append(("load both models in-process", f"{time.perf_counter() - t:.2f} s"))
-    arts = corpus(args.articles)
-    words = sum(len(a.text.split()) for a in arts)
-    t = time.perf_counter()
-    for a in arts:
-        parse(a.text)
-    tok = time.perf_counter() - t
-    t = time.perf_counter()
-    for _ in scorer.score(arts):
-        pass
-    sc = time.perf_counter() - t
-    rows.append((f"tokenisation only ({len(arts)} articles, {words / len(arts):.0f} words each)",
-                 f"{len(arts) / tok:,.0f} articles/s"))
-    rows.append(("scoring, 1 process", f"{len(arts) / sc:,.1f} articles/s"))
-    # `framing compare` on 10 articles of about 1,000 words each (dev texts joined to length)
-    import tempfile
-
-    from framing.datasets import load_polnear
-
-    dev = [a.text for a in load_polnear("dev")]
+    texts = dev_texts()
+    n = args.articles
+    words = sum(len(texts[i % len(texts)].split()) for i in range(n)) / n
     with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        write_corpus(corpus, texts, n)
+
+        from framing.text import parse
+
+        parse(texts[0])  # compile the regexes and load Punkt first
+        t = time.process_time()
+        for i in range(n):
+            parse(texts[i % len(texts)])
+        floor = n / (time.process_time() - t)
+        row(f"tokenisation only (sentences, tokens, quotes; {n:,} articles of {words:.0f} words)",
+            f"{floor:,.0f} articles/s")
+
+        rates = {}
+        for jobs in (1, 2):
+            wall, peak = run_measured(FRAMING + ["score", str(corpus), "--format", "jsonl", "-q", "--jobs", str(jobs)])
+            rates[jobs] = (n - 1) / (wall - one)  # start-up and model loading timed above
+            row(f"`framing score` {n:,} articles, {jobs} job{'s' if jobs > 1 else ''}: rate after start-up "
+                f"(end to end)", f"{rates[jobs]:,.1f} articles/s ({n / wall:,.1f} articles/s, {wall:.1f} s)")
+            row(f"peak memory, {jobs} job{'s' if jobs > 1 else ''} (PSS of all processes)", f"{peak / 1e6:,.0f} MB")
+        row("speed-up with 2 jobs", f"{rates[2] / rates[1]:.2f}×")
+        row("scoring rate / tokenisation rate (1 job)", f"{rates[1] / floor:.0%}")
+
+        for size in args.stream:
+            big = Path(tmp) / f"stream-{size}.jsonl"
+            write_corpus(big, texts, size)
+            wall, peak = run_measured(FRAMING + ["score", str(big), "--format", "jsonl", "-q", "--jobs", "2"])
+            big.unlink()
+            row(f"streaming {size:,} articles, 2 jobs, JSON Lines to /dev/null: peak memory (PSS of all processes)",
+                f"{peak / 1e6:,.0f} MB ({size / wall:,.0f} articles/s)")
+
+        # `framing compare` on 10 articles of about 1,000 words each (dev texts joined to length)
+        cmp_dir = Path(tmp) / "compare"
+        cmp_dir.mkdir()
         k = 0
         for i in range(10):
             text = ""
             while len(text.split()) < 1000:
-                text += dev[k % len(dev)] + "\n\n"
+                text += texts[k % len(texts)] + "\n\n"
                 k += 1
-            Path(tmp, f"a{i}.txt").write_text(f"---\noutlet: Outlet {i}\n---\n{text}", encoding="utf-8")
-        rows.append(("`framing compare` 10 articles × ~1,000 words (CLI, models loaded)",
-                     f"{timed(FRAMING + ['compare', tmp, '-o', str(Path(tmp) / 'r.md')], runs=1):.2f} s"))
+            (cmp_dir / f"c{i}.txt").write_text(f"---\noutlet: Outlet {i}\n---\n{text}", encoding="utf-8")
+        row("`framing compare` 10 articles × ~1,000 words (CLI, models loaded)",
+            f"{timed(FRAMING + ['compare', str(cmp_dir), '-o', str(Path(tmp) / 'r.md')], runs=1):.2f} s")
+
     for task in ("framing", "sourcing"):
-        size = (ROOT / "models" / task / "model.joblib").stat().st_size / 1e6
-        import json
-
         meta = json.loads((ROOT / "models" / task / "meta.json").read_text())
-        rows.append((f"{task} model size / training time", f"{size:.1f} MB / {meta.get('train_seconds')} s"))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows.append(("peak resident memory of this process", f"{peak:.0f} MB"))
+        size = (ROOT / "models" / task / "model.joblib").stat().st_size / 1e6
+        row(f"{task} model: file size / training time (from meta.json)", f"{size:.1f} MB / {meta.get('train_seconds')} s")
 
+    cmd = "python bench/run.py --articles {}{}".format(n, " --stream " + " ".join(map(str, args.stream)) if args.stream else "")
     head = (f"# framing benchmark\n\nMachine: {os.cpu_count()} cores, {cpu_name()}, Python {platform.python_version()}, "
-            f"{time.strftime('%Y-%m-%d')}. Command: `python bench/run.py --articles {args.articles}`.\n\n")
+            f"{time.strftime('%Y-%m-%d')}. Command: `{cmd}`.\n\n"
+            "Rates after start-up divide the articles by the run's wall time minus the one-article time "
+            "(interpreter start, imports, model loading, exit), which is reported on its own.\n\n")
     table = "| measure | result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows) + "\n"
     print(head + table)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
