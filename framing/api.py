@@ -156,15 +156,25 @@ def _batches(records: Iterable, size: int | None = None) -> Iterator[list]:
         yield batch
 
 
+def tune_gc() -> None:
+    """Garbage-collector settings for a process that scores many articles (the CLI and workers
+    call it; a program using the API may too). ``freeze`` keeps the collector off the loaded
+    models' ~10^5 objects, which it otherwise re-scanned during scoring and at exit (+0.25 s on a
+    one-article run); a higher first threshold lets it run less often among the ~10^5 short-lived
+    objects a batch makes. Together +25% articles/s (bench/run.py)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 10, 10)
+
+
 _WORKER: dict = {}
 
 
 def _worker_scorer(key: tuple, args: tuple) -> Scorer:
     """The scorer of this process for these models and lexicon, built on first use."""
     if _WORKER.get("key") != key:
-        import gc
-
         _WORKER["scorer"] = Scorer(*args)
         _WORKER["key"] = key
-        gc.freeze()  # a worker process is ours: keep the GC off the models (see cli._freeze_heap)
+        tune_gc()  # a worker process is ours
     return _WORKER["scorer"]

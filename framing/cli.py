@@ -130,16 +130,10 @@ def _scorer(framing_model, sourcing_model, lexicon, trust):
         scorer = Scorer(framing_model, sourcing_model, lexicon=_lexicon(lexicon), trust=trust)
     except ModelError as exc:
         raise _usage_error(str(exc)) from None
-    _freeze_heap()
+    from .api import tune_gc
+
+    tune_gc()
     return scorer
-
-
-def _freeze_heap() -> None:
-    """Keep the cyclic GC off the loaded models: it re-scanned their ~10^5 objects during scoring
-    (-10% throughput) and again at exit (+0.25 s on a one-article run)."""
-    import gc
-
-    gc.freeze()
 
 
 @app.command(epilog="Examples:  framing score data/examples/  |  framing score articles.jsonl --format jsonl -o scores.jsonl --jobs 2  |  cat story.txt | framing score - --format csv  |  framing score corpus.jsonl -f jsonl -o out.jsonl --backend dask --scheduler tcp://10.0.0.5:8786")
