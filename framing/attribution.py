@@ -211,6 +211,7 @@ def _words(text: str) -> list[str]:
     return [w.removesuffix("'s") for w in re.findall(r"[\w.'’-]+", text.lower().replace("’", "'"))]
 
 
+@lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
 def kind_of(text: str, cue: str = "") -> str:
     """The type of a source phrase (see KINDS)."""
     words = _words(text)
@@ -258,6 +259,7 @@ _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "polic
               "corporation", "utility", "airline", "agency", "bank", "party", "group"}
 
 
+@lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
 def _has_name(text: str) -> bool:
     """Two or more capitalised words in a row, or a title followed by one: a proper name."""
     toks = re.findall(r"[\w.'’-]+|[^\w\s]", text)  # punctuation breaks a run of capitals
@@ -272,6 +274,7 @@ def _has_name(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
 def split_name_role(text: str) -> tuple[str, str]:
     """('Sergei Lavrov', 'the Russian foreign minister') from 'Sergei Lavrov, the Russian foreign minister';
     ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky'."""

@@ -355,6 +355,17 @@ class _Batch:
             self._c[k] = (flat, rows, lens)
         return self._c[k]
 
+    def types(self, mask_names=False):
+        """(distinct tokens in first-seen order, each token's index into them): the views look a
+        word up once per batch instead of once per occurrence."""
+        k = ("types", mask_names)
+        if k not in self._c:
+            flat, _, _ = self.tokens(mask_names)
+            index = {}
+            inv = np.fromiter((index.setdefault(w, len(index)) for w in flat), np.int64, len(flat))
+            self._c[k] = (list(index), inv)
+        return self._c[k]
+
     def quote_mask(self, mask_names=False):
         """True for word tokens inside double quotation marks (the quoted speaker's words)."""
         k = ("quotes", mask_names)
@@ -546,7 +557,8 @@ class HashedWordNgramTfidf(_HashedTfidfBase):
 
     def _occurrences(self, batch):
         flat, rows, _ = batch.tokens(self.mask_names)
-        ids = self._ids(flat)
+        types, inv = batch.types(self.mask_names)
+        ids = self._ids(types)[inv]
         B = 2 ** self.log2_bigram_features
         n_cols = self.n_unigrams_ + B
         lo, hi = self.ngram_range
@@ -709,9 +721,9 @@ class BiasedWordScores(BaseEstimator, TransformerMixin):
 
     def transform(self, X):
         batch, _ = _analyze(X)
-        flat, _, _ = batch.tokens(self.mask_names)
+        types, inv = batch.types(self.mask_names)
         memo = _UNSEEN_WORD_SCORES.setdefault(self, {})
-        return self._features(self._token_scores(flat, self.table_, self.word_scores_, memo), batch)
+        return self._features(self._token_scores(types, self.table_, self.word_scores_, memo)[inv], batch)
 
     def _features(self, scores, batch):
         F = np.hstack([self._features1(scores[:, j], batch) for j in range(scores.shape[1])])
@@ -813,7 +825,8 @@ class LoadedLexiconFeatures(BaseEstimator, TransformerMixin):
         batch, _ = _analyze(X)
         n = batch.n
         flat, rows, lens = batch.tokens(False)
-        bits = self._bits(flat)
+        types, inv = batch.types(False)
+        bits = self._bits(types)[inv]
         inq = batch.quote_mask(False) if self.split_quotes else np.zeros(len(flat), bool)
         hit = bits > 0
         r, q, bb = rows[hit], inq[hit], bits[hit]

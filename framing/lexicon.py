@@ -122,13 +122,16 @@ class Lexicon:
                 if taken.get(e.category, 0) > i:
                     continue
                 n = len(e.keys)
-                if i + n > len(toks) or toks[i + n - 1].sentence != tok.sentence:
-                    continue
-                if n == 1 or all(_fits(e, k, keys[i + j]) for j, k in enumerate(e.keys[1:], 1)):
-                    start, end = tok.start, toks[i + n - 1].end
-                    out.append(Evidence(e.category, e.term, start, end, doc.text[start:end],
-                                        tok.sentence, quotes.covers(start, end), e.weight))
-                    taken[e.category] = i + n
+                if n > 1:  # the first word fits already; check the others (a phrase within one sentence)
+                    if i + n > len(toks) or toks[i + n - 1].sentence != tok.sentence:
+                        continue
+                    form = 0 if e.match == "exact" else 1
+                    if not all(k == WILDCARD or k == keys[i + j][form] for j, k in enumerate(e.keys[1:], 1)):
+                        continue
+                start, end = tok.start, toks[i + n - 1].end
+                out.append(Evidence(e.category, e.term, start, end, doc.text[start:end],
+                                    tok.sentence, quotes.covers(start, end), e.weight))
+                taken[e.category] = i + n
         return tuple(_drop_yielding(out))
 
 
@@ -139,12 +142,6 @@ def _drop_yielding(found: list[Evidence]) -> list[Evidence]:
     return [e for e in found
             if not any(o.category in YIELDS_TO.get(e.category, ()) and o.start <= e.start and e.end <= o.end
                        for o in owners)]
-
-
-def _fits(entry: Entry, key: str, word: tuple[str, str]) -> bool:
-    if key == WILDCARD:
-        return True
-    return key == (word[0] if entry.match == "exact" else word[1])
 
 
 def parse_lexicon(text: str, name: str) -> list[Entry]:

@@ -800,18 +800,17 @@ def _char_span(b, k, i, j):
 
 def _best_bilou_segment(v):
     """v: (n, 4) scores of B, I, L, U relative to O.  Best single segment: U_i, or B_i I* L_j."""
-    n = len(v)
     best, bi, bj = -np.inf, 0, 0
     open_sc, open_i = -np.inf, 0
-    for k in range(n):
-        if v[k, 3] > best:
-            best, bi, bj = v[k, 3], k, k
-        if k > 0 and open_sc + v[k, 2] > best:
-            best, bi, bj = open_sc + v[k, 2], open_i, k
+    for k, (b, i, l, u) in enumerate(np.asarray(v).tolist()):  # Python floats: 5x faster to loop over
+        if u > best:
+            best, bi, bj = u, k, k
+        if k > 0 and open_sc + l > best:
+            best, bi, bj = open_sc + l, open_i, k
         # extend the open segment through k (as I) or start a new one at k (as B)
-        ext = open_sc + v[k, 1]
-        if v[k, 0] >= ext:
-            open_sc, open_i = v[k, 0], k
+        ext = open_sc + i
+        if b >= ext:
+            open_sc, open_i = b, k
         else:
             open_sc = ext
     return best, bi, bj
