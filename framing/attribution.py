@@ -17,6 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 
 from .text import QuoteIndex
 from .types import Document, Evidence, Token
@@ -491,9 +493,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
     """
     learned = learned or {}
     qidx = QuoteIndex(doc.quotes)
-    by_sent: dict[int, list[Token]] = {}
-    for t in doc.tokens:
-        by_sent.setdefault(t.sentence, []).append(t)
+    by_sent = {i: list(ts) for i, ts in groupby(doc.tokens, key=itemgetter(3))}  # tokens come in sentence order
     cues: dict[int, list[Evidence]] = {}
     anon: dict[int, list[Evidence]] = {}
     for e in evidence:
@@ -509,10 +509,11 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         toks = by_sent.get(s.index, [])
         if not toks:
             continue
-        start_at = {t.start: k for k, t in enumerate(toks)}
-        end_at = {t.end: k for k, t in enumerate(toks)}
         sent_found: list[Attribution] = []
         scues = sorted(cues.get(s.index, []), key=lambda e: e.start)
+        if scues:
+            start_at = {t.start: k for k, t in enumerate(toks)}
+            end_at = {t.end: k for k, t in enumerate(toks)}
         verb_cues = [e for e in scues if e.term not in _ADJUNCT_CUES]
         used: list[tuple[int, int]] = []
         for e in verb_cues or scues[:1]:

@@ -82,7 +82,7 @@ def authorial_text(doc, sentence) -> str:
 
 
 def _words(doc) -> int:
-    return sum(1 for t in doc.tokens if t.text[:1].isalnum())
+    return sum([t.text[0].isalnum() for t in doc.tokens])  # tokens are never empty
 
 
 @dataclass(frozen=True)
