@@ -739,19 +739,30 @@ class SourceSpanExtractor(BaseEstimator):
         L = np.log(P + 1e-12)
         return L[:, 1:] - L[:, :1]  # B, I, L, U relative to O
 
-    def predict_spans(self, clf, texts, anchors=None, batch=None, only=None):  # noqa: C901 - one decoding loop
+    def predict_spans(self, clf, texts, anchors=None, batch=None, only=None):
         """(start, end) char offsets (relative to each sentence) of the predicted source.
         anchors: optional gold cue char spans per sentence (oracle-cue analysis only).
-        batch: ``texts`` already encoded with offsets; only: decode just these sentences
-        (a boolean mask; the others get None)."""
+        batch: ``texts`` already encoded; only: decode just these sentences (a boolean mask;
+        the others get None)."""
         b = batch if batch is not None else clf.encode(texts, with_offsets=True)
         z = clf.features_.named_transformers["cue"].token_logits(b)
+        if only is None:
+            return self._decode(b, z, anchors)
+        keep = np.flatnonzero(only)
+        out = [None] * b.n_sent
+        if len(keep):  # every feature is within a sentence, so a sub-batch of them scores the same
+            sub, rows = _sub_batch(b, keep)
+            for k, span in zip(keep, self._decode(sub, z[rows], None)):
+                out[k] = span
+        return out
+
+    def _decode(self, b, z, anchors):  # noqa: C901 - one decoding loop
         K = 1 if anchors is not None else self.n_anchors
         cands = np.zeros((K, b.n_sent), np.int64)
         cscore = np.full((K, b.n_sent), -np.inf)
         for k in range(b.n_sent):
             a0, a1 = b.first[k], b.first[k] + b.lens[k]
-            if a1 == a0 or (only is not None and not only[k]):
+            if a1 == a0:
                 continue
             zz = z[a0:a1].astype(np.float64)
             if anchors is not None and anchors[k]:
@@ -784,9 +795,23 @@ class SourceSpanExtractor(BaseEstimator):
         for k, (_, (i, j)) in enumerate(best):  # token indices -> character offsets in the sentence
             if np.isfinite(best[k][0]):
                 best[k] = (best[k][0], _char_span(b, k, i, j))
-        if only is not None:
-            return [x[1] if keep else None for x, keep in zip(best, only)]
         return [x[1] for x in best]
+
+
+def _sub_batch(b, keep):
+    """The encoded sentences ``keep`` of batch ``b`` as a batch of their own, and their token rows in ``b``."""
+    rows = np.concatenate([np.arange(b.first[k], b.first[k] + b.lens[k]) for k in keep])
+    sub = EncodedBatch()
+    sub.T, sub.pad, sub.pos = b.T[rows], b.pad, b.pos[rows]
+    sub.lens = b.lens[keep]
+    sub.n_sent = len(keep)
+    sub.sid = np.repeat(np.arange(len(keep)), sub.lens)
+    sub.first = np.concatenate([[0], np.cumsum(sub.lens)[:-1]]).astype(np.int64)
+    sub.texts = [b.texts[k] for k in keep]
+    sub.docs = np.asarray(b.docs)[keep]
+    if getattr(b, "starts", None) is not None:
+        sub.starts, sub.ends = b.starts[rows], b.ends[rows]
+    return sub, rows
 
 
 def _char_span(b, k, i, j):

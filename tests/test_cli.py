@@ -67,3 +67,15 @@ def test_bad_lexicon_is_a_usage_error(tmp_path):
 
 def test_unknown_option_is_a_usage_error():
     assert runner.invoke(app, ["analyze", "--nope"]).exit_code == 2
+
+
+def test_help_imports_no_heavy_libraries():
+    """`framing --help` stays fast: scikit-learn, NLTK, numpy and scipy load only when a command needs them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from framing.cli import app\n"
+            "try:\n    app(['score', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('sklearn', 'nltk', 'numpy', 'scipy', 'trafilatura') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
