@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .analysis import analyze
+from .analysis import analyze, article_meta
 from .io import DEFAULT_MAX_CHARS, read_inputs
+from .language import check_language
 from .lexicon import Lexicon, load_lexicon
 from .persist import LoadedModel, default_model_dir, load_model
 from .scoring import SCHEMA_VERSION, Predictors, learned_sources, score_analysis
@@ -25,11 +26,23 @@ def error_record(rec: ReadError) -> dict:
     return out
 
 
+def language_gate(article: Article, force: bool = False) -> dict | None:
+    """None to score ``article`` as usual. For mostly non-English text (see language.py): the record
+    saying it is not scored, or with ``force`` the fields its scored record gains (the finding, a warning)."""
+    lang = check_language(article.text)
+    if lang is None:
+        return None
+    if force:
+        return {"warnings": [*article.warnings, f"scored despite non-English text: {lang['reason']}"], "language": lang}
+    return {**article_meta(article), "schema_version": SCHEMA_VERSION, "unscored": "language", "language": lang}
+
+
 class Scorer:
     """Loads the framing and sourcing models once and scores articles with them."""
 
     def __init__(self, framing_model: str | Path | None = None, sourcing_model: str | Path | None = None,
-                 lexicon: Lexicon | None = None, trust: bool = False):
+                 lexicon: Lexicon | None = None, trust: bool = False, force: bool = False):
+        self.force = force  # score text that looks mostly non-English anyway (flagged)
         self.framing: LoadedModel = load_model(framing_model or default_model_dir("framing"), trust, task="framing")
         self.sourcing: LoadedModel = load_model(sourcing_model or default_model_dir("sourcing"), trust,
                                                 task="sourcing")
@@ -66,7 +79,8 @@ class Scorer:
                 yield error_record(rec)
                 continue
             try:
-                yield self.score_article(rec)
+                gate = language_gate(rec, self.force)
+                yield gate if gate and "unscored" in gate else {**self.score_article(rec), **(gate or {})}
             except Exception as exc:  # one bad article must not stop a batch; its reason is kept
                 yield {"id": rec.id, "outlet": rec.outlet, "schema_version": SCHEMA_VERSION,
                        "error": f"could not score: {type(exc).__name__}: {exc}"}

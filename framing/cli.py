@@ -115,14 +115,15 @@ class ScoreFormat(str, Enum):
 FramingModelOpt = Annotated[Optional[Path], typer.Option("--framing-model", help="Model folder for loaded-language probabilities (default: the bundled models/framing).")]
 SourcingModelOpt = Annotated[Optional[Path], typer.Option("--sourcing-model", help="Model folder for attribution probabilities and source spans (default: the bundled models/sourcing).")]
 TrustOpt = Annotated[bool, typer.Option("--trust-model", help="Load a model that is neither bundled nor trained on this machine. joblib files can run code: only for models from a source you trust.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Score articles that look mostly non-English too (flagged with a warning) instead of marking them unscored.")]
 
 
-def _scorer(framing_model, sourcing_model, lexicon, trust):
+def _scorer(framing_model, sourcing_model, lexicon, trust, force=False):
     from .api import Scorer
     from .persist import ModelError
 
     try:
-        return Scorer(framing_model, sourcing_model, lexicon=_lexicon(lexicon), trust=trust)
+        return Scorer(framing_model, sourcing_model, lexicon=_lexicon(lexicon), trust=trust, force=force)
     except ModelError as exc:
         raise _usage_error(str(exc)) from None
 
@@ -138,13 +139,14 @@ def score(
     trust_model: TrustOpt = False,
     lexicon: LexiconOpt = None,
     max_chars: MaxCharsOpt = 2_000_000,
+    force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on standard error.")] = False,
 ):
     """Score each article's framing and sourcing strength (0-100), with the evidence behind them."""
     from .io import read_inputs
     from .output import ScoreWriter
 
-    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model)
+    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     if resume and (output is None or format is not ScoreFormat.jsonl):
         raise _usage_error("--resume needs --format jsonl and -o FILE")
     try:
@@ -155,10 +157,11 @@ def score(
     with writer:
         records = (r for r in read_inputs(paths, max_chars=max_chars) if r.id not in writer.done)
         for result in scorer.score(records):
-            if "error" in result:
+            if "error" in result or "unscored" in result:
                 failed += 1
                 if not quiet:
-                    _err(f"{result['id']}: error: {result['error']}")
+                    _err(f"{result['id']}: " + (f"error: {result['error']}" if "error" in result else
+                                                f"not scored: {result['language']['reason']} (--force scores it)"))
             elif not quiet:
                 for w in result.get("warnings", []):
                     _err(f"{result['id']}: warning: {w}")
@@ -184,6 +187,7 @@ def compare(
     trust_model: TrustOpt = False,
     lexicon: LexiconOpt = None,
     max_chars: MaxCharsOpt = 2_000_000,
+    force: ForceOpt = False,
 ):
     """Compare two or more outlets' articles on one event in a Markdown report."""
     import time as _time
@@ -193,7 +197,7 @@ def compare(
 
     if chart and output is None:
         raise _usage_error("--chart needs -o FILE.md: the PNG is written next to the report")
-    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model)
+    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     try:
         comparison = compare_paths(scorer, paths, max_chars=max_chars)
     except CompareError as exc:

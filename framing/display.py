@@ -77,8 +77,9 @@ def score_table(records: list[dict], to_string: bool = False) -> str:
                       ("loaded/1k words", "right"), ("sources (named/all)", "right"), ("top loaded terms", "left")):
         t.add_column(col, justify=just)
     for r in records:
-        if "error" in r:
-            t.add_row(_short(r["id"]), r.get("outlet") or "", "-", "-", "", "", f"[red]error: {r['error']}[/red]")
+        if "error" in r or "unscored" in r:
+            problem = f"error: {r['error']}" if "error" in r else f"not scored: {r['unscored']}"
+            t.add_row(_short(r["id"]), r.get("outlet") or "", "-", "-", "", "", f"[red]{problem}[/red]")
             continue
         terms = {}
         for s in r["sentences"]:

@@ -18,7 +18,7 @@ from .io import write_atomic
 CSV_COLUMNS = ["id", "outlet", "title", "framing_score", "sourcing_score", "words", "authorial_loaded_terms",
                "authorial_loaded_per_1000_words", "quoted_loaded_terms", "hedges", "attributed_share",
                "named_share", "independent_sources", "anonymous_share", "direct_quote_share",
-               "verification_caveats", "sources", "error"]
+               "verification_caveats", "sources", "error", "unscored"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,8 +30,8 @@ def csv_safe(value) -> object:
 
 
 def csv_row(r: dict) -> dict:
-    if "error" in r:
-        return {"id": r["id"], "outlet": r.get("outlet"), "error": r["error"]}
+    if "error" in r or "unscored" in r:
+        return {"id": r["id"], "outlet": r.get("outlet"), "error": r.get("error", ""), "unscored": r.get("unscored", "")}
     f, s = r["framing"], r["sourcing"]
     c = s["components"]
     return {
