@@ -43,7 +43,9 @@ def _root(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    from .display import printable  # ids and reasons come from the input: no raw control characters
+
+    typer.echo(printable(message), err=True)
 
 
 def _usage_error(message: str) -> typer.Exit:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def md(text: str, strip: bool = True) -> str:
     """Escape article text for inline Markdown (tables included): no HTML, no markup, one line."""
-    text = re.sub(r"\s+", " ", str(text))
+    text = _CONTROL.sub("\ufffd", re.sub(r"\s+", " ", str(text)))  # no control characters either
     text = text.strip() if strip else text
     return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
 
