@@ -296,15 +296,9 @@ def evaluate(
     from .persist import ModelError
     from .training import evaluate as run, metrics_markdown
 
-    if model is not None and not trust_model:
-        from .persist import load_model
-
-        try:
-            load_model(model, task=task.value)  # refuse untrusted or tampered files before any work
-        except ModelError as exc:
-            raise _usage_error(str(exc)) from None
-    try:
-        result = run(task.value, data=[str(d) for d in data or []], model_dir=model, progress=_progress(quiet))
+    try:  # a given model is checked (hash, trust) before any other work
+        result = run(task.value, data=[str(d) for d in data or []], model_dir=model, progress=_progress(quiet),
+                     trust=trust_model)
     except (DataError, ModelError) as exc:
         raise _usage_error(str(exc)) from None
     text = metrics_markdown(result, _time.strftime("%Y-%m-%d %H:%M UTC", _time.gmtime()))
