@@ -309,16 +309,32 @@ def evaluate(
 
 
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so files are closed as on Ctrl-C. A BaseException
+    that is not KeyboardInterrupt: no ``except Exception`` swallows it, and typer (which turns
+    KeyboardInterrupt into exit 130) lets it through to main()."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
 
 
 def main() -> None:  # console-script entry point
     import os
+    import signal
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # typer exits 130 itself on Ctrl-C inside a command; this is outside one
         _err("Interrupted.")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        _err("Terminated.")
+        sys.exit(EXIT_TERMINATED)
     except Exception as exc:  # a bug, not bad input: say so plainly (FRAMING_DEBUG=1 shows the traceback)
         if os.environ.get("FRAMING_DEBUG"):
             raise

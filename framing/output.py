@@ -1,7 +1,8 @@
 """Write score records as JSON Lines, CSV or a terminal table.
 
 JSON Lines to a file are written one whole line per ``write`` call and flushed, so an
-interrupted run leaves only complete records, which ``--resume`` then skips. CSV and table
+interrupted run leaves only complete records, which ``--resume`` then skips; should a write
+be cut short, the file is cut back to its last complete line on the way out. CSV and table
 output are built in full and written at the end (CSV atomically).
 """
 from __future__ import annotations
@@ -81,6 +82,7 @@ class ScoreWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC)
             self._fd = os.open(path, flags, 0o644)
+            self._complete = os.lseek(self._fd, 0, os.SEEK_END)  # bytes up to the last whole line
 
     def __enter__(self):
         return self
@@ -89,7 +91,10 @@ class ScoreWriter:
         if self.fmt == "jsonl":
             line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             if self._fd is not None:
-                os.write(self._fd, line)  # one write per complete line
+                view = memoryview(line)
+                while view:  # one write per complete line, unless the OS takes less
+                    view = view[os.write(self._fd, view):]
+                self._complete += len(line)
             else:
                 sys.stdout.buffer.write(line)
                 sys.stdout.flush()
@@ -98,6 +103,8 @@ class ScoreWriter:
 
     def __exit__(self, *exc):
         if self._fd is not None:
+            if os.fstat(self._fd).st_size > self._complete:  # interrupted mid-line
+                os.ftruncate(self._fd, self._complete)
             os.fsync(self._fd)
             os.close(self._fd)
         if self.fmt == "csv":
