@@ -39,10 +39,10 @@ class BinaryInput(ValueError):
 def _utf16_without_bom(head: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when ``head`` looks like mostly-ASCII UTF-16 with no BOM: NUL
     in (nearly) every other byte and (almost) nowhere else."""
-    even, odd = head[0::2], head[1::2]
     if len(head) < 4:
         return None
-    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / max(len(odd), 1)
+    even, odd = head[0::2], head[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
     if nul_odd >= 0.4 and nul_even <= 0.05:
         return "utf-16-le"
     if nul_even >= 0.4 and nul_odd <= 0.05:
