@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, load_lexicon
-from .text import parse
+from .text import MAX_QUOTES, MAX_SENTENCE_CHARS, parse
 from .types import Article, Document, Evidence
 
 
@@ -26,7 +26,23 @@ def analyze(article: Article, lexicon: Lexicon | None = None) -> Analysis:
     """Parse ``article.text`` and match the lexicons in it."""
     lexicon = lexicon or load_lexicon()
     doc = parse(article.text)
+    warnings = parse_warnings(doc)
+    if warnings:
+        article = replace(article, warnings=(*article.warnings, *warnings))
     return Analysis(article, doc, lexicon.match(doc))
+
+
+def parse_warnings(doc: Document) -> list[str]:
+    """What in the text the sentence splitter and quotation finder could not take as it was."""
+    out = []
+    # pieces of a run without sentence punctuation, cut at MAX_SENTENCE_CHARS (text.py)
+    cut = sum(1 for s in doc.sentences if len(s.text) > MAX_SENTENCE_CHARS // 2 and s.text[-1] not in ".!?…\"”’»)")
+    if cut:
+        out.append(f"{cut:,} sentence{'s' * (cut > 1)} of over {MAX_SENTENCE_CHARS // 2:,} characters with no closing "
+                   f"punctuation: text without sentence punctuation is split at spaces every {MAX_SENTENCE_CHARS:,} characters")
+    if len(doc.quotes) >= MAX_QUOTES:
+        out.append(f"more than {MAX_QUOTES:,} quotations: only the first {MAX_QUOTES:,} are treated as quoted speech")
+    return out
 
 
 def evidence_dict(e: Evidence) -> dict:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .analysis import analyze
+from .analysis import analyze, article_meta
 from .io import DEFAULT_MAX_CHARS, read_inputs
+from .language import check_language
 from .lexicon import Lexicon, load_lexicon
 from .persist import LoadedModel, default_model_dir, load_model
 from .scoring import SCHEMA_VERSION, Predictors, score_batch
@@ -37,12 +38,24 @@ def _failed(article: Article, exc: Exception) -> dict:
             "error": f"could not score: {type(exc).__name__}: {exc}"}
 
 
+def language_gate(article: Article, force: bool = False) -> dict | None:
+    """None to score ``article`` as usual. For mostly non-English text (see language.py): the record
+    saying it is not scored, or with ``force`` the fields its scored record gains (the finding, a warning)."""
+    lang = check_language(article.text)
+    if lang is None:
+        return None
+    if force:
+        return {"warnings": [*article.warnings, f"scored despite non-English text: {lang['reason']}"], "language": lang}
+    return {**article_meta(article), "schema_version": SCHEMA_VERSION, "unscored": "language", "language": lang}
+
+
 class Scorer:
     """Loads the framing and sourcing models once and scores articles with them."""
 
     def __init__(self, framing_model: str | Path | None = None, sourcing_model: str | Path | None = None,
-                 lexicon: Lexicon | None = None, trust: bool = False):
-        self._args = (framing_model, sourcing_model, lexicon, trust)
+                 lexicon: Lexicon | None = None, trust: bool = False, force: bool = False):
+        self._args = (framing_model, sourcing_model, lexicon, trust, force)
+        self.force = force  # score text that looks mostly non-English anyway (flagged)
         self.framing: LoadedModel = load_model(framing_model or default_model_dir("framing"), trust, task="framing")
         self.sourcing: LoadedModel = load_model(sourcing_model or default_model_dir("sourcing"), trust,
                                                 task="sourcing")
@@ -52,8 +65,8 @@ class Scorer:
                                      attribution=_attribution(src))
 
     def _key(self) -> tuple:
-        fm, sm, lex, trust = self._args
-        return str(fm), str(sm), lex.digest if lex else None, trust
+        fm, sm, lex, trust, force = self._args
+        return str(fm), str(sm), lex.digest if lex else None, trust, force
 
     def __reduce__(self):
         # A worker process rebuilds the scorer from its arguments once and reuses it for every
@@ -68,11 +81,17 @@ class Scorer:
         """One output record per input record, in order; failures become error records."""
         out: list[dict | None] = [None] * len(records)
         todo = []
+        gates: dict[int, dict | None] = {}  # forced non-English articles: fields their records gain
         for i, rec in enumerate(records):
             if isinstance(rec, ReadError):
                 out[i] = error_record(rec)
                 continue
             try:
+                gate = language_gate(rec, self.force)
+                if gate and "unscored" in gate:
+                    out[i] = gate
+                    continue
+                gates[i] = gate
                 todo.append((i, analyze(rec, self.lexicon)))
             except Exception as exc:  # one bad article must not stop a batch; its reason is kept
                 out[i] = _failed(rec, exc)
@@ -81,7 +100,7 @@ class Scorer:
         except Exception:  # find the article that broke the batch by scoring each alone
             scored = [self._score_alone(a) for _, a in todo]
         for (i, _), r in zip(todo, scored):
-            out[i] = r
+            out[i] = {**r, **gates[i]} if gates.get(i) and "error" not in r else r
         return out
 
     def _score_alone(self, a) -> dict:

@@ -43,7 +43,9 @@ def _root(
 
 
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    from .display import printable  # ids and reasons come from the input: no raw control characters
+
+    typer.echo(printable(message), err=True)
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -120,14 +122,15 @@ class Backend(str, Enum):
 FramingModelOpt = Annotated[Optional[Path], typer.Option("--framing-model", help="Model folder for loaded-language probabilities (default: the bundled models/framing).")]
 SourcingModelOpt = Annotated[Optional[Path], typer.Option("--sourcing-model", help="Model folder for attribution probabilities and source spans (default: the bundled models/sourcing).")]
 TrustOpt = Annotated[bool, typer.Option("--trust-model", help="Load a model that is neither bundled nor trained on this machine. joblib files can run code: only for models from a source you trust.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Score articles that look mostly non-English too (flagged with a warning) instead of marking them unscored.")]
 
 
-def _scorer(framing_model, sourcing_model, lexicon, trust):
+def _scorer(framing_model, sourcing_model, lexicon, trust, force=False):
     from .api import Scorer
     from .persist import ModelError
 
     try:
-        scorer = Scorer(framing_model, sourcing_model, lexicon=_lexicon(lexicon), trust=trust)
+        scorer = Scorer(framing_model, sourcing_model, lexicon=_lexicon(lexicon), trust=trust, force=force)
     except ModelError as exc:
         raise _usage_error(str(exc)) from None
     from .api import tune_gc
@@ -150,6 +153,7 @@ def score(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Score in this many worker processes (output keeps the input order).")] = 1,
     backend: Annotated[Backend, typer.Option("--backend", help="local: this machine, --jobs processes; dask: the workers of a running Dask cluster (needs --scheduler and pip install 'framing[dask]').")] = Backend.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --backend dask: the scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    force: ForceOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress bar on standard error.")] = False,
 ):
     """Score each article's framing and sourcing strength (0-100), with the evidence behind them.
@@ -164,7 +168,7 @@ def score(
         raise _usage_error("--resume needs --format jsonl and -o FILE")
     if (backend is Backend.dask) != (scheduler is not None):
         raise _usage_error("--backend dask and --scheduler ADDRESS go together")
-    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model)
+    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     client = _dask_client(scheduler) if backend is Backend.dask else None
     try:
         writer = ScoreWriter(format.value, output, resume=resume)
@@ -176,10 +180,11 @@ def score(
     with writer, _ProgressBar(show, total and max(total - len(writer.done), 0)) as bar:
         records = (r for r in read_inputs(paths, max_chars=max_chars) if r.id not in writer.done)
         for result in scorer.score(records, jobs=jobs, backend="dask" if client else None):
-            if "error" in result:
+            if "error" in result or "unscored" in result:
                 failed += 1
                 if not quiet:
-                    bar.note(f"{result['id']}: error: {result['error']}")
+                    bar.note(f"{result['id']}: " + (f"error: {result['error']}" if "error" in result else
+                                                    f"not scored: {result['language']['reason']} (--force scores it)"))
             elif not quiet:
                 for w in result.get("warnings", []):
                     bar.note(f"{result['id']}: warning: {w}")
@@ -217,7 +222,9 @@ class _ProgressBar:
 
     def note(self, message: str) -> None:
         if self._bar is not None:
-            self._bar.console.print(message, markup=False, highlight=False)
+            from .display import printable
+
+            self._bar.console.print(printable(message), markup=False, highlight=False)
         else:
             _err(message)
 
@@ -256,6 +263,7 @@ def compare(
     trust_model: TrustOpt = False,
     lexicon: LexiconOpt = None,
     max_chars: MaxCharsOpt = 2_000_000,
+    force: ForceOpt = False,
 ):
     """Compare two or more outlets' articles on one event in a Markdown report."""
     import time as _time
@@ -265,7 +273,7 @@ def compare(
 
     if chart and output is None:
         raise _usage_error("--chart needs -o FILE.md: the PNG is written next to the report")
-    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model)
+    scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     try:
         comparison = compare_paths(scorer, paths, max_chars=max_chars)
     except CompareError as exc:
@@ -362,15 +370,9 @@ def evaluate(
     from .persist import ModelError
     from .training import evaluate as run, metrics_markdown
 
-    if model is not None and not trust_model:
-        from .persist import load_model
-
-        try:
-            load_model(model, task=task.value)  # refuse untrusted or tampered files before any work
-        except ModelError as exc:
-            raise _usage_error(str(exc)) from None
-    try:
-        result = run(task.value, data=[str(d) for d in data or []], model_dir=model, progress=_progress(quiet))
+    try:  # a given model is checked (hash, trust) before any other work
+        result = run(task.value, data=[str(d) for d in data or []], model_dir=model, progress=_progress(quiet),
+                     trust=trust_model)
     except (DataError, ModelError) as exc:
         raise _usage_error(str(exc)) from None
     text = metrics_markdown(result, _time.strftime("%Y-%m-%d %H:%M UTC", _time.gmtime()))
@@ -381,16 +383,32 @@ def evaluate(
 
 
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so files are closed as on Ctrl-C. A BaseException
+    that is not KeyboardInterrupt: no ``except Exception`` swallows it, and typer (which turns
+    KeyboardInterrupt into exit 130) lets it through to main()."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
 
 
 def main() -> None:  # console-script entry point
     import os
+    import signal
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # typer exits 130 itself on Ctrl-C inside a command; this is outside one
         _err("Interrupted.")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        _err("Terminated.")
+        sys.exit(EXIT_TERMINATED)
     except Exception as exc:  # a bug, not bad input: say so plainly (FRAMING_DEBUG=1 shows the traceback)
         if os.environ.get("FRAMING_DEBUG"):
             raise

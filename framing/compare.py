@@ -283,8 +283,9 @@ def compare_paths(scorer, paths, max_chars: int | None = None) -> dict:
             failed.append({"id": rec.id, "error": rec.error})
             continue
         result = next(scorer.score([rec]))
-        if "error" in result:
-            failed.append({"id": rec.id, "error": result["error"]})
+        if "error" in result or "unscored" in result:
+            failed.append({"id": rec.id, "error": result.get("error") or
+                           f"not scored: {result['language']['reason']} (--force compares it)"})
             continue
         records.append(result)
         texts.append(rec.text)

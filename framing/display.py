@@ -20,6 +20,18 @@ QUOTED = "underline"  # evidence inside a quotation: the speaker's words, not th
 
 _console: Console | None = None
 
+# Control characters shown as their visible "control pictures" (U+2400...), one for one so that
+# offsets into a sentence still hold: printed raw, ESC and friends would drive the terminal, and
+# rich silently drops some (BEL, BS, VT, FF, CR), which would shift every highlight after them.
+_PICTURES = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\t\n\r"} | {0x0D: " ", 0x7f: 0x2421} | {
+    c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters made visible, the same length (tabs and newlines kept,
+    carriage returns made spaces)."""
+    return text.translate(_PICTURES)
+
 
 def console() -> Console:
     global _console
@@ -40,17 +52,17 @@ def legend() -> Text:
 def print_analysis(a: Analysis) -> None:
     c = console()
     art = a.article
-    head = Text(art.id, style="bold")
+    head = Text(printable(art.id), style="bold")
     if art.outlet:
-        head.append(f"  {art.outlet}", style="dim")
+        head.append(f"  {printable(art.outlet)}", style="dim")
     if art.title:
-        head.append(f"  {art.title}", style="italic")
+        head.append(f"  {printable(art.title)}", style="italic")
     c.rule(head)
     by_sentence: dict[int, list] = {}
     for e in a.evidence:
         by_sentence.setdefault(e.sentence, []).append(e)
     for s in a.document.sentences:
-        line = Text(s.text)
+        line = Text(printable(s.text))
         for q in a.document.quotes:
             if q.end > s.start and q.start < s.end:
                 line.stylize(QUOTED, max(q.start, s.start) - s.start, min(q.end, s.end) - s.start)
@@ -60,7 +72,7 @@ def print_analysis(a: Analysis) -> None:
             tags.append(f"{e.category}{'(quoted)' if e.in_quote else ''}: {e.text}")
         c.print(Text(f"[{s.index:>3}] ", style="dim") + line)
         if tags:
-            c.print(Text("      " + "; ".join(tags), style="dim"))
+            c.print(Text(printable("      " + "; ".join(tags)), style="dim"))
     parts = []
     for cat, n in a.counts().items():
         parts.append(f"{cat} {n['authorial']}" + (f" (+{n['quoted']} quoted)" if n["quoted"] else ""))
@@ -77,8 +89,11 @@ def score_table(records: list[dict], to_string: bool = False) -> str:
                       ("loaded/1k words", "right"), ("sources (named/all)", "right"), ("top loaded terms", "left")):
         t.add_column(col, justify=just)
     for r in records:
-        if "error" in r:
-            t.add_row(_short(r["id"]), r.get("outlet") or "", "-", "-", "", "", f"[red]error: {r['error']}[/red]")
+        # cells made of input text are Text, not strings, so "[bold]" in an id is not rich markup
+        rid, outlet = Text(printable(_short(r["id"]))), Text(printable(r.get("outlet") or ""))
+        if "error" in r or "unscored" in r:
+            problem = f"error: {r['error']}" if "error" in r else f"not scored: {r['unscored']}"
+            t.add_row(rid, outlet, "-", "-", "", "", Text(printable(problem), style="red"))
             continue
         terms = {}
         for s in r["sentences"]:
@@ -87,9 +102,9 @@ def score_table(records: list[dict], to_string: bool = False) -> str:
                     terms[e["text"].lower()] = terms.get(e["text"].lower(), 0) + 1
         top = ", ".join(sorted(terms, key=lambda k: -terms[k])[:5])
         srcs = r["sourcing"]["sources"]
-        t.add_row(_short(r["id"]), r.get("outlet") or "", f"{r['framing_score']:.1f}", f"{r['sourcing_score']:.1f}",
+        t.add_row(rid, outlet, f"{r['framing_score']:.1f}", f"{r['sourcing_score']:.1f}",
                   f"{r['framing']['authorial_loaded_per_1000_words']:.1f}",
-                  f"{sum(1 for x in srcs if x['named'])}/{len(srcs)}", top)
+                  f"{sum(1 for x in srcs if x['named'])}/{len(srcs)}", Text(printable(top)))
     if to_string:
         c = Console(record=True, width=160, file=open(os.devnull, "w"))
         c.print(t)

@@ -5,12 +5,14 @@ record saying why, so one broken file or line never stops a batch.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from .types import Article, ReadError
@@ -21,6 +23,9 @@ JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 META_KEYS = ("title", "outlet", "url", "date", "author")
 DEFAULT_MAX_CHARS = 2_000_000
+# A character is at most 4 bytes in UTF-8: a single-article file larger than this many bytes per
+# allowed character is refused before it is read (HTML's markup counts too).
+MAX_BYTES_PER_CHAR = 4
 
 Record = Article | ReadError
 
@@ -31,12 +36,26 @@ class BinaryInput(ValueError):
     pass
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when ``head`` looks like mostly-ASCII UTF-16 with no BOM: NUL
+    in (nearly) every other byte and (almost) nowhere else."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= 0.4 and nul_even <= 0.05:
+        return "utf-16-le"
+    if nul_even >= 0.4 and nul_odd <= 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode article bytes; returns (text, warnings). Raises BinaryInput for binary data.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; anything else
-    is decoded as UTF-8 with replacement characters and a warning, so no article is dropped
-    for a stray byte.
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as they are; UTF-16 without a
+    BOM is recognised by its NUL bytes and read with a warning; anything else is decoded as
+    UTF-8 with replacement characters and a warning, so no article is dropped for a stray byte.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -46,6 +65,12 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             return data.decode("utf-16", errors="replace"), ["invalid UTF-16: undecodable bytes replaced with U+FFFD"]
     if b"\x00" in data[:8192]:
+        codec = _utf16_without_bom(data[:8192])
+        if codec:
+            try:
+                return data.decode(codec), [f"no byte-order mark: read as {codec.upper()}, guessed from its NUL bytes"]
+            except UnicodeDecodeError:
+                pass
         raise BinaryInput("binary file (NUL bytes); expected text, HTML or JSON Lines")
     try:
         return data.decode("utf-8"), []
@@ -95,13 +120,30 @@ def _meta(fields: dict) -> dict:
 
 # --- one record from one text ------------------------------------------------------------
 
+# Control characters other than tab, line feed, carriage return and form feed: kept in the text
+# (offsets must point into it as given) but worth a warning, since they carry no words.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter or digit, in any script
+
+
+def _too_long(n: int, max_chars: int) -> str:
+    return f"article too long: {n:,} characters (limit {max_chars:,}; raise it with --max-chars)"
+
+
 def _article(rid: str, text: str, source: str | None, warnings: list[str], max_chars: int,
              **meta) -> Record:
     if not text.strip():
         return ReadError(rid, "empty article: no text to score", source, tuple(warnings))
     if len(text) > max_chars:
-        return ReadError(rid, f"article too long: {len(text):,} characters (limit {max_chars:,}; raise it with --max-chars)",
+        return ReadError(rid, _too_long(len(text), max_chars), source, tuple(warnings))
+    if not _WORD_CHAR.search(text):
+        return ReadError(rid, "empty article: no words, only punctuation, symbols or invisible characters",
                          source, tuple(warnings))
+    control = _CONTROL.search(text)
+    if control:
+        n = len(_CONTROL.findall(text))
+        warnings = [*warnings, f"{n:,} control character{'s' * (n > 1)} in the text (first: U+{ord(control.group()):04X} "
+                               f"at offset {control.start()}); kept, and counted in offsets"]
     return Article(id=rid, text=text, source=source, warnings=tuple(warnings), **meta)
 
 
@@ -144,10 +186,25 @@ def from_json_object(obj, rid: str, source: str | None, max_chars: int) -> Recor
     return _article(rid, text, source, [], max_chars, **_meta(obj))
 
 
-def from_jsonl(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
-    """JSON Lines: one record a line; blank lines are skipped, a broken line is an error record."""
-    for n, line in enumerate(text.splitlines(), 1):
+def _loads(line: str):
+    """json.loads; a document nested too deeply for the parser is malformed too."""
+    try:
+        return json.loads(line)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", line, 0) from None
+
+
+def from_jsonl(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS,
+               warnings: list[str] | None = None) -> Iterator[Record]:
+    """JSON Lines: one record a line; blank lines are skipped, a broken line is an error record.
+
+    Lines end at line feeds only: U+2028 and other Unicode line breaks may stand inside JSON strings.
+    ``warnings`` (from decoding the file) go to the records whose line holds a replacement character.
+    """
+    for n, line in enumerate(text.split("\n"), 1):
         rec = _jsonl_line(line, n, name, max_chars)
+        if rec is not None and warnings and "\ufffd" in line:
+            rec = dataclasses.replace(rec, warnings=(*warnings, *rec.warnings))
         if rec is not None:
             yield rec
 
@@ -158,7 +215,7 @@ def _jsonl_line(line: str, n: int, name: str, max_chars: int) -> Record | None:
         return None
     rid = f"{name}:{n}"
     try:
-        obj = json.loads(line)
+        obj = _loads(line)
     except json.JSONDecodeError as exc:
         return ReadError(rid, f"malformed JSON on line {n}: {exc.msg} at column {exc.colno}", name)
     return from_json_object(obj, rid, name, max_chars)
@@ -179,21 +236,23 @@ def stream_jsonl(stream, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Itera
             bad = f"line {n} is not valid UTF-8 (first bad byte at column {exc.start + 1}); undecodable bytes replaced with U+FFFD"
         rec = _jsonl_line(line, n, name, max_chars)
         if rec is not None and bad:
-            rec = replace(rec, warnings=(*rec.warnings, bad))
+            rec = dataclasses.replace(rec, warnings=(*rec.warnings, bad))
         if rec is not None:
             yield rec
 
 
-def from_json(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
+def from_json(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS,
+              warnings: list[str] | None = None) -> Iterator[Record]:
     """A ``.json`` file: one object, a list of objects, or JSON Lines under a .json name."""
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError:
-        yield from from_jsonl(text, name, max_chars)
+        yield from from_jsonl(text, name, max_chars, warnings)
         return
     items = data if isinstance(data, list) else [data]
     for n, obj in enumerate(items, 1):
-        yield from_json_object(obj, f"{name}:{n}", name, max_chars)
+        rec = from_json_object(obj, f"{name}:{n}", name, max_chars)
+        yield dataclasses.replace(rec, warnings=(*(warnings or ()), *rec.warnings))
 
 
 # --- paths -------------------------------------------------------------------------------
@@ -212,9 +271,9 @@ def read_bytes(data: bytes, name: str, suffix: str, max_chars: int = DEFAULT_MAX
         return
     suffix = suffix.lower()
     if suffix in (".jsonl", ".ndjson") or (suffix == "" and text.lstrip().startswith("{")):
-        yield from from_jsonl(text, name, max_chars)
+        yield from from_jsonl(text, name, max_chars, warnings)
     elif suffix == ".json":
-        yield from from_json(text, name, max_chars)
+        yield from from_json(text, name, max_chars, warnings)
     elif suffix in HTML_SUFFIXES or (suffix not in (".txt", ".md") and _looks_like_html(text)):
         yield from_html(text, name, name, warnings, max_chars)
     else:
@@ -222,11 +281,16 @@ def read_bytes(data: bytes, name: str, suffix: str, max_chars: int = DEFAULT_MAX
 
 
 def _walk(directory: Path, seen: set) -> Iterator[Path | ReadError]:
-    """Readable files below ``directory``, sorted, following no symlink loop twice."""
+    """Readable files below ``directory``, sorted, following no symlink loop twice.
+
+    Files that cannot be read (broken or looping symlinks, FIFOs, sockets, devices, which
+    would block or never end) become error records rather than being opened.
+    """
     try:
         real = directory.resolve()
         if real in seen:
-            yield ReadError(str(directory), "directory symlink loop skipped", str(directory))
+            yield ReadError(str(directory), "directory already read (a symlink loop or a second link to it); skipped",
+                            str(directory))
             return
         seen.add(real)
         children = sorted(directory.iterdir(), key=lambda p: p.name)
@@ -236,10 +300,20 @@ def _walk(directory: Path, seen: set) -> Iterator[Path | ReadError]:
     for child in children:
         if child.name.startswith("."):
             continue
-        if child.is_dir():
+        readable = child.suffix.lower() in READABLE_SUFFIXES and child.suffix
+        try:
+            mode = child.stat().st_mode
+        except OSError as exc:
+            if readable or not child.suffix:  # without a suffix it may have been a directory
+                reason = "broken symbolic link" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
+                yield ReadError(str(child), f"cannot read: {reason}", str(child))
+            continue
+        if stat.S_ISDIR(mode):
             yield from _walk(child, seen)
-        elif child.suffix.lower() in READABLE_SUFFIXES and child.suffix:
+        elif readable and stat.S_ISREG(mode):
             yield child
+        elif readable:
+            yield ReadError(str(child), "not a regular file (a FIFO, socket or device); skipped", str(child))
 
 
 def read_path(path: str | Path, max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Record]:
@@ -265,9 +339,16 @@ def read_path(path: str | Path, max_chars: int = DEFAULT_MAX_CHARS, stdin=None) 
             with open(p, "rb") as f:
                 yield from stream_jsonl(f, str(p), max_chars)
             return
+        st = p.stat()
+        if (st.st_size > max_chars * MAX_BYTES_PER_CHAR and stat.S_ISREG(st.st_mode)
+                and p.suffix.lower() not in JSON_SUFFIXES):  # a JSON Lines file holds many articles
+            yield ReadError(str(p), f"article too long: the file has {st.st_size:,} bytes, more than {MAX_BYTES_PER_CHAR} "
+                                    f"for each of the {max_chars:,} characters allowed (raise it with --max-chars); "
+                                    f"not read", str(p))
+            return
         data = p.read_bytes()
     except FileNotFoundError:
-        yield ReadError(str(p), "no such file", str(p))
+        yield ReadError(str(p), "broken symbolic link" if p.is_symlink() else "no such file", str(p))
         return
     except OSError as exc:
         yield ReadError(str(p), f"cannot read file: {exc.strerror or exc}", str(p))
@@ -276,9 +357,19 @@ def read_path(path: str | Path, max_chars: int = DEFAULT_MAX_CHARS, stdin=None) 
 
 
 def read_inputs(paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Record]:
-    """All records from all inputs, in the order given."""
+    """All records from all inputs, in the order given.
+
+    An id seen before is kept, with a warning: output records are matched to inputs by id
+    (``--resume`` skips ids already written), so ids should be unique.
+    """
+    seen: set[str] = set()
     for p in paths:
-        yield from read_path(p, max_chars, stdin)
+        for rec in read_path(p, max_chars, stdin):
+            if rec.id in seen:
+                rec = dataclasses.replace(rec, warnings=(*rec.warnings, f"duplicate id {rec.id!r}: an earlier record "
+                                                         "has it too; --resume treats them as one"))
+            seen.add(rec.id)
+            yield rec
 
 
 def count_records(paths: Iterable[str | Path]) -> int | None:

@@ -1,9 +1,10 @@
 """Write score records as JSON Lines, CSV or a terminal table.
 
 JSON Lines to a file are written one whole line per ``write`` call, so an interrupted run
-leaves only complete records, which ``--resume`` then skips. CSV rows stream to a temporary
-file that replaces the target only when the run ends (atomically). Both keep memory flat
-however many articles pass; the terminal table keeps its rows (it is for a screenful).
+leaves only complete records, which ``--resume`` then skips; should a write be cut short, the
+file is cut back to its last complete line on the way out. CSV rows stream to a temporary
+file that replaces the target when the run ends (atomically). Both keep memory flat however
+many articles pass; the terminal table keeps its rows (it is for a screenful).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from .io import write_atomic
 CSV_COLUMNS = ["id", "outlet", "title", "framing_score", "sourcing_score", "words", "authorial_loaded_terms",
                "authorial_loaded_per_1000_words", "quoted_loaded_terms", "hedges", "attributed_share",
                "named_share", "independent_sources", "anonymous_share", "direct_quote_share",
-               "verification_caveats", "sources", "error"]
+               "verification_caveats", "sources", "error", "unscored"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,8 +32,8 @@ def csv_safe(value) -> object:
 
 
 def csv_row(r: dict) -> dict:
-    if "error" in r:
-        return {"id": r["id"], "outlet": r.get("outlet"), "error": r["error"]}
+    if "error" in r or "unscored" in r:
+        return {"id": r["id"], "outlet": r.get("outlet"), "error": r.get("error", ""), "unscored": r.get("unscored", "")}
     f, s = r["framing"], r["sourcing"]
     c = s["components"]
     return {
@@ -82,6 +83,7 @@ class ScoreWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC)
             self._fd = os.open(path, flags, 0o644)
+            self._complete = os.lseek(self._fd, 0, os.SEEK_END)  # bytes up to the last whole line
         elif fmt == "csv":
             if path:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +101,10 @@ class ScoreWriter:
         if self.fmt == "jsonl":
             line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             if self._fd is not None:
-                os.write(self._fd, line)  # one write per complete line
+                view = memoryview(line)
+                while view:  # one write per complete line, unless the OS takes less
+                    view = view[os.write(self._fd, view):]
+                self._complete += len(line)
             else:
                 sys.stdout.buffer.write(line)
                 sys.stdout.flush()
@@ -110,6 +115,8 @@ class ScoreWriter:
 
     def __exit__(self, *exc):
         if self._fd is not None:
+            if os.fstat(self._fd).st_size > self._complete:  # interrupted mid-line
+                os.ftruncate(self._fd, self._complete)
             os.fsync(self._fd)
             os.close(self._fd)
         if self._tmp:  # complete rows only, renamed over the target in one step (even when interrupted)

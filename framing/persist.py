@@ -151,7 +151,9 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
         raise ModelError(f"{model_dir}: model format {meta.get('format_version')!r}, this framing reads formats {READS_FORMATS}; retrain it with `framing train`")
     if task and meta.get("task") != task:
         raise ModelError(f"{model_dir} is a {meta.get('task')!r} model, not a {task!r} model")
-    digest = sha256_file(path)
+    # Hash and unpickle the same bytes: a file swapped between the check and the load is never run.
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     if digest != meta.get("sha256"):
         raise ModelError(f"{path} does not match the sha256 in its {META_FILE} (file {digest[:12]}…, meta "
                          f"{str(meta.get('sha256'))[:12]}…): it was changed after it was saved; refusing to load it")
@@ -167,10 +169,12 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
         warnings.warn(f"{model_dir} was saved with scikit-learn {saved} but {sklearn.__version__} is installed; "
                       f"predictions may differ or fail. Retrain it, or install scikit-learn=={saved}.",
                       ModelVersionWarning, stacklevel=2)
+    import io
+
     import joblib
 
     try:
-        estimator = joblib.load(path)
+        estimator = joblib.load(io.BytesIO(data))
         if isinstance(estimator, bytes):  # format 2: a pickled blob inside the joblib file
             estimator = pickle.loads(estimator)
     except Exception as exc:  # unpickling surfaces arbitrary errors from version drift or corruption

@@ -18,6 +18,9 @@ from .types import Document, Quote, Sentence, Token
 # A sentence longer than this (e.g. a scraped page with no punctuation) is cut at whitespace,
 # so one runaway "sentence" cannot dominate the models or the memory.
 MAX_SENTENCE_CHARS = 2000
+# Quotation regions kept per document. News articles have dozens; a hostile text with hundreds
+# of thousands would make every per-sentence look-up over them (scoring, attribution) crawl.
+MAX_QUOTES = 5000
 
 _LINE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029]|$)")
 _TERMINAL = set(".!?:;\"”’»)]…")
@@ -183,10 +186,16 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def quote_regions(text: str, blocks: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """Quotation regions in order; a region with no word in it (`""`, a run of quote marks)
+    quotes nothing and is dropped, and only the first MAX_QUOTES are kept."""
     blocks = paragraphs(text) if blocks is None else blocks
-    found = [q for bs, be in blocks for q in _quotes_in_block(text, bs, be)]
-    return sorted(found, key=lambda q: (q.start, -q.end))
+    found = [q for bs, be in blocks for q in _quotes_in_block(text, bs, be)
+             if _WORD_CHAR.search(text, q.start, q.end)]
+    return sorted(found, key=lambda q: (q.start, -q.end))[:MAX_QUOTES]
 
 
 # --- the document ------------------------------------------------------------------------

@@ -122,11 +122,11 @@ def _cv_predict(task: str, sents: list[LabelledSentence], folds, progress: Progr
     return prob
 
 
-def evaluate_framing(data=None, model_dir=None, progress: Progress = _quiet) -> dict:
+def evaluate_framing(data=None, model_dir=None, progress: Progress = _quiet, trust: bool = False) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
     if model_dir is not None or data:
-        return _evaluate_given(task="framing", data=data, model_dir=model_dir, progress=progress)
+        return _evaluate_given(task="framing", data=data, model_dir=model_dir, progress=progress, trust=trust)
     babe = load_babe()
     y = np.array([s.label for s in babe])
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
@@ -166,9 +166,9 @@ def wiki_dev_half(n: int) -> np.ndarray:
     return np.random.RandomState(0).rand(n) < 0.5
 
 
-def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet) -> dict:
+def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, trust: bool = False) -> dict:
     if model_dir is not None or data:
-        return _evaluate_given(task="sourcing", data=data, model_dir=model_dir, progress=progress)
+        return _evaluate_given(task="sourcing", data=data, model_dir=model_dir, progress=progress, trust=trust)
     progress("training on PolNeAR train")
     train_sents = polnear_sentences(load_polnear("train"))
     t0 = time.perf_counter()
@@ -268,11 +268,11 @@ def _pronoun_span(text: str, s, pronoun: str):
     return (i, i + len(pronoun)) if i >= 0 else None
 
 
-def _evaluate_given(task: str, data, model_dir, progress: Progress) -> dict:
+def _evaluate_given(task: str, data, model_dir, progress: Progress, trust: bool = False) -> dict:
     """Metrics of a saved model on labelled data (the user's files, or the task's held-out recipe)."""
     from .persist import default_model_dir, load_model
 
-    model = load_model(model_dir or default_model_dir(task), task=task)
+    model = load_model(model_dir or default_model_dir(task), trust, task=task)
     if data:
         sents, _ = _user_data(data)
     elif task == "framing":
@@ -286,11 +286,12 @@ def _evaluate_given(task: str, data, model_dir, progress: Progress) -> dict:
             "reliability": reliability_table(y, p)}
 
 
-def evaluate(task: str, data=None, model_dir=None, progress: Progress = _quiet) -> dict:
+def evaluate(task: str, data=None, model_dir=None, progress: Progress = _quiet, trust: bool = False) -> dict:
+    """Held-out metrics; ``trust`` loads a ``model_dir`` that is neither bundled nor trained here."""
     if task == "framing":
-        return evaluate_framing(data, model_dir, progress)
+        return evaluate_framing(data, model_dir, progress, trust)
     if task == "sourcing":
-        return evaluate_sourcing(data, model_dir, progress)
+        return evaluate_sourcing(data, model_dir, progress, trust)
     raise ValueError(f"unknown task {task!r} (expected {' or '.join(TASKS)})")
 
 

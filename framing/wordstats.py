@@ -66,7 +66,7 @@ def fightin_words(counts: list[Counter], prior_strength: float = 1.0, min_count:
         nj = total - ni
         rows = []
         for w, pw in pooled.items():
-            if pw < min_count:
+            if pw < min_count or pw == total:  # the only term used anywhere: its odds against the rest are 0/0
                 continue
             aw = a0 * pw / total
             yi = ci.get(w, 0)

@@ -1,0 +1,135 @@
+"""Issue 6, item 5: untrusted models. joblib runs code on load: bundled models and models trained
+on this machine load; any other file is refused unless the user trusts it; a file that does not
+match its meta is always refused."""
+import hashlib
+import json
+import shutil
+
+import joblib
+import pytest
+from typer.testing import CliRunner
+
+from framing import persist
+from framing.cli import app
+from framing.datasets import LabelledSentence
+from framing.persist import ModelError, load_model, save_model
+from framing.training import fit
+
+from ..conftest import EXAMPLES, TINY
+
+runner = CliRunner()
+
+
+class _Payload:
+    """Unpickling this creates a file: a stand-in for whatever code a hostile model would run."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _hostile_model(folder, marker):
+    folder.mkdir()
+    joblib.dump(_Payload(marker), folder / "model.joblib")
+    digest = hashlib.sha256((folder / "model.joblib").read_bytes()).hexdigest()
+    (folder / "meta.json").write_text(json.dumps({"format_version": 1, "task": "framing", "sha256": digest}))
+    return folder
+
+
+@pytest.fixture
+def trained(tmp_path):
+    est = fit("framing", [LabelledSentence(t, y) for t, y in TINY])
+    save_model(est, tmp_path / "mine", {"name": "mine", "task": "framing"})
+    return tmp_path / "mine"
+
+
+def test_bundled_models_load_with_no_trust_file():
+    assert not persist.trust_file().exists()
+    for task in ("framing", "sourcing"):
+        assert load_model(persist.default_model_dir(task), task=task).meta["task"] == task
+
+
+def test_a_model_trained_here_is_recorded_and_loads(trained):
+    meta = json.loads((trained / "meta.json").read_text())
+    assert json.loads(persist.trust_file().read_text())["sha256"] == [meta["sha256"]]
+    assert load_model(trained).meta["name"] == "mine"
+
+
+def test_a_hostile_model_is_refused_before_any_of_its_code_runs(tmp_path):
+    marker = tmp_path / "pwned"
+    model = _hostile_model(tmp_path / "evil", marker)
+    with pytest.raises(ModelError) as err:
+        load_model(model)
+    assert "can run arbitrary code" in str(err.value) and "--trust-model" in str(err.value)
+    assert not marker.exists()
+    r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(model)])
+    assert r.exit_code == 2 and "--trust-model" in r.stderr and "Traceback" not in r.output
+    assert not marker.exists()
+    load_model(model, trust=True)  # what --trust-model means: the code runs
+    assert marker.exists()
+
+
+def test_a_copied_model_needs_trust_model_in_every_command(tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(persist.default_model_dir("framing"), copy)
+    labels = tmp_path / "labels.csv"
+    labels.write_text("text,label\n" + "".join(f'"{t}",{y}\n' for t, y in TINY))
+    for args in (["score", str(EXAMPLES), "--framing-model", str(copy)],
+                 ["compare", str(EXAMPLES), "--framing-model", str(copy)],
+                 ["evaluate", "--task", "framing", "--model", str(copy), "--data", str(labels),
+                  "-o", str(tmp_path / "m.md")]):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2 and "not a bundled model nor one trained on this machine" in r.stderr, args
+        r = runner.invoke(app, args + ["--trust-model"])
+        assert r.exit_code == 0, (args, r.output)
+
+
+def test_a_file_that_does_not_match_its_meta_is_refused_even_when_trusted(trained):
+    data = bytearray((trained / "model.joblib").read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (trained / "model.joblib").write_bytes(bytes(data))
+    for trust in (False, True):
+        with pytest.raises(ModelError, match="does not match the sha256 in its meta.json"):
+            load_model(trained, trust=trust)
+    r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(trained), "--trust-model"])
+    assert r.exit_code == 2 and "refusing to load it" in r.stderr
+
+
+def test_a_file_swapped_after_its_hash_was_checked_is_never_loaded(trained, tmp_path, monkeypatch):
+    """The bytes hashed are the bytes unpickled: swapping the file in between changes nothing."""
+    marker = tmp_path / "pwned"
+    evil = _hostile_model(tmp_path / "evil", marker) / "model.joblib"
+    real_sha256 = hashlib.sha256
+
+    class SwapAfterHashing:  # an attacker replaces the file right after its hash was taken
+        def __init__(self, data=b""):
+            self._h = real_sha256(data)
+
+        def update(self, data):
+            self._h.update(data)
+
+        def hexdigest(self):
+            shutil.copy(evil, trained / "model.joblib")
+            return self._h.hexdigest()
+
+    monkeypatch.setattr(persist.hashlib, "sha256", SwapAfterHashing)
+    model = load_model(trained)
+    assert hasattr(model.estimator, "predict_proba") and not marker.exists()
+
+
+def test_a_broken_trust_file_trusts_nothing(trained):
+    persist.trust_file().write_text("{not json")
+    with pytest.raises(ModelError, match="--trust-model"):
+        load_model(trained)
+    persist.trust_file().write_text(json.dumps({"sha256": "0123"}))
+    with pytest.raises(ModelError, match="--trust-model"):
+        load_model(trained)
+
+
+def test_a_model_in_a_folder_without_meta_is_refused(tmp_path):
+    (tmp_path / "bare").mkdir()
+    joblib.dump({"a": 1}, tmp_path / "bare" / "model.joblib")
+    with pytest.raises(ModelError, match="meta.json not found"):
+        load_model(tmp_path / "bare" / "model.joblib")
