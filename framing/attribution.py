@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 
 from .text import QuoteIndex
@@ -377,22 +377,35 @@ def _mentions(text: str, organisations: bool) -> list[tuple[int, int, str, str]]
     return [(m.start(), m.end(), m.group(0).strip(), kind_of(m.group(0))) for m in pattern.finditer(text)]
 
 
-def _resolve_pronoun(pronoun: str, before: int, doc: Document, found: list[Attribution]) -> tuple[str, str] | None:
-    """(text, kind) of the nearest fitting earlier source or name for a pronoun, else None."""
+PRONOUN_REACH = 1500     # characters back from a pronoun in which a name is looked for
+PRONOUN_LOOKBACK = 200   # earlier attributions looked through for its source (bounds the work on huge texts)
+
+
+def _resolve_pronoun(pronoun: str, before: int, doc: Document,
+                     earlier: tuple[list[Attribution], ...]) -> tuple[str, str] | None:
+    """(text, kind) of the nearest fitting earlier source or name for a pronoun, else None.
+    ``earlier``: the attributions found so far, as lists in text order."""
     p = pronoun.lower()
+    latest = islice((a for part in reversed(earlier) for a in reversed(part)), PRONOUN_LOOKBACK)
     if p in ("we", "i", "they", "them"):
-        if p in ("they", "them"):
-            for a in reversed(found):
-                if a.kind in ("anonymous", "social_media") or a.source_text.lower().endswith("s"):
-                    return a.source_text, a.kind
+        for a in latest if p in ("they", "them") else ():
+            if a.kind in ("anonymous", "social_media") or a.source_text.lower().endswith("s"):
+                return a.source_text, a.kind
         return None
     want = {"it": ("official", "expert", "media", "document", "social_media")}.get(p, ("person", "expert"))
     candidates: list[tuple[int, str, str]] = []
-    for a in found:
+    best = None  # the fitting source that starts last (the first such in text order on a tie)
+    for a in latest:
+        # a source lies in its sentence or an earlier one: nothing before can start later than ``best``
+        if best is not None and doc.sentences[a.sentence].end <= best[0]:
+            break
         if a.source and a.kind in want and a.source[0] < before and (p == "it" or a.named):
-            candidates.append((a.source[0], a.source_text if not a.resolved_from else a.source_text, a.kind))
-    lo = bisect.bisect_left(mentions := _mentions(doc.text, p == "it"), (max(0, before - 1500),))
-    for start, end, text, k in mentions[lo:]:  # names in the 1,500 characters before the pronoun
+            if best is None or a.source[0] >= best[0]:
+                best = (a.source[0], a.source_text, a.kind)
+    if best is not None:
+        candidates.append(best)
+    lo = bisect.bisect_left(mentions := _mentions(doc.text, p == "it"), (max(0, before - PRONOUN_REACH),))
+    for start, end, text, k in mentions[lo:]:  # names within reach before the pronoun
         if end > before:
             break
         if k in want or (p != "it" and k == "person"):
@@ -408,13 +421,13 @@ def _span_text(doc: Document, span: tuple[int, int]) -> str:
 
 
 def _content(doc: Document, toks: list[Token], cue_i: int, cue_end_i: int, src: tuple[int, int] | None,
-             quotes: list, s_start: int, s_end: int) -> tuple[tuple[int, int] | None, bool]:
+             quotes: QuoteIndex, s_start: int, s_end: int) -> tuple[tuple[int, int] | None, bool]:
     """The content of an attribution: an adjacent quote (direct) or the clause after/before the cue."""
     if cue_i < len(toks) and cue_end_i > cue_i:
         cue_start, cue_end = toks[cue_i].start, toks[cue_end_i - 1].end
     else:  # no cue token: measure from the end of the source, or of the sentence
         cue_start = cue_end = toks[min(cue_i, len(toks)) - 1].end if toks else s_end
-    near = [q for q in quotes if q.end > s_start and q.start < s_end]
+    near = quotes.overlapping(s_start, s_end)
     if near:
         # the quote closest to the cue
         q = min(near, key=lambda q: min(abs(q.start - cue_end), abs(cue_start - q.end)))
@@ -436,8 +449,9 @@ def _content(doc: Document, toks: list[Token], cue_i: int, cue_end_i: int, src: 
 
 
 def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue: tuple[int, int] | None,
-           cue_text: str, ci: int, ce: int, earlier: list[Attribution]) -> Attribution:
-    """One attribution from a source span and a cue (token range ci:ce): typed, resolved, keyed."""
+           cue_text: str, ci: int, ce: int, earlier: tuple[list[Attribution], ...], quotes: QuoteIndex) -> Attribution:
+    """One attribution from a source span and a cue (token range ci:ce): typed, resolved, keyed.
+    ``earlier``: the attributions found before it, as lists in text order (not copied into one)."""
     src_text = _span_text(doc, src) if src else ""
     kind = kind_of(src_text, cue_text) if src else "anonymous"
     resolved_from = ""
@@ -447,7 +461,7 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
             resolved_from, (src_text, kind) = src_text, res
     named = kind in IDENTIFIABLE and (_has_name(src_text) or kind in ("official", "media", "document")
                                       and not set(_words(src_text)) <= _VAGUE | _DETS)
-    content, direct = _content(doc, toks, ci, ce, src, list(doc.quotes), s.start, s.end)
+    content, direct = _content(doc, toks, ci, ce, src, quotes, s.start, s.end)
     role = ""
     if kind == "person" or (kind in ("expert", "official") and _has_name(src_text) and "," in src_text):
         role = split_name_role(src_text)[1]
@@ -471,16 +485,16 @@ def _plausible_source(doc: Document, span: tuple[int, int], qidx) -> bool:
 
 
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
-             earlier: list[Attribution]) -> Attribution:
+             earlier: tuple[list[Attribution], ...], quotes: QuoteIndex) -> Attribution:
     """An attribution whose source the learned span tagger found (its cue: the nearest cue match)."""
     near = min(cues, key=lambda e: min(abs(e.start - span[1]), abs(span[0] - e.end)), default=None)
     start_at = {t.start: k for k, t in enumerate(toks)}
     end_at = {t.end: k for k, t in enumerate(toks)}
     if near is not None and near.start in start_at and near.end in end_at:
         ci, ce = start_at[near.start], end_at[near.end] + 1
-        return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
+        return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier, quotes)
     k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
-    return _build(doc, s, toks, span, None, "", k, k, earlier)
+    return _build(doc, s, toks, span, None, "", k, k, earlier, quotes)
 
 
 def extract(doc: Document, evidence: tuple[Evidence, ...],
@@ -542,7 +556,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             if src is None and sent_found and sent_found[-1].source:
                 # "X questioned that and said ...": a second cue with no subject shares the first one's
                 prev = sent_found[-1]
-                content, direct = _content(doc, toks, ci, ce, None, list(doc.quotes), s.start, s.end)
+                content, direct = _content(doc, toks, ci, ce, None, qidx, s.start, s.end)
                 sent_found.append(Attribution(s.index, prev.source, prev.source_text, (e.start, e.end), e.text,
                                               content, prev.kind, prev.named, direct, prev.role,
                                               prev.resolved_from, prev.group))
@@ -550,13 +564,13 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             if src is None:
                 for a_ev in anon.get(s.index, []):
                     src = (a_ev.start, a_ev.end)
-            att = _build(doc, s, toks, src, (e.start, e.end), e.text, ci, ce, found + sent_found)
+            att = _build(doc, s, toks, src, (e.start, e.end), e.text, ci, ce, (found, sent_found), qidx)
             sent_found.append(att)
             if src:
                 used.append(src)
         span = learned.get(s.index)
         if span and not any(a.source for a in sent_found) and _plausible_source(doc, span, qidx):
-            sent_found = [_learned(doc, s, toks, span, scues, found)]
+            sent_found = [_learned(doc, s, toks, span, scues, (found,), qidx)]
         if not sent_found:
             # anonymous markers with no cue: "it is understood that ..."
             for a_ev in anon.get(s.index, []):

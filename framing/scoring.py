@@ -34,6 +34,7 @@ import numpy as np
 
 from .analysis import Analysis, article_meta, evidence_dict
 from .attribution import IDENTIFIABLE, Attribution, extract, ledger
+from .text import QuoteIndex
 
 SCHEMA_VERSION = "1"
 _ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]")  # a whitespace-separated word with a letter in it
@@ -65,12 +66,11 @@ def _absolute_spans(doc, idx, spans) -> dict[int, tuple[int, int]]:
     return out
 
 
-def authorial_text(doc, sentence) -> str:
-    """The sentence with direct quotations blanked to “…”, so a model sees only the outlet's voice."""
+def authorial_text(doc, sentence, quotes: QuoteIndex | None = None) -> str:
+    """The sentence with direct quotations blanked to “…”, so a model sees only the outlet's voice.
+    ``quotes``: the document's QuoteIndex, when there are many sentences to do."""
     parts, pos = [], sentence.start
-    for q in doc.quotes:
-        if q.end <= sentence.start or q.start >= sentence.end:
-            continue
+    for q in (quotes or QuoteIndex(doc.quotes)).overlapping(sentence.start, sentence.end):
         qs, qe = max(q.start, sentence.start), min(q.end, sentence.end)
         if qs < pos:
             continue  # nested inside a region already blanked
@@ -124,12 +124,11 @@ def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, q
     }
 
 
-def quoted_shares(doc) -> list[float]:
+def quoted_shares(doc, quotes: QuoteIndex) -> list[float]:
     """Per sentence, the share of its characters inside direct quotations."""
     out = []
     for s in doc.sentences:
-        inside = sum(max(0, min(q.end, s.end) - max(q.start, s.start)) for q in doc.quotes
-                     if q.start < s.end and q.end > s.start)
+        inside = sum(min(q.end, s.end) - max(q.start, s.start) for q in quotes.overlapping(s.start, s.end))
         out.append(min(inside / max(s.end - s.start, 1), 1.0))
     return out
 
@@ -180,7 +179,7 @@ def sourcing_components(a: Analysis, attribution: np.ndarray, atts: list[Attribu
                     "unsourced_hedge_penalty": UNSOURCED_HEDGE_PENALTY, "verification_caveat_bonus": CAVEAT_BONUS},
         "claims": len(claims),
         "attributed_claims": len(attributed),
-        "unattributed_sentences": [i for i in claims if i not in attributed],
+        "unattributed_sentences": [i for i in claims if attribution[i] < 0.5],
         "unsourced_hedged_sentences": unsourced_hedges,
         "verification_caveats": [evidence_dict(e) for e in caveats],
         "sources": [
@@ -206,8 +205,9 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
     full, own, article = [], [], []
     for k, a in enumerate(analyses):
         doc = a.document
+        quotes = QuoteIndex(doc.quotes)
         full += [s.text for s in doc.sentences]
-        own += [authorial_text(doc, s) for s in doc.sentences]
+        own += [authorial_text(doc, s, quotes) for s in doc.sentences]
         article += [k] * len(doc.sentences)
     n = len(full)
     probs = _unique_proba(predict.loaded, full + own) if n else np.zeros(0)
@@ -239,7 +239,7 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution:
             learned: dict | None) -> dict:
     doc = a.document
     atts = extract(doc, a.evidence, learned)
-    shares = quoted_shares(doc)
+    shares = quoted_shares(doc, QuoteIndex(doc.quotes))
     words = _words(doc)
     framing = framing_components(a, loaded, authorial, shares, words)
     sourcing = sourcing_components(a, attribution, atts)

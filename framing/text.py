@@ -231,6 +231,12 @@ class QuoteIndex:
             reach = max(reach, q.end)
             self._reach.append(reach)
 
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        """The regions that overlap [start, end), in order, found in O(log n + their number)."""
+        lo = bisect.bisect_right(self._reach, start)  # before lo every region ends by ``start``
+        hi = bisect.bisect_left(self._starts, end)    # from hi on every region starts at ``end`` or later
+        return [q for q in self._quotes[lo:hi] if q.end > start]
+
     def covers(self, start: int, end: int) -> bool:
         j = bisect.bisect_right(self._starts, start) - 1
         while j >= 0 and self._reach[j] >= end:
