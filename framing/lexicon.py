@@ -88,12 +88,16 @@ class Lexicon:
         self.entries = tuple(merged.values())
         self.sources = sources
         self.digest = digest
-        # entries by first key, stem-matched and exact-matched apart: a token's candidates then
-        # fit on their first word already
-        self._by_stem: dict[str, list[Entry]] = {}
-        self._by_exact: dict[str, list[Entry]] = {}
-        for e in sorted(self.entries, key=lambda e: -len(e.keys)):
-            (self._by_exact if e.match == "exact" else self._by_stem).setdefault(e.keys[0], []).append(e)
+        # Entries by (form, first key) or, for a phrase, (form, first key, second key), where form
+        # is 1 for stem-matched and 0 for exact: a token's candidates then fit on their first two
+        # words already. Candidates are tried longest first (stem before exact, then file order).
+        self._index: dict[tuple, list[tuple[tuple, Entry]]] = {}
+        self._firsts: tuple[set[str], set[str]] = (set(), set())  # exact, stem first keys
+        for g, e in enumerate(sorted(self.entries, key=lambda e: -len(e.keys))):
+            form = 0 if e.match == "exact" else 1
+            key = (form, *e.keys[:2]) if len(e.keys) > 1 and e.keys[1] != WILDCARD else (form, e.keys[0])
+            self._index.setdefault(key, []).append(((-len(e.keys), 1 - form, g), e))
+            self._firsts[form].add(e.keys[0])
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -110,14 +114,19 @@ class Lexicon:
         toks = doc.tokens
         keys = [word_keys(t.text) for t in toks]
         taken: dict[str, int] = {}  # category -> first token index still free
-        by_stem_key, by_exact_key = self._by_stem, self._by_exact
-        starts = [i for i, (exact, stem) in enumerate(keys) if stem in by_stem_key or exact in by_exact_key]
+        index, (exact_firsts, stem_firsts) = self._index, self._firsts
+        starts = [i for i, (exact, stem) in enumerate(keys) if stem in stem_firsts or exact in exact_firsts]
+        last = len(keys) - 1
         for i in starts:  # most words start no entry
             tok = toks[i]
             exact, stem = keys[i]
-            by_stem, by_exact = by_stem_key.get(stem), by_exact_key.get(exact)
-            cands = by_stem or by_exact if not (by_stem and by_exact) else \
-                sorted(by_stem + by_exact, key=lambda e: -len(e.keys))
+            found = [index.get((1, stem)), index.get((0, exact))]
+            if i < last:
+                found += [index.get((1, stem, keys[i + 1][1])), index.get((0, exact, keys[i + 1][0]))]
+            found = [c for c in found if c]
+            if not found:
+                continue
+            cands = [e for _, e in (found[0] if len(found) == 1 else sorted(x for c in found for x in c))]
             for e in cands:
                 if taken.get(e.category, 0) > i:
                     continue
