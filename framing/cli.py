@@ -179,7 +179,9 @@ def score(
     total = count_records(paths) if show else None
     with writer, _ProgressBar(show, total and max(total - len(writer.done), 0)) as bar:
         records = (r for r in read_inputs(paths, max_chars=max_chars) if r.id not in writer.done)
-        for result in scorer.score(records, jobs=jobs, backend="dask" if client else None):
+        run = scorer.score_json if format is ScoreFormat.jsonl else scorer.score
+        for result in run(records, jobs=jobs, backend="dask" if client else None):
+            result, line = result if isinstance(result, tuple) else (result, None)
             if "error" in result or "unscored" in result:
                 failed += 1
                 if not quiet:
@@ -188,7 +190,10 @@ def score(
             elif not quiet:
                 for w in result.get("warnings", []):
                     bar.note(f"{result['id']}: warning: {w}")
-            writer.write(result)
+            if line is None:
+                writer.write(result)
+            else:
+                writer.write_json(line)
             bar.advance()
     if client is not None:
         client.close()

@@ -99,19 +99,23 @@ class ScoreWriter:
 
     def write(self, record: dict) -> None:
         if self.fmt == "jsonl":
-            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-            if self._fd is not None:
-                view = memoryview(line)
-                while view:  # one write per complete line, unless the OS takes less
-                    view = view[os.write(self._fd, view):]
-                self._complete += len(line)
-            else:
-                sys.stdout.buffer.write(line)
-                sys.stdout.flush()
+            self.write_json(json.dumps(record, ensure_ascii=False))
         elif self.fmt == "csv":
             self._csv[1].writerow({k: csv_safe(v) for k, v in csv_row(record).items()})
         else:
             self.rows.append(record)
+
+    def write_json(self, text: str) -> None:
+        """One record already encoded as JSON (JSON Lines output only)."""
+        line = (text + "\n").encode("utf-8")
+        if self._fd is not None:
+            view = memoryview(line)
+            while view:  # one write per complete line, unless the OS takes less
+                view = view[os.write(self._fd, view):]
+            self._complete += len(line)
+        else:
+            sys.stdout.buffer.write(line)
+            sys.stdout.flush()
 
     def __exit__(self, *exc):
         if self._fd is not None:

@@ -99,3 +99,10 @@ def test_dask_backend_is_byte_identical(scorer, tmp_path):
 def test_examples_through_paths_api(scorer):
     ids = [r["id"] for r in scorer.score_paths([EXAMPLES])]
     assert ids == [r.id for r in read_inputs([EXAMPLES])]
+
+
+def test_score_json_lines_are_the_records(scorer):
+    arts = articles(5) + [ReadError("gone", "no such file")]
+    pairs = list(scorer.score_json(arts))
+    assert [json.loads(line) for _, line in pairs] == list(scorer.score(arts))
+    assert pairs[-1][0] == {"id": "gone", "outlet": None, "error": "no such file"}
