@@ -118,6 +118,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=1000, help="corpus size for the throughput rows")
     ap.add_argument("--stream", type=int, nargs="*", default=[],
                     help="also stream corpora of these sizes (e.g. 10000 100000) and report peak memory")
+    ap.add_argument("--stream-jobs", type=int, nargs="*", default=[1, 2], help="jobs for the --stream runs")
     ap.add_argument("--out", default=str(ROOT / "reports" / "benchmark.md"))
     args = ap.parse_args()
 
@@ -156,10 +157,11 @@ def main() -> int:
         for size in args.stream:
             big = Path(tmp) / f"stream-{size}.jsonl"
             write_corpus(big, texts, size)
-            wall, peak = run_measured(FRAMING + ["score", str(big), "--format", "jsonl", "-q", "--jobs", "2"])
+            for jobs in args.stream_jobs:
+                wall, peak = run_measured(FRAMING + ["score", str(big), "--format", "jsonl", "-q", "--jobs", str(jobs)])
+                row(f"streaming {size:,} articles, {jobs} job{'s' if jobs > 1 else ''}, JSON Lines to /dev/null: "
+                    f"peak memory (PSS of all processes)", f"{peak / 1e6:,.0f} MB ({size / wall:,.0f} articles/s end to end)")
             big.unlink()
-            row(f"streaming {size:,} articles, 2 jobs, JSON Lines to /dev/null: peak memory (PSS of all processes)",
-                f"{peak / 1e6:,.0f} MB ({size / wall:,.0f} articles/s)")
 
         # `framing compare` on 10 articles of about 1,000 words each (dev texts joined to length)
         cmp_dir = Path(tmp) / "compare"
@@ -179,7 +181,9 @@ def main() -> int:
         size = (ROOT / "models" / task / "model.joblib").stat().st_size / 1e6
         row(f"{task} model: file size / training time (from meta.json)", f"{size:.1f} MB / {meta.get('train_seconds')} s")
 
-    cmd = "python bench/run.py --articles {}{}".format(n, " --stream " + " ".join(map(str, args.stream)) if args.stream else "")
+    cmd = "python bench/run.py --articles {}{}".format(
+        n, f" --stream {' '.join(map(str, args.stream))} --stream-jobs {' '.join(map(str, args.stream_jobs))}"
+        if args.stream else "")
     head = (f"# framing benchmark\n\nMachine: {os.cpu_count()} cores, {cpu_name()}, Python {platform.python_version()}, "
             f"{time.strftime('%Y-%m-%d')}. Command: `{cmd}`.\n\n"
             "Rates after start-up divide the articles by the run's wall time minus the one-article time "

@@ -147,7 +147,7 @@ class Scorer:
             # pages, instead of each loading its own copy (1.5 s and ~250 MB a worker).
             backend = "multiprocessing" if "fork" in multiprocessing.get_all_start_methods() else "loky"
             _WORKER.update(key=self._key(), scorer=self)
-        with parallel_config(backend=backend, n_jobs=-1 if backend == "dask" else jobs), Parallel() as parallel:
+        with parallel_config(backend=backend, n_jobs=-1 if backend == "dask" else jobs), Parallel(batch_size=1) as parallel:
             # windows of batches: input order kept and memory bounded, with one pool; a worker
             # idles at most one batch a window while the others finish theirs
             for window in _batches(batches, WINDOW_BATCHES):
