@@ -406,6 +406,8 @@ def main() -> None:  # console-script entry point
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    # Forked workers (--jobs) are stopped by their pool with SIGTERM: they must simply die.
+    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     try:
         app()
     except KeyboardInterrupt:  # typer exits 130 itself on Ctrl-C inside a command; this is outside one

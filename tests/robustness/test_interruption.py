@@ -75,6 +75,31 @@ def test_killed_mid_run_leaves_whole_lines_and_resume_finishes(tmp_path, many, s
     assert out.read_bytes().startswith(before)  # the finished records were kept as they were
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds the workers through Linux /proc")
+def test_sigterm_with_worker_processes_stops_them_all_and_resume_finishes(tmp_path, many):
+    out = tmp_path / "out-jobs.jsonl"
+    proc = _framing("score", str(many), "--format", "jsonl", "-o", str(out), "--jobs", "2")
+    children = f"/proc/{proc.pid}/task/{proc.pid}/children"
+    end = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < end and not open(children).read().split():
+        time.sleep(0.01)  # until the workers are forked (models loaded)
+    time.sleep(0.3)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)  # a worker that ignored its pool's SIGTERM would hang this
+    assert proc.returncode == 143 and "Traceback" not in err, err
+    expected = [f"a{i:03d}" for i in range(N_RECORDS)]
+    done = _check_whole_lines(out)
+    assert done == expected[:len(done)]
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
+    assert left == [], f"worker processes left running: {left}"
+    proc = _framing("score", str(many), "--format", "jsonl", "-o", str(out), "--resume", "--jobs", "2")
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert _check_whole_lines(out) == expected
+
+
 def test_a_write_cut_short_is_cut_back_to_the_last_whole_line(tmp_path, monkeypatch):
     out = tmp_path / "out.jsonl"
     out.write_text('{"id": "old"}\n')
