@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from .analysis import analyze, article_meta
-from .io import DEFAULT_MAX_CHARS, read_inputs
+from .io import DEFAULT_MAX_CHARS, read_inputs, unscorable
 from .language import check_language
 from .lexicon import Lexicon, load_lexicon
 from .persist import LoadedModel, default_model_dir, load_model
@@ -89,6 +89,9 @@ class Scorer:
         for i, rec in enumerate(records):
             if isinstance(rec, ReadError):
                 out[i] = error_record(rec)
+                continue
+            if problem := unscorable(rec.text):  # an Article made in code, not by the readers
+                out[i] = error_record(ReadError(rec.id, problem, warnings=rec.warnings)) | {"outlet": rec.outlet}
                 continue
             try:
                 gate = language_gate(rec, self.force)

@@ -130,15 +130,22 @@ def _too_long(n: int, max_chars: int) -> str:
     return f"article too long: {n:,} characters (limit {max_chars:,}; raise it with --max-chars)"
 
 
+def unscorable(text: str) -> str | None:
+    """Why ``text`` cannot be scored at all (no text, no words), or None."""
+    if not text.strip():
+        return "empty article: no text to score"
+    if not _WORD_CHAR.search(text):
+        return "empty article: no words, only punctuation, symbols or invisible characters"
+    return None
+
+
 def _article(rid: str, text: str, source: str | None, warnings: list[str], max_chars: int,
              **meta) -> Record:
-    if not text.strip():
-        return ReadError(rid, "empty article: no text to score", source, tuple(warnings))
-    if len(text) > max_chars:
+    if len(text) > max_chars and text.strip():
         return ReadError(rid, _too_long(len(text), max_chars), source, tuple(warnings))
-    if not _WORD_CHAR.search(text):
-        return ReadError(rid, "empty article: no words, only punctuation, symbols or invisible characters",
-                         source, tuple(warnings))
+    problem = unscorable(text)
+    if problem:
+        return ReadError(rid, problem, source, tuple(warnings))
     control = _CONTROL.search(text)
     if control:
         n = len(_CONTROL.findall(text))

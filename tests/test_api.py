@@ -106,3 +106,9 @@ def test_score_json_lines_are_the_records(scorer):
     pairs = list(scorer.score_json(arts))
     assert [json.loads(line) for _, line in pairs] == list(scorer.score(arts))
     assert pairs[-1][0] == {"id": "gone", "outlet": None, "error": "no such file"}
+
+
+def test_article_made_in_code_without_words_is_an_error_record(scorer):
+    out = list(scorer.score([Article("blank", "   \n"), Article("dots", "... \u200b !!"), Article("ok", TEXTS[1])]))
+    assert [("error" in r) for r in out] == [True, True, False]
+    assert out[0]["error"].startswith("empty article") and "no words" in out[1]["error"]
