@@ -79,3 +79,14 @@ def test_help_imports_no_heavy_libraries():
             "print(sorted(m for m in ('sklearn', 'nltk', 'numpy', 'scipy', 'trafilatura') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_help_shows_install_extras_literally():
+    """Rich markup must not eat the brackets of pip extras in help text."""
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    runner = CliRunner()
+    assert "framing[dask]" in runner.invoke(app, ["score", "--help"], terminal_width=200).output.replace("\n", "")
+    assert "framing[chart]" in runner.invoke(app, ["compare", "--help"], terminal_width=200).output
