@@ -179,9 +179,11 @@ def score(
     total = count_records(paths) if show else None
     with writer, _ProgressBar(show, total and max(total - len(writer.done), 0)) as bar:
         records = (r for r in read_inputs(paths, max_chars=max_chars) if r.id not in writer.done)
-        run = scorer.score_json if format is ScoreFormat.jsonl else scorer.score
-        for result in run(records, jobs=jobs, backend="dask" if client else None):
-            result, line = result if isinstance(result, tuple) else (result, None)
+        how = {"jobs": jobs, "backend": "dask" if client else None}
+        # JSON Lines come encoded from the workers; the table and CSV need the records themselves
+        results = (scorer.score_json(records, **how) if format is ScoreFormat.jsonl
+                   else ((r, None) for r in scorer.score(records, **how)))
+        for result, line in results:
             if "error" in result or "unscored" in result:
                 failed += 1
                 if not quiet:

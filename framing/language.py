@@ -22,6 +22,8 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from .wordstats import stopwords
+
 MIN_WORDS = 8            # fewer words than this: never flagged
 SAMPLE_CHARS = 100_000   # the check reads at most this much of a text
 MIN_LATIN_SHARE = 0.5    # below this share of Latin letters: not English
@@ -74,8 +76,6 @@ def check_language(text: str) -> dict | None:
     words = _WORD.findall(sample)
     if len(words) < MIN_WORDS:
         return None
-    from .wordstats import stopwords
-
     # counted with C-level filters and regexes: this runs on every article scored
     letters = "".join(filter(str.isalpha, "".join(words)))
     latin = (len(letters) - len(_NON_LATIN.findall(letters))) / max(len(letters), 1)

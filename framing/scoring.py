@@ -203,21 +203,21 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
     article's few dozen sentences. Every feature is computed per sentence (or per article for
     the sourcing model's neighbours), so an article scores the same alone or in a batch."""
     full, own, article = [], [], []
+    quotes = [QuoteIndex(a.document.quotes) for a in analyses]
     for k, a in enumerate(analyses):
         doc = a.document
-        quotes = QuoteIndex(doc.quotes)
         full += [s.text for s in doc.sentences]
-        own += [authorial_text(doc, s, quotes) for s in doc.sentences]
+        own += [authorial_text(doc, s, quotes[k]) for s in doc.sentences]
         article += [k] * len(doc.sentences)
     n = len(full)
     probs = _unique_proba(predict.loaded, full + own) if n else np.zeros(0)
     attribution, learned = predict.attribution(full, article, threshold) if n else (np.zeros(0), [])
     attribution = np.asarray(attribution, dtype=float)
     out, lo = [], 0
-    for a in analyses:
+    for a, q in zip(analyses, quotes):
         hi = lo + len(a.document.sentences)
         spans = _absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
-        out.append(_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans))
+        out.append(_record(a, q, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans))
         lo = hi
     return out
 
@@ -230,16 +230,11 @@ def _unique_proba(proba, texts: list[str]) -> np.ndarray:
     return np.asarray(proba(list(index)), dtype=float)[pos]
 
 
-def score_analysis(a: Analysis, predict: Predictors) -> dict:
-    """The JSON Lines record for one article (see DESIGN.md's contract)."""
-    return score_batch([a], predict)[0]
-
-
-def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
+def _record(a: Analysis, quotes: QuoteIndex, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
             learned: dict | None) -> dict:
     doc = a.document
     atts = extract(doc, a.evidence, learned)
-    shares = quoted_shares(doc, QuoteIndex(doc.quotes))
+    shares = quoted_shares(doc, quotes)
     words = _words(doc)
     framing = framing_components(a, loaded, authorial, shares, words)
     sourcing = sourcing_components(a, attribution, atts)
