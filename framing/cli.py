@@ -174,29 +174,39 @@ def score(
         writer = ScoreWriter(format.value, output, resume=resume)
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
-    failed = 0
+    failed = done = 0
     show = not quiet and sys.stderr.isatty()
     total = count_records(paths) if show else None
-    with writer, _ProgressBar(show, total and max(total - len(writer.done), 0)) as bar:
-        records = (r for r in read_inputs(paths, max_chars=max_chars) if r.id not in writer.done)
-        how = {"jobs": jobs, "backend": "dask" if client else None}
-        # JSON Lines come encoded from the workers; the table and CSV need the records themselves
-        results = (scorer.score_json(records, **how) if format is ScoreFormat.jsonl
-                   else ((r, None) for r in scorer.score(records, **how)))
-        for result, line in results:
-            if "error" in result or "unscored" in result:
-                failed += 1
-                if not quiet:
-                    bar.note(f"{result['id']}: " + (f"error: {result['error']}" if "error" in result else
-                                                    f"not scored: {result['language']['reason']} (--force scores it)"))
-            elif not quiet:
-                for w in result.get("warnings", []):
-                    bar.note(f"{result['id']}: warning: {w}")
-            if line is None:
-                writer.write(result)
-            else:
-                writer.write_json(line)
-            bar.advance()
+    try:
+        with writer, _ProgressBar(show, total and max(total - len(writer.done), 0)) as bar:
+            records = (r for r in read_inputs(paths, max_chars=max_chars) if r.id not in writer.done)
+            how = {"jobs": jobs, "backend": "dask" if client else None}
+            # JSON Lines come encoded from the workers; the table and CSV need the records themselves
+            results = (scorer.score_json(records, **how) if format is ScoreFormat.jsonl
+                       else ((r, None) for r in scorer.score(records, **how)))
+            for result, line in results:
+                if "error" in result or "unscored" in result:
+                    failed += 1
+                    if not quiet:
+                        bar.note(f"{result['id']}: " + (f"error: {result['error']}" if "error" in result else
+                                                        f"not scored: {result['language']['reason']} (--force scores it)"))
+                elif not quiet:
+                    for w in result.get("warnings", []):
+                        bar.note(f"{result['id']}: warning: {w}")
+                if line is None:
+                    writer.write(result)
+                else:
+                    writer.write_json(line)
+                done += 1
+                bar.advance()
+    except (KeyboardInterrupt, Terminated) as exc:
+        if output is not None and format is not ScoreFormat.table:
+            more = " (--resume carries on from there)" if format is ScoreFormat.jsonl else ""
+            _err(f"Stopped after {done:,} articles: {output} holds their records, whole{more}.")
+        if isinstance(exc, Terminated):
+            raise
+        _err("Interrupted.")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if client is not None:
         client.close()
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
