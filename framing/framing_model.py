@@ -10,7 +10,8 @@ Design (numbers in models/framing/MODEL_CARD.md and `framing evaluate --task fra
     is learned inside `fit`, and fit_transform returns cross-fitted (out-of-fold) values,
     so outer CV never evaluates on a sentence whose label/biased words were used;
   * input X is either a 1-D sequence of sentences (prediction) or a 2-D object array
-    [sentence, biased_words] (training; biased_words is the BABE list-string);
+    [sentence, biased_words(, topic)] (training; biased_words is the BABE list-string; with
+    topics, the inner cross-fitting and calibration folds hold out whole topics);
   * all views share one tokenisation of the batch (memoised per input object) and
     are vectorised with numpy so that transform+predict runs at >20k sentences/s.
 
@@ -24,8 +25,9 @@ import scipy.sparse as sp
 from nltk.stem.snowball import SnowballStemmer
 from scipy.optimize import minimize
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+from sklearn.model_selection import KFold, StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -418,7 +420,19 @@ def _mix64(h):
     return h ^ (h >> np.uint64(33))
 
 
-def _inner_splits(n, y, n_splits, random_state):
+def _groups(X):
+    """The optional third training column: each sentence's topic (or other group)."""
+    if isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[1] > 2:
+        return X[:, 2]
+    return None
+
+
+def _inner_splits(n, y, n_splits, random_state, groups=None):
+    # Folds that hold out whole topics: the stacker and the calibration then learn how far each
+    # view can be trusted on a topic it has not seen, which is how the model is used.
+    if y is not None and groups is not None and len(set(groups)) >= n_splits:
+        return list(StratifiedGroupKFold(n_splits, shuffle=True, random_state=random_state)
+                    .split(np.zeros(n), y, groups))
     if y is not None:
         return list(StratifiedKFold(n_splits, shuffle=True, random_state=random_state)
                     .split(np.zeros(n), y))
@@ -713,7 +727,7 @@ class BiasedWordScores(BaseEstimator, TransformerMixin):
         self.prior_ = self.table_["prior"]
         self.n_features_in_ = 1
         scores = np.zeros((len(flat), len(self._alphas())))
-        for tr, te in _inner_splits(batch.n, y, self.n_splits, self.random_state):
+        for tr, te in _inner_splits(batch.n, y, self.n_splits, self.random_state, _groups(X)):
             tab = self._fit_table([sent[i] for i in tr], [marked[i] for i in tr])
             idx = np.concatenate([np.arange(starts[i], starts[i + 1]) for i in te])
             scores[idx] = self._token_scores([flat[j] for j in idx], tab, {})
@@ -897,7 +911,7 @@ class OutOfFoldScore(BaseEstimator, TransformerMixin):
         return self
 
     def fit_transform(self, X, y):
-        cv = _inner_splits(len(X), y, self.cv, self.random_state)
+        cv = _inner_splits(len(X), y, self.cv, self.random_state, _groups(X))
         oof = cross_val_predict(clone(self.estimator), X, y, cv=cv, method="decision_function")
         self.estimator_ = clone(self.estimator).fit(X, y)
         self.n_features_in_ = 1
@@ -959,6 +973,22 @@ class MonotoneLogisticRegression(BaseEstimator, ClassifierMixin):
         return self.classes_[(self.decision_function(X) > 0).astype(int)]
 
 
+class TopicCalibratedClassifierCV(CalibratedClassifierCV):
+    """Sigmoid calibration whose folds hold out whole topics when the training input carries
+    them (see `_inner_splits`): probabilities calibrated on seen topics are overconfident on
+    new ones. Without topics it is CalibratedClassifierCV."""
+
+    def fit(self, X, y, sample_weight=None, **fit_params):
+        groups = _groups(X)
+        if groups is None or not isinstance(self.cv, int):
+            return super().fit(X, y, sample_weight=sample_weight, **fit_params)
+        cv, self.cv = self.cv, _inner_splits(len(X), np.asarray(y), self.cv, 0, groups)
+        try:
+            return super().fit(X, y, sample_weight=sample_weight, **fit_params)
+        finally:
+            self.cv = cv
+
+
 # =====================================================================================
 # The model
 # =====================================================================================
@@ -1002,7 +1032,6 @@ def build_model(calibrated=True, variant="final", alphas=(3.0, 10.0), lexicon_we
     stack = Pipeline([("features", union), ("scale", StandardScaler()), ("clf", clf)])
     if not calibrated:
         return stack
-    from sklearn.calibration import CalibratedClassifierCV
-    return CalibratedClassifierCV(stack, method="sigmoid", cv=5, ensemble=False)
+    return TopicCalibratedClassifierCV(stack, method="sigmoid", cv=5, ensemble=False)
 
 

@@ -47,7 +47,7 @@ def as_input(task: str, sents: list[LabelledSentence], train: bool = True):
 
 
 def _framing_input(sents: list[LabelledSentence]) -> np.ndarray:
-    """Training input for the framing model: [sentence, biased words] rows. Data without word-level
+    """Training input for the framing model: [sentence, biased words, topic] rows. Data without word-level
     labels (the user's files) gets the loaded-lexicon words of its positive sentences instead."""
     if any(s.words for s in sents):
         words = [list(s.words) for s in sents]
@@ -58,9 +58,10 @@ def _framing_input(sents: list[LabelledSentence]) -> np.ndarray:
         lex = load_lexicon()
         words = [[w for e in lex.match(parse(s.text)) if e.category == "loaded" for w in e.text.split()]
                  if s.label else [] for s in sents]
-    out = np.empty((len(sents), 2), dtype=object)
+    out = np.empty((len(sents), 3), dtype=object)
     out[:, 0] = [s.text for s in sents]
     out[:, 1] = [repr(w) for w in words]
+    out[:, 2] = [s.group or None for s in sents]  # topic: the model's inner folds hold out whole topics
     return out
 
 
@@ -79,6 +80,7 @@ def feature_names(est) -> list[str]:
 def describe(task: str) -> str:
     return {"framing": "stack of cross-fitted views (hashed char and word n-gram TF-IDF logistic scores; per-word bias "
                        "scores learned from BABE's biased_words with a char-n-gram/lexicon backoff; lexicon features) "
-                       "-> monotone logistic regression -> sigmoid calibration (framing/framing_model.py)",
+                       "-> monotone logistic regression -> sigmoid calibration; the cross-fitting and calibration folds hold out "
+                       "whole topics (framing/framing_model.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
                         "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py)"}[task]
