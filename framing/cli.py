@@ -85,6 +85,7 @@ def analyze(
     """Show each article's sentences with loaded terms, hedges, attributions, source markers and quotes marked."""
     from .analysis import analysis_dict, analyze as run
     from .io import read_inputs
+    from .language import check_language
     from .types import ReadError
 
     lex = _lexicon(lexicon)
@@ -99,8 +100,11 @@ def analyze(
         for w in rec.warnings:
             _err(f"{rec.id}: warning: {w}")
         result = run(rec, lex)
+        lang = check_language(rec.text)  # shown, not refused: the offsets and quotes still hold
+        if lang:
+            _err(f"{rec.id}: warning: {lang['reason']}; the lexicons are English, so few terms will be marked")
         if format is AnalyzeFormat.json:
-            typer.echo(json.dumps(analysis_dict(result), ensure_ascii=False))
+            typer.echo(json.dumps({**analysis_dict(result), **({"language": lang} if lang else {})}, ensure_ascii=False))
         else:
             from .display import print_analysis
 

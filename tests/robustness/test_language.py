@@ -127,3 +127,13 @@ def test_cli_compare_leaves_out_non_english_unless_forced(tmp_path):
     assert "| C |" not in r.stdout
     r = runner.invoke(app, ["compare", str(src), "--timestamp", "T", "--force"])
     assert r.exit_code == 0 and "| C |" in r.stdout
+
+
+def test_cli_analyze_warns_on_non_english_and_still_shows_it(tmp_path):
+    (tmp_path / "fr.txt").write_text(FOREIGN["fr"], encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH[0], encoding="utf-8")
+    r = runner.invoke(app, ["analyze", str(tmp_path), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    en, fr = (json.loads(line) for line in r.stdout.splitlines())
+    assert "French" in fr["language"]["reason"] and fr["sentences"] and "language" not in en
+    assert "fr.txt: warning: looks like French" in r.stderr and "en.txt" not in r.stderr
