@@ -417,13 +417,26 @@ def _terminate(signum, frame):
     raise Terminated()
 
 
-def main() -> None:  # console-script entry point
+def install_signal_handlers() -> None:
     import os
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
-    # Forked workers (--jobs) are stopped by their pool with SIGTERM: they must simply die.
-    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
+    # Forked workers (--jobs) are stopped by their pool with SIGTERM: they must simply die. SIGTERM is
+    # blocked across the fork: one arriving before the child resets its handler would otherwise be
+    # swallowed (Python drops a pending signal whose handler became SIG_DFL) and the pool would wait
+    # for that worker forever. It stays pending, and is delivered once unblocked.
+    term = {signal.SIGTERM}
+    os.register_at_fork(before=lambda: signal.pthread_sigmask(signal.SIG_BLOCK, term),
+                        after_in_parent=lambda: signal.pthread_sigmask(signal.SIG_UNBLOCK, term),
+                        after_in_child=lambda: (signal.signal(signal.SIGTERM, signal.SIG_DFL),
+                                                signal.pthread_sigmask(signal.SIG_UNBLOCK, term)))
+
+
+def main() -> None:  # console-script entry point
+    import os
+
+    install_signal_handlers()
     try:
         app()
     except KeyboardInterrupt:  # typer exits 130 itself on Ctrl-C inside a command; this is outside one

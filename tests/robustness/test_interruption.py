@@ -206,3 +206,22 @@ def test_an_interrupted_model_save_keeps_the_old_model(tmp_path, monkeypatch):
         save_model(est, tmp_path / "m", {"name": "m2", "task": "framing"})
     assert {p.name: p.read_bytes() for p in (tmp_path / "m").iterdir()} == before
     assert load_model(tmp_path / "m").meta["name"] == "m"
+
+
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="POSIX fork hooks")
+def test_a_sigterm_that_reaches_a_worker_as_it_is_forked_still_kills_it():
+    """The race behind a hang: the pool sends SIGTERM to a worker it has just forked, before the worker
+    has reset the handler it inherited. Here an earlier fork hook sends it at exactly that moment."""
+    code = """if True:
+        import os, signal
+        os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.SIGTERM))
+        from framing.cli import install_signal_handlers
+        install_signal_handlers()
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)  # reached only if the SIGTERM was lost
+        _, status = os.waitpid(pid, 0)
+        print(os.WTERMSIG(status) if os.WIFSIGNALED(status) else "exited")
+    """
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == str(int(signal.SIGTERM)), r.stdout + r.stderr
