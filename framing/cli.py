@@ -165,11 +165,11 @@ def score(
     Input is read and output written as a stream, so memory stays flat on any number of articles;
     a progress bar (articles done, rate, time left) shows on a terminal.
     """
-    from .io import count_records, read_inputs
+    from .io import count_records, is_special, read_inputs
     from .output import ScoreWriter
 
-    if resume and (output is None or format is not ScoreFormat.jsonl):
-        raise _usage_error("--resume needs --format jsonl and -o FILE")
+    if resume and (output is None or format is not ScoreFormat.jsonl or is_special(output)):
+        raise _usage_error("--resume needs --format jsonl and -o FILE (a regular file)")
     if (backend is Backend.dask) != (scheduler is not None):
         raise _usage_error("--backend dask and --scheduler ADDRESS go together")
     scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)

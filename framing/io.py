@@ -402,15 +402,31 @@ def count_records(paths: Iterable[str | Path]) -> int | None:
 
 # --- writing -----------------------------------------------------------------------------
 
+def is_special(path: str | Path) -> bool:
+    """True for an existing target that is not a regular file: a device (``/dev/null``,
+    ``/dev/stdout``) or a FIFO. Such a target is written in place: renaming a temporary file
+    over it would replace the device or pipe with a plain file."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
     """Write a whole file so that readers see the old file or the new one, never a part.
 
     The data goes to a temporary file in the same directory, is flushed to disk, then
-    renamed over the target (``os.replace`` is atomic on POSIX and Windows).
+    renamed over the target (``os.replace`` is atomic on POSIX and Windows). A device or
+    FIFO (``is_special``) is written in place.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if is_special(path):
+        with open(path, "wb") as f:
+            f.write(raw)
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

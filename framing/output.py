@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .io import write_atomic
+from .io import is_special, write_atomic
 
 CSV_COLUMNS = ["id", "outlet", "title", "framing_score", "sourcing_score", "words", "authorial_loaded_terms",
                "authorial_loaded_per_1000_words", "quoted_loaded_terms", "hedges", "attributed_share",
@@ -78,14 +78,20 @@ class ScoreWriter:
         self.fmt, self.path = fmt, path
         self.done: set[str] = done_ids(path) if (resume and path) else set()
         self.rows: list[dict] = []
-        self._fd = self._tmp = self._csv = None
+        self._fd = self._tmp = self._csv = self._opened = None
+        # a device or FIFO (-o /dev/null) is written in place: no temporary file, no cutting back
+        self._special = path is not None and is_special(path)
         if fmt == "jsonl" and path:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not self._special:
+                path.parent.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC)
             self._fd = os.open(path, flags, 0o644)
-            self._complete = os.lseek(self._fd, 0, os.SEEK_END)  # bytes up to the last whole line
+            # bytes up to the last whole line
+            self._complete = 0 if self._special else os.lseek(self._fd, 0, os.SEEK_END)
         elif fmt == "csv":
-            if path:
+            if path and self._special:
+                out = self._opened = open(path, "w", encoding="utf-8", newline="")
+            elif path:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
                 out = os.fdopen(fd, "w", encoding="utf-8", newline="")
@@ -119,10 +125,13 @@ class ScoreWriter:
 
     def __exit__(self, *exc):
         if self._fd is not None:
-            if os.fstat(self._fd).st_size > self._complete:  # interrupted mid-line
-                os.ftruncate(self._fd, self._complete)
-            os.fsync(self._fd)
+            if not self._special:
+                if os.fstat(self._fd).st_size > self._complete:  # interrupted mid-line
+                    os.ftruncate(self._fd, self._complete)
+                os.fsync(self._fd)
             os.close(self._fd)
+        if self._opened is not None:
+            self._opened.close()
         if self._tmp:  # complete rows only, renamed over the target in one step (even when interrupted)
             out = self._csv[0]
             try:

@@ -1,5 +1,8 @@
 import io
 import json
+import os
+
+import pytest
 
 from framing.io import decode, read_inputs, read_path, split_front_matter, write_atomic
 from framing.types import Article, ReadError
@@ -113,3 +116,18 @@ def test_write_atomic_replaces_whole_file(tmp_path):
     write_atomic(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in target.parent.iterdir()] == ["out.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_write_atomic_writes_a_fifo_in_place(tmp_path):
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.md"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, "# report\n")
+    reader.join(30)
+    assert got == [b"# report\n"] and stat.S_ISFIFO(fifo.stat().st_mode)

@@ -2,6 +2,7 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
@@ -67,3 +68,40 @@ def test_untrusted_model_is_refused_with_an_explanation(tmp_path):
     assert r.exit_code == 2 and "--trust-model" in r.stderr and "Traceback" not in r.output
     r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(copy), "--trust-model", "-f", "csv"])
     assert r.exit_code == 0
+
+
+def _fifo_reader(path):
+    """A FIFO at ``path`` and a thread that reads everything written to it."""
+    import os
+    import threading
+
+    os.mkfifo(path)
+    got = []
+    t = threading.Thread(target=lambda: got.append(open(path, "rb").read()), daemon=True)
+    t.start()
+    return got, t
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_output_to_a_fifo_is_written_in_place_not_replaced(tmp_path, fmt):
+    """-o /dev/null, /dev/stdout or a named pipe: writing a temporary file and renaming it over the
+    target would replace the device or pipe with a plain file (and fsync on it fails)."""
+    import stat
+
+    fifo = tmp_path / "pipe"
+    got, reader = _fifo_reader(fifo)
+    r = runner.invoke(app, ["score", str(EXAMPLES), "-f", fmt, "-q", "-o", str(fifo)])
+    reader.join(30)
+    assert r.exit_code == 0, r.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert b"Meridian Wire" in got[0] and not list(tmp_path.glob(".pipe*"))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs")
+def test_resume_needs_a_regular_file(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    r = runner.invoke(app, ["score", str(EXAMPLES), "-f", "jsonl", "--resume", "-o", str(tmp_path / "pipe")])
+    assert r.exit_code == 2 and "regular file" in r.output
