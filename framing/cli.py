@@ -129,6 +129,15 @@ TrustOpt = Annotated[bool, typer.Option("--trust-model", help="Load a model that
 ForceOpt = Annotated[bool, typer.Option("--force", help="Score articles that look mostly non-English too (flagged with a warning) instead of marking them unscored.")]
 
 
+def _check_output(output: Path | None, paths: list[str]) -> None:
+    """Refuse an output that cannot be written, or that is an input, before any work is done."""
+    from .io import output_problem
+
+    problem = output and output_problem(output, paths)
+    if problem:
+        raise _usage_error(f"cannot write {output}: {problem}")
+
+
 def _scorer(framing_model, sourcing_model, lexicon, trust, force=False):
     from .api import Scorer
     from .persist import ModelError
@@ -172,6 +181,7 @@ def score(
         raise _usage_error("--resume needs --format jsonl and -o FILE (a regular file)")
     if (backend is Backend.dask) != (scheduler is not None):
         raise _usage_error("--backend dask and --scheduler ADDRESS go together")
+    _check_output(output, paths)
     scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     client = _dask_client(scheduler) if backend is Backend.dask else None
     try:
@@ -203,6 +213,10 @@ def score(
                     writer.write_json(line)
                 done += 1
                 bar.advance()
+    except OSError as exc:  # the table and CSV reach their file at the end (a full disk, say)
+        if output is None:
+            raise
+        raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
     except (KeyboardInterrupt, Terminated) as exc:
         if output is not None and format is not ScoreFormat.table:
             more = " (--resume carries on from there)" if format is ScoreFormat.jsonl else ""
@@ -294,6 +308,7 @@ def compare(
 
     if chart and output is None:
         raise _usage_error("--chart needs -o FILE.md: the PNG is written next to the report")
+    _check_output(output, paths)
     scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     try:
         comparison = compare_paths(scorer, paths, max_chars=max_chars)

@@ -295,9 +295,7 @@ def _walk(directory: Path, seen: set) -> Iterator[Path | ReadError]:
     """
     try:
         real = directory.resolve()
-        if real in seen:
-            yield ReadError(str(directory), "directory already read (a symlink loop or a second link to it); skipped",
-                            str(directory))
+        if real in seen:  # a symlink loop or a second link to a folder: its articles are read once
             return
         seen.add(real)
         children = sorted(directory.iterdir(), key=lambda p: p.name)
@@ -402,6 +400,33 @@ def count_records(paths: Iterable[str | Path]) -> int | None:
 
 # --- writing -----------------------------------------------------------------------------
 
+def output_problem(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
+    """Why ``output`` cannot be written for these inputs (checked before any work), or None:
+    a folder, a path under a file, a file that is also an input (writing it would destroy it
+    before it is read), or a readable file inside an input folder (it would be read as an article)."""
+    out = Path(output)
+    if out.is_dir():
+        return "it is a directory"
+    parent = next((p for p in out.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        return f"{parent} is not a directory"
+    if is_special(out):
+        return None
+    real = out.resolve()
+    for name in inputs:
+        if str(name) == "-":
+            continue
+        p = Path(name)
+        try:
+            if out.exists() and p.is_file() and os.path.samefile(p, out):
+                return "it is also an input, and writing it would destroy it before it is read"
+        except OSError:
+            pass
+        if p.is_dir() and real.is_relative_to(p.resolve()) and out.suffix.lower() in READABLE_SUFFIXES:
+            return f"it is inside the input folder {p}, where it would be read as an article"
+    return None
+
+
 def is_special(path: str | Path) -> bool:
     """True for an existing target that is not a regular file: a device (``/dev/null``,
     ``/dev/stdout``) or a FIFO. Such a target is written in place: renaming a temporary file
@@ -411,6 +436,21 @@ def is_special(path: str | Path) -> bool:
     except (OSError, ValueError):
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def temp_beside(path: Path) -> tuple[int, str]:
+    """A temporary file in ``path``'s folder, to be renamed over it, with the mode the target would
+    have: its current mode, or what the umask gives a new file (mkstemp's 0600 would otherwise
+    make reports and model metadata unreadable to everyone else)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, mode)
+    return fd, tmp
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
@@ -427,7 +467,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
             f.write(raw)
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(raw)

@@ -12,10 +12,9 @@ import csv
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from .io import is_special, write_atomic
+from .io import is_special, temp_beside, write_atomic
 
 CSV_COLUMNS = ["id", "outlet", "title", "framing_score", "sourcing_score", "words", "authorial_loaded_terms",
                "authorial_loaded_per_1000_words", "quoted_loaded_terms", "hedges", "attributed_share",
@@ -93,7 +92,7 @@ class ScoreWriter:
                 out = self._opened = open(path, "w", encoding="utf-8", newline="")
             elif path:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                fd, self._tmp = temp_beside(path)
                 out = os.fdopen(fd, "w", encoding="utf-8", newline="")
             else:
                 out = sys.stdout

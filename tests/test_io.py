@@ -131,3 +131,17 @@ def test_write_atomic_writes_a_fifo_in_place(tmp_path):
     write_atomic(fifo, "# report\n")
     reader.join(30)
     assert got == [b"# report\n"] and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_write_atomic_keeps_the_mode_of_the_file_or_follows_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        new = write_atomic(tmp_path / "new.md", "x")
+        kept = tmp_path / "kept.md"
+        kept.write_text("old")
+        os.chmod(kept, 0o640)
+        write_atomic(kept, "new")
+    finally:
+        os.umask(old)
+    assert new.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: others can read reports and model cards
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new"

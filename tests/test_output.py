@@ -105,3 +105,19 @@ def test_resume_needs_a_regular_file(tmp_path):
     os.mkfifo(tmp_path / "pipe")
     r = runner.invoke(app, ["score", str(EXAMPLES), "-f", "jsonl", "--resume", "-o", str(tmp_path / "pipe")])
     assert r.exit_code == 2 and "regular file" in r.output
+
+
+def test_output_that_is_an_input_or_a_folder_is_refused_before_any_work(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "The mayor said the bridge was safe."}) + "\n")
+    before = src.read_bytes()
+    for args, why in [(["score", str(src), "-f", "jsonl", "-o", str(src)], "it is also an input"),
+                      (["score", str(tmp_path), "-f", "jsonl", "-o", str(tmp_path / "out.jsonl")], "inside the input folder"),
+                      (["score", str(src), "-o", str(tmp_path)], "it is a directory"),
+                      (["score", str(src), "-f", "csv", "-o", str(src / "x.csv")], "is not a directory"),
+                      (["compare", str(tmp_path), "-o", str(tmp_path / "r.md")], "inside the input folder")]:
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2 and why in r.stderr, (args, r.output)
+    assert src.read_bytes() == before and not (tmp_path / "out.jsonl").exists()
+    r = runner.invoke(app, ["score", str(tmp_path), "-f", "csv", "-q", "-o", str(tmp_path / "out.csv")])
+    assert r.exit_code == 0, r.output  # a CSV file is not read as an article

@@ -262,7 +262,7 @@ def test_directory_with_unreadable_files_and_symlink_loops(tmp_path):
     os.mkfifo(d / "pipe.txt")                      # would block forever if opened
     got = {os.path.relpath(r.id, d): (type(r).__name__, getattr(r, "error", None)) for r in read_path(d)}
     assert got["a.txt"] == ("Article", None) and got["sub/b.txt"] == ("Article", None)
-    assert got["sub/up"] == ("ReadError", "directory already read (a symlink loop or a second link to it); skipped")
+    assert "sub/up" not in got  # a loop: its folder was read once already, nothing is lost
     assert got["x.txt"] == ("ReadError", "cannot read: Too many levels of symbolic links")
     assert got["gone.txt"] == ("ReadError", "cannot read: broken symbolic link")
     assert got["pipe.txt"] == ("ReadError", "not a regular file (a FIFO, socket or device); skipped")
