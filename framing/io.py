@@ -180,17 +180,44 @@ def from_html(html: str, rid: str, source: str | None = None, warnings: list[str
     return _article(rid, doc.text, source, warnings, max_chars, **meta)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _a(value) -> str:
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+def _no_surrogates(obj: dict) -> tuple[dict, list[str]]:
+    """JSON may escape half a UTF-16 pair (``"\\ud83d"``) that no UTF-8 output can hold: each becomes
+    U+FFFD, one character for one, so offsets into the text still hold."""
+    bad = sum(len(_SURROGATE.findall(v)) for v in obj.values() if isinstance(v, str))
+    if not bad:
+        return obj, []
+    fixed = {k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in obj.items()}
+    return fixed, [f"{bad:,} unpaired UTF-16 surrogate escape{'s' * (bad > 1)} (like \\ud83d) replaced with U+FFFD"]
+
+
+def _visible(name: str) -> str:
+    """A file name's undecodable bytes as ``\\xff`` text, which any output can hold."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def from_json_object(obj, rid: str, source: str | None, max_chars: int) -> Record:
     """One JSON record ``{"id", "text", ...}``; ``rid`` is used when it has no id."""
     if not isinstance(obj, dict):
-        return ReadError(rid, f"JSON record is a {type(obj).__name__}, expected an object with \"text\"", source)
+        return ReadError(rid, f"JSON record is {_a(obj)}, expected an object with \"text\"", source)
+    obj, warnings = _no_surrogates(obj)
     rid = str(obj["id"]) if obj.get("id") not in (None, "") else rid
     text = obj.get("text")
     if text is None:
         return ReadError(rid, 'JSON record has no "text" field', source)
     if not isinstance(text, str):
-        return ReadError(rid, f'"text" is a {type(text).__name__}, expected a string', source)
-    return _article(rid, text, source, [], max_chars, **_meta(obj))
+        return ReadError(rid, f'"text" is {_a(text)}, expected a string', source)
+    return _article(rid, text, source, warnings, max_chars, **_meta(obj))
 
 
 def _loads(line: str):
@@ -370,6 +397,8 @@ def read_inputs(paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS,
     seen: set[str] = set()
     for p in paths:
         for rec in read_path(p, max_chars, stdin):
+            if _SURROGATE.search(rec.id):  # a file name that is not UTF-8
+                rec = dataclasses.replace(rec, id=_visible(rec.id))
             if rec.id in seen:
                 rec = dataclasses.replace(rec, warnings=(*rec.warnings, f"duplicate id {rec.id!r}: an earlier record "
                                                          "has it too; --resume treats them as one"))

@@ -112,7 +112,9 @@ class ScoreWriter:
 
     def write_json(self, text: str) -> None:
         """One record already encoded as JSON (JSON Lines output only)."""
-        line = (text + "\n").encode("utf-8")
+        # a lone surrogate (from a file name that is not UTF-8) cannot be UTF-8: written as the JSON
+        # escape \udcff, which reads back as the same string
+        line = (text + "\n").encode("utf-8", "backslashreplace")
         if self._fd is not None:
             view = memoryview(line)
             while view:  # one write per complete line, unless the OS takes less

@@ -121,3 +121,12 @@ def test_output_that_is_an_input_or_a_folder_is_refused_before_any_work(tmp_path
     assert src.read_bytes() == before and not (tmp_path / "out.jsonl").exists()
     r = runner.invoke(app, ["score", str(tmp_path), "-f", "csv", "-q", "-o", str(tmp_path / "out.csv")])
     assert r.exit_code == 0, r.output  # a CSV file is not read as an article
+
+
+def test_a_json_line_with_a_lone_surrogate_is_written_as_its_escape(tmp_path):
+    from framing.output import ScoreWriter
+
+    out = tmp_path / "o.jsonl"
+    with ScoreWriter("jsonl", out) as w:
+        w.write({"id": "x\udcff", "framing_score": 1.0})
+    assert json.loads(out.read_text("utf-8"))["id"] == "x\udcff"

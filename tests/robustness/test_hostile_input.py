@@ -199,10 +199,31 @@ def test_jsonl_with_bom_blank_lines_non_objects_missing_text_and_duplicate_ids(t
         ("ReadError", "b"), ("Article", "a"), ("Article", "c")]
     assert [r.error for r in recs[1:6]] == [
         'JSON record is a list, expected an object with "text"', 'JSON record is a str, expected an object with "text"',
-        'JSON record is a NoneType, expected an object with "text"', 'JSON record is a int, expected an object with "text"',
+        'JSON record is a NoneType, expected an object with "text"', 'JSON record is an int, expected an object with "text"',
         'JSON record has no "text" field']
     assert recs[0].warnings == () and recs[6].warnings == (
         "duplicate id 'a': an earlier record has it too; --resume treats them as one",)
+
+
+def test_lone_surrogate_escapes_and_undecodable_file_names_are_scored_and_written(tmp_path):
+    """JSON may escape half a UTF-16 pair, and a file name may not be UTF-8: neither can be encoded
+    as UTF-8 output, and once stopped the whole batch (exit 3)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.jsonl").write_text('{"id": "s\\ud83d", "text": "The mayor said \\ud83d it."}\n'
+                                 + json.dumps({"id": "ok", "text": GOOD}) + "\n")
+    (src / os.fsdecode(b"name-\xff.txt")).write_text(GOOD)
+    (rec, _, named) = read_inputs([src])
+    assert rec.id == "s\ufffd" and rec.text == "The mayor said \ufffd it."  # one character for one: offsets hold
+    assert rec.warnings == ("2 unpaired UTF-16 surrogate escapes (like \\ud83d) replaced with U+FFFD",)  # id and text
+    for fmt in ("jsonl", "csv", "table"):
+        r = runner.invoke(app, ["score", str(src), "-f", fmt])
+        assert r.exit_code == 0, (fmt, r.output)
+    r = runner.invoke(app, ["score", str(src), "-f", "jsonl"])
+    ids = [json.loads(line)["id"] for line in r.stdout_bytes.decode("utf-8").splitlines()]
+    assert ids == ["s\ufffd", "ok", str(src / "name-\\xff.txt")]  # the name's stray byte shown as text
+    r = runner.invoke(app, ["analyze", str(src / "a.jsonl"), "-f", "json"])
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 2
 
 
 def test_jsonl_lines_break_only_at_line_feeds(tmp_path):
