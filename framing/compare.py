@@ -234,7 +234,9 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
             failed: list[dict] | None = None, model_info: dict | None = None) -> dict:
     """Build the comparison of scored ``records`` (contract records) whose article texts are ``texts``."""
     if len(records) < 2:
-        raise CompareError(f"compare needs at least two readable articles, got {len(records)}")
+        left_out = "".join(f"\n  {f['id']}: {f['error']}" for f in failed or [])
+        raise CompareError(f"compare needs at least two readable articles, got {len(records)}"
+                           + (f"; left out:{left_out}" if left_out else ""))
     lexicon = lexicon or load_lexicon()
     outlets = outlet_names(records)
     fr = [r["framing_score"] for r in records]

@@ -99,7 +99,10 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     for line in lines[1:end]:
         key, sep, value = line.partition(":")
         if sep and key.strip():
-            fields[key.strip().lower()] = value.strip().strip("\"'")
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":  # one pair of YAML quotes
+                value = value[1:-1]
+            fields[key.strip().lower()] = value
     body = "\n".join(lines[end + 1:])
     return fields, body.lstrip("\r\n")
 

@@ -43,9 +43,11 @@ def test_json_format_carries_the_same_content():
     assert {"distinctive", "sources", "figures", "unique_claims", "loaded_sentences", "models"} <= set(data)
 
 
-def test_fewer_than_two_articles_is_a_usage_error():
+def test_fewer_than_two_articles_is_a_usage_error_that_says_what_was_left_out(tmp_path):
     r = runner.invoke(app, ["compare", str(EXAMPLES / "meridian-wire.md")])
     assert r.exit_code == 2 and "at least two" in r.stderr
+    r = runner.invoke(app, ["compare", str(EXAMPLES / "meridian-wire.md"), str(tmp_path / "missing.txt")])
+    assert r.exit_code == 2 and "got 1; left out:" in r.stderr and "missing.txt: no such file" in r.stderr
 
 
 def test_unreadable_article_is_reported_and_the_rest_compared(tmp_path):

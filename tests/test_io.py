@@ -145,3 +145,10 @@ def test_write_atomic_keeps_the_mode_of_the_file_or_follows_the_umask(tmp_path):
         os.umask(old)
     assert new.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: others can read reports and model cards
     assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new"
+
+
+def test_front_matter_drops_one_pair_of_quotes_only():
+    fields, body = split_front_matter("---\ntitle: \"'We are furious': residents\"\nauthor: 'O'Brien'\n"
+                                      "outlet: The \"Daily\" Post\n---\nBody.")
+    assert fields == {"title": "'We are furious': residents", "author": "O'Brien", "outlet": 'The "Daily" Post'}
+    assert body == "Body."
