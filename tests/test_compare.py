@@ -51,11 +51,13 @@ def test_fewer_than_two_articles_is_a_usage_error_that_says_what_was_left_out(tm
 
 
 def test_unreadable_article_is_reported_and_the_rest_compared(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
     for f in EXAMPLES.iterdir():
-        shutil.copy(f, tmp_path / f.name)
-    (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")
-    out = tmp_path / "r.md"
-    r = runner.invoke(app, ["compare", str(tmp_path), "-o", str(out)])
+        shutil.copy(f, src / f.name)
+    (src / "broken.txt").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "r.md"  # not in the input folder, where it would be read as an article
+    r = runner.invoke(app, ["compare", str(src), "-o", str(out)])
     assert r.exit_code == 1
     text = out.read_text()
     assert "**Not compared:**" in text and "broken.txt" in text and "binary file" in text
