@@ -175,7 +175,7 @@ def score(
     a progress bar (articles done, rate, time left) shows on a terminal.
     """
     from .io import count_records, is_special, read_inputs
-    from .output import ScoreWriter
+    from .output import NotOurOutput, ScoreWriter
 
     if resume and (output is None or format is not ScoreFormat.jsonl or is_special(output)):
         raise _usage_error("--resume needs --format jsonl and -o FILE (a regular file)")
@@ -188,6 +188,8 @@ def score(
         writer = ScoreWriter(format.value, output, resume=resume)
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    except NotOurOutput as exc:
+        raise _usage_error(str(exc)) from None
     failed = done = 0
     show = not quiet and sys.stderr.isatty()
     total = count_records(paths) if show else None

@@ -50,23 +50,32 @@ def csv_row(r: dict) -> dict:
     }
 
 
+class NotOurOutput(ValueError):
+    """--resume was pointed at a file that holds something other than framing's records."""
+
+
 def done_ids(path: Path) -> set[str]:
-    """Ids of the complete records already in a JSON Lines output; a torn last line is dropped."""
+    """Ids of the records already in a JSON Lines output. A torn last line (no line feed: the run was
+    stopped mid-write) is cut off; a whole line that is not a record means the file is something
+    else, and nothing in it is touched."""
     ids = set()
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return ids
     good = 0
-    for line in data.splitlines(keepends=True):
+    for n, line in enumerate(data.splitlines(keepends=True), 1):
         if not line.endswith(b"\n"):
             break
         try:
-            ids.add(str(json.loads(line)["id"]))
+            rec = json.loads(line)
+            ids.add(str(rec["id"]))
+            rec["schema_version"]
         except (ValueError, KeyError, TypeError):
-            break
+            raise NotOurOutput(f"line {n} of {path} is not a framing record: --resume appends only to "
+                               "framing score JSON Lines output") from None
         good += len(line)
-    if good < len(data):  # cut a partial or broken tail so appended lines start clean
+    if good < len(data):  # cut the torn tail so appended lines start clean
         with open(path, "r+b") as f:
             f.truncate(good)
     return ids

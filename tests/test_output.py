@@ -130,3 +130,12 @@ def test_a_json_line_with_a_lone_surrogate_is_written_as_its_escape(tmp_path):
     with ScoreWriter("jsonl", out) as w:
         w.write({"id": "x\udcff", "framing_score": 1.0})
     assert json.loads(out.read_text("utf-8"))["id"] == "x\udcff"
+
+
+def test_resume_refuses_a_file_that_is_not_framing_output_and_leaves_it_alone(tmp_path):
+    notes = tmp_path / "notes.jsonl"
+    for content in ["my notes\n", json.dumps({"id": "a", "framing_score": 1, "schema_version": "1"}) + "\nnot json\n"]:
+        notes.write_text(content)
+        r = runner.invoke(app, ["score", str(EXAMPLES), "-f", "jsonl", "-o", str(notes), "--resume"])
+        assert r.exit_code == 2 and "is not a framing record" in r.stderr, r.output
+        assert notes.read_text() == content
