@@ -291,7 +291,7 @@ class CompareFormat(str, Enum):
 def compare(
     paths: PathsArg,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically); default: standard output.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", "-t", help="Report title (default: the first article's title).")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", "-t", help="Report title (default: the most neutrally worded headline among the articles).")] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="markdown: the report; json: the same content as data.")] = CompareFormat.markdown,
     chart: Annotated[bool, typer.Option("--chart", help="Also draw a framing-vs-sourcing scatter PNG next to the report (needs matplotlib: pip install 'framing\\[chart]').")] = False,
     timestamp: Annotated[Optional[str], typer.Option("--timestamp", help="Timestamp printed in the report (default: now, UTC); fix it for byte-identical reports.")] = None,

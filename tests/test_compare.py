@@ -55,12 +55,14 @@ def test_unreadable_article_is_reported_and_the_rest_compared(tmp_path):
     src.mkdir()
     for f in EXAMPLES.iterdir():
         shutil.copy(f, src / f.name)
-    (src / "broken.txt").write_bytes(b"\x00\x01binary")
+    (src / "broken_[1].txt").write_bytes(b"\x00\x01binary")
     out = tmp_path / "r.md"  # not in the input folder, where it would be read as an article
-    r = runner.invoke(app, ["compare", str(src), "-o", str(out)])
+    r = runner.invoke(app, ["compare", str(src), "-o", str(out), "--timestamp", "<b>now</b>"])
     assert r.exit_code == 1
     text = out.read_text()
-    assert "**Not compared:**" in text and "broken.txt" in text and "binary file" in text
+    (line,) = [x for x in text.splitlines() if x.startswith("> **Not compared:**")]
+    assert "broken\\_\\[1\\].txt" in line and "binary file" in line and "`" not in line  # escaped, not in code
+    assert "<b>" not in text and "\\<b\\>now" in text
     assert "| The Daily Clarion |" in text
 
 
