@@ -33,7 +33,12 @@ _SKIP_BETWEEN = {
     "could", "did", "does", "not", "never", "once", "even", "himself", "herself", "itself", "themselves",
     "had", "been", "already", "first", "initially", "subsequently", "separately", "privately", "openly",
     "there", "here", "now", "still", "too", "themselves",
+    "reportedly", "allegedly", "apparently", "purportedly", "supposedly",  # "Officials reportedly admitted"
 }
+# Days and months (not those that are also names or verbs: May, March, April, June, August) end a
+# source phrase even capitalised: "said President Emmanuel Macron on Tuesday".
+_TIME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+         "january", "february", "september", "october", "november", "december"}
 _STOP = {
     "that", "and", "but", "while", "as", "which", "who", "whom", "whose", "when", "where", "because", "after",
     "before", "if", "so", "than", "since", "although", "though", "to", "by", "into", "over", "under", "about",
@@ -170,7 +175,7 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
         if t.text in ("-", "–") and j > 0 and a < end:
             j -= 1
             continue
-        if not _is_wordlike(t):
+        if not _is_wordlike(t) or w in _TIME:
             break
         if w in _STOP and not _is_cap(t):
             break
@@ -192,8 +197,9 @@ def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[i
         if t.text in ("-", "–") and j > i:
             j += 1
             continue
-        if not _is_wordlike(t) or (w in _STOP and not _is_cap(t)) or (w in _PREPS and not (
-                j + 1 < len(toks) and (_is_cap(toks[j + 1]) or _word(toks[j + 1]) in _DETS))):
+        if not _is_wordlike(t) or w in _TIME or (w in _STOP and not _is_cap(t)) or (w in _PREPS and not (
+                j + 1 < len(toks) and (_is_cap(toks[j + 1]) or _word(toks[j + 1]) in _DETS)
+                and _word(toks[j + 1]) not in _TIME)):
             break
         j += 1
     if j == i:
@@ -472,6 +478,21 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
                        source_key(key_text, kind) if src_text else "anonymous:unattributed")
 
 
+_CUELESS_ANONYMOUS = {"it is understood", "it is believed", "it was reported", "it is reported", "reports suggest",
+                      "reports say", "reports overnight", "according to reports", "rumour has it", "it is said",
+                      "unconfirmed reports", "it is thought", "is thought to", "are thought to", "is believed to",
+                      "are believed to", "is said to", "are said to", "is understood to", "is reported to",
+                      "are reported to"}
+
+
+def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool:
+    """A tagged one-word span that opens the sentence and is followed by a lower-case word
+    ("Terrified families fled ..."): with no cue in the sentence, a capitalised adjective, not a source."""
+    k = next((i for i, t in enumerate(toks) if t.start >= span[0]), None)
+    return (k == 0 and len(toks) > 1 and toks[0].end >= span[1] and toks[1].text[:1].islower()
+            and _is_wordlike(toks[1]))
+
+
 def _plausible_source(doc: Document, span: tuple[int, int], qidx) -> bool:
     """A tagged span that can name a source: not quoted, and not a bare determiner or adjective."""
     text = _span_text(doc, span).strip()
@@ -568,19 +589,19 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             sent_found.append(att)
             if src:
                 used.append(src)
-        span = learned.get(s.index)
-        if span and not any(a.source for a in sent_found) and _plausible_source(doc, span, qidx):
-            sent_found = [_learned(doc, s, toks, span, scues, (found,), qidx)]
         if not sent_found:
-            # anonymous markers with no cue: "it is understood that ..."
+            # anonymous markers with no cue: "it is understood that ...", "the floods are thought to ..."
+            # (before the tagger, which would take "It" or "The floods" for the source)
             for a_ev in anon.get(s.index, []):
-                if a_ev.term in ("it is understood", "it is believed", "it was reported", "it is reported",
-                                 "reports suggest", "reports say", "reports overnight", "according to reports",
-                                 "rumour has it", "it is said", "unconfirmed reports"):
+                if a_ev.term in _CUELESS_ANONYMOUS:
                     sent_found.append(Attribution(s.index, (a_ev.start, a_ev.end), a_ev.text, (a_ev.start, a_ev.end),
                                                   a_ev.text, None, "anonymous", False, False,
                                                   group=f"anonymous:{_anon_key(a_ev.text)}"))
                     break
+        span = learned.get(s.index)
+        if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span, qidx)
+                and (scues or not _sentence_initial_modifier(toks, span))):
+            sent_found = [_learned(doc, s, toks, span, scues, (found,), qidx)]
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words
             inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))

@@ -92,3 +92,45 @@ def test_passive_cue_does_not_make_the_subject_a_source():
 def test_article_without_attribution():
     assert atts("The river rose two metres overnight. Roads were closed.") == []
     assert ledger([]) == []
+
+
+def test_a_weekday_or_month_ends_the_source_phrase():
+    for text, want in [("\u201cWe will not back down,\u201d said President Emmanuel Macron on Tuesday.",
+                        "President Emmanuel Macron"),
+                       ("On Tuesday the minister said the dam held.", "the minister"),
+                       ("\u201cIt held,\u201d said the Committee on Foreign Relations in November.",
+                        "the Committee on Foreign Relations")]:
+        (a,) = atts(text)
+        assert text[a.source[0]:a.source[1]] == want
+
+
+def test_a_hedge_between_source_and_cue_is_not_part_of_the_source():
+    (a,) = atts("Officials reportedly admitted the delay.")
+    assert a.source_text == "Officials" and a.kind == "anonymous" and not a.named
+
+
+def test_a_noun_that_shares_a_cue_verb_stem_is_no_cue():
+    assert atts("The council ignored warnings for years.") == []
+    (a,) = atts("The council warned that the dam could fail.")
+    assert a.source_text == "The council"
+
+
+def test_cueless_anonymous_markers_are_not_resolved_to_an_earlier_source():
+    text = ("The Interior Ministry said help was on its way. It is understood that villages waited for hours. "
+            "The floods are thought to have destroyed 100 sq km of farmland.")
+    a = analyze(Article("t", text))
+    # the trained tagger proposes "It" and "The floods" (as the bundled one does): the markers win
+    learned = {1: (text.index("It is"), text.index("It is") + 2), 2: (text.index("The floods"), text.index(" are"))}
+    found = extract(a.document, a.evidence, learned)
+    assert [(a.source_text, a.kind, a.named, a.resolved_from) for a in found] == [
+        ("The Interior Ministry", "official", True, ""),
+        ("It is understood", "anonymous", False, ""),
+        ("are thought to", "anonymous", False, "")]
+
+
+def test_a_tagged_capitalised_modifier_with_no_cue_is_no_source():
+    text = "Terrified families fled in panic. Mayor Jan Novak blamed the council."
+    a = analyze(Article("t", text))
+    assert extract(a.document, a.evidence, {0: (0, 9)}) == []
+    (att,) = extract(a.document, a.evidence, {1: (34, 49)})  # a name is kept, cue or not
+    assert att.source_text == "Mayor Jan Novak" and att.kind == "person"
