@@ -383,6 +383,35 @@ def _mentions(text: str, organisations: bool) -> list[tuple[int, int, str, str]]
     return [(m.start(), m.end(), m.group(0).strip(), kind_of(m.group(0))) for m in pattern.finditer(text)]
 
 
+_FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "duchess", "chairwoman",
+                 "spokeswoman", "congresswoman", "businesswoman", "councilwoman", "woman", "mother", "wife",
+                 "daughter", "sister", "grandmother"}
+_MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "duke", "spokesman", "congressman", "businessman",
+               "councilman", "man", "father", "husband", "son", "brother", "grandfather"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("framing.resources").joinpath("first_names.txt").read_text("utf-8")
+    return {name: g for g, name in (line.split() for line in text.splitlines() if line and not line.startswith("#"))}
+
+
+@lru_cache(maxsize=65536)
+def gender_of(text: str) -> str | None:
+    """'f', 'm' or None (not known) for a source phrase: from a title or gendered role word
+    ("Mrs", "spokeswoman"), else from the first known first name ("Health Minister Sarah Collins")."""
+    words = set(_words(text))
+    if words & _FEMALE_WORDS and not words & _MALE_WORDS:
+        return "f"
+    if words & _MALE_WORDS and not words & _FEMALE_WORDS:
+        return "m"
+    names = _first_names()
+    return next((names[w.lower()] for w in re.findall(r"\b[A-Z]\w+", text) if w.lower() in names), None)
+
+
 PRONOUN_REACH = 1500     # characters back from a pronoun in which a name is looked for
 PRONOUN_LOOKBACK = 200   # earlier attributions looked through for its source (bounds the work on huge texts)
 
@@ -399,13 +428,15 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
                 return a.source_text, a.kind
         return None
     want = {"it": ("official", "expert", "media", "document", "social_media")}.get(p, ("person", "expert"))
+    g = _PRONOUN_GENDER.get(p)
+    agrees = (lambda text: True) if g is None else (lambda text: gender_of(text) in (None, g))  # noqa: E731
     candidates: list[tuple[int, str, str]] = []
     best = None  # the fitting source that starts last (the first such in text order on a tie)
     for a in latest:
         # a source lies in its sentence or an earlier one: nothing before can start later than ``best``
         if best is not None and doc.sentences[a.sentence].end <= best[0]:
             break
-        if a.source and a.kind in want and a.source[0] < before and (p == "it" or a.named):
+        if a.source and a.kind in want and a.source[0] < before and (p == "it" or a.named) and agrees(a.source_text):
             if best is None or a.source[0] >= best[0]:
                 best = (a.source[0], a.source_text, a.kind)
     if best is not None:
@@ -414,7 +445,7 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
     for start, end, text, k in mentions[lo:]:  # names within reach before the pronoun
         if end > before:
             break
-        if k in want or (p != "it" and k == "person"):
+        if (k in want or (p != "it" and k == "person")) and agrees(text):
             candidates.append((start, text, k))
     if not candidates:
         return None

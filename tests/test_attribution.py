@@ -134,3 +134,16 @@ def test_a_tagged_capitalised_modifier_with_no_cue_is_no_source():
     assert extract(a.document, a.evidence, {0: (0, 9)}) == []
     (att,) = extract(a.document, a.evidence, {1: (34, 49)})  # a name is kept, cue or not
     assert att.source_text == "Mayor Jan Novak" and att.kind == "person"
+
+
+def test_a_pronoun_resolves_to_the_nearest_source_of_its_gender():
+    from framing.attribution import gender_of
+
+    text = ("Health Minister Sarah Collins said hospitals would get more money.\n\n"
+            "The chief executive, Mark Dunn, welcomed the plan. He said it would pay for nurses.\n\n"
+            "The minister said the plan was affordable. She added that taxes would not rise.")
+    got = [(a.source_text, a.resolved_from) for a in atts(text) if a.resolved_from]
+    assert got == [("Mark Dunn", "He"), ("Minister Sarah Collins", "She")]  # not "Mark Dunn", the nearest name
+    assert [gender_of(t) for t in ("Mrs Thatcher", "the company spokesman", "Volodymyr Zelensky",
+                                   "Foreign Minister Annalena Baerbock", "Dr Kovacs", "the ministry")] == [
+        "f", "m", "m", "f", None, None]
