@@ -175,7 +175,9 @@ def from_html(html: str, rid: str, source: str | None = None, warnings: list[str
                                           include_tables=False)
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         return ReadError(rid, f"HTML could not be parsed: {exc}", source, tuple(warnings))
-    if doc is None or not (doc.text or "").strip():
+    text = (doc.text or "") if doc is not None else ""
+    # trafilatura falls back to whatever text a page has: a menu ("Home | About") is not an article
+    if len(re.findall(r"\w+", text)) < 8 and not re.search(r"[.!?…]", text):
         return ReadError(rid, "HTML has no article text (nothing but markup, scripts or navigation)",
                          source, tuple(warnings))
     meta = _meta({"title": doc.title, "author": doc.author, "date": doc.date, "url": doc.url,

@@ -186,6 +186,11 @@ def test_html_with_scripts_styles_and_no_body_is_an_error(tmp_path):
                                      "'x')</script><noscript></noscript></body></html>")
     rec = one(tmp_path / "a.html")
     assert isinstance(rec, ReadError) and rec.error.startswith("HTML has no article text")
+    (tmp_path / "nav.html").write_text("<html><body><nav>Home | About | Contact</nav><script>var x=1;</script></body></html>")
+    rec = one(tmp_path / "nav.html")  # trafilatura falls back to the menu's text
+    assert isinstance(rec, ReadError) and rec.error.startswith("HTML has no article text")
+    (tmp_path / "brief.html").write_text("<html><body><article><p>Dam holds.</p></article></body></html>")
+    assert isinstance(one(tmp_path / "brief.html"), Article)  # a short text that is a sentence is kept
 
 
 def test_jsonl_with_bom_blank_lines_non_objects_missing_text_and_duplicate_ids(tmp_path):
