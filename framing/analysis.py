@@ -57,6 +57,8 @@ def article_meta(article: Article) -> dict:
             out[k] = getattr(article, k)
     if article.warnings:
         out["warnings"] = list(article.warnings)
+    if article.derived:
+        out["text"] = article.text
     return out
 
 

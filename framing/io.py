@@ -161,7 +161,7 @@ def from_text(text: str, rid: str, source: str | None = None, warnings: list[str
               max_chars: int = DEFAULT_MAX_CHARS) -> Record:
     """A plain-text or Markdown article, with optional front matter."""
     fields, body = split_front_matter(text)
-    return _article(rid, body, source, list(warnings or []), max_chars, **_meta(fields))
+    return _article(rid, body, source, list(warnings or []), max_chars, derived=body != text, **_meta(fields))
 
 
 def from_html(html: str, rid: str, source: str | None = None, warnings: list[str] | None = None,
@@ -181,7 +181,7 @@ def from_html(html: str, rid: str, source: str | None = None, warnings: list[str
         return ReadError(rid, "HTML has no article text (nothing but markup, scripts or navigation)",
                          source, tuple(warnings))
     meta = _meta({"title": doc.title, "author": doc.author, "date": doc.date, "url": doc.url,
-                  "sitename": doc.sitename})
+                  "sitename": doc.sitename}) | {"derived": True}
     return _article(rid, doc.text, source, warnings, max_chars, **meta)
 
 

@@ -75,6 +75,9 @@ class Article:
     author: str | None = None
     source: str | None = None
     warnings: tuple[str, ...] = ()
+    # the text is not the input as given (HTML extracted, front matter taken off): output records
+    # then carry it, so that their offsets can be checked against it
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,3 +139,18 @@ def test_resume_refuses_a_file_that_is_not_framing_output_and_leaves_it_alone(tm
         r = runner.invoke(app, ["score", str(EXAMPLES), "-f", "jsonl", "-o", str(notes), "--resume"])
         assert r.exit_code == 2 and "is not a framing record" in r.stderr, r.output
         assert notes.read_text() == content
+
+
+def test_records_carry_the_text_their_offsets_point_into_when_it_is_not_the_input_as_given(tmp_path):
+    (tmp_path / "fm.md").write_text("---\ntitle: Dam\n---\nThe mayor said the dam held. Critics disagreed.\n")
+    (tmp_path / "page.html").write_text("<html><body><nav>Home</nav><article><p>The mayor said the dam held on "
+                                        "Sunday night.</p><p>Critics disagreed with him.</p></article></body></html>")
+    (tmp_path / "plain.txt").write_text("The mayor said the dam held.")
+    r = runner.invoke(app, ["score", str(tmp_path), "-f", "jsonl"])
+    assert r.exit_code == 0, r.output
+    recs = {json.loads(x)["id"].rsplit("/", 1)[-1]: json.loads(x) for x in r.stdout.splitlines()}
+    assert "text" not in recs["plain.txt"]  # the file itself is the text
+    for name in ("fm.md", "page.html"):
+        text = recs[name]["text"]
+        assert "---" not in text and "<" not in text and "The mayor said the dam held" in text
+        assert all(text[s["start"]:s["end"]] == s["text"] for s in recs[name]["sentences"])
