@@ -151,13 +151,19 @@ class TokenEncoder(BaseEstimator, TransformerMixin):
         pmi = np.log(M.data * tot / (r[M.row] * c[M.col] + 1e-12) + 1e-12)
         keep = pmi > 0
         P = sp.csr_matrix((pmi[keep], (M.row[keep], M.col[keep])), shape=M.shape)
-        U, S, _ = randomized_svd(P, self.svd_dim, random_state=self.random_state)
-        E = U * np.sqrt(S)
-        E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-9
+        # One thread: with two, BLAS and OpenMP sum in another order and k-means put 351 words in
+        # other clusters, so the same data gave different models (PolNeAR dev metrics up to 0.004
+        # apart) on machines with different core counts.
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            U, S, _ = randomized_svd(P, self.svd_dim, random_state=self.random_state)
+            E = U * np.sqrt(S)
+            E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-9
+            self.cluster_labels_ = [
+                MiniBatchKMeans(k, random_state=self.random_state, n_init=1, batch_size=4096)
+                .fit(E).labels_.astype(np.int16) for k in self.n_clusters]
         self.cluster_index_ = vid
-        self.cluster_labels_ = [
-            MiniBatchKMeans(k, random_state=self.random_state, n_init=1, batch_size=4096)
-            .fit(E).labels_.astype(np.int16) for k in self.n_clusters]
         types = sorted(set(itertools.chain.from_iterable(toks)))
         self.vocab_ = {w: i for i, w in enumerate(types)}
         self.type_table_ = np.array([self._type_row(w) for w in types], dtype=np.int64)
