@@ -516,12 +516,16 @@ _CUELESS_ANONYMOUS = {"it is understood", "it is believed", "it was reported", "
                       "are reported to"}
 
 
+_ADJECTIVE_END = re.compile(r"(?:ed|ing|ful|ous|ive|less|able|ible|ish)$")
+
+
 def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool:
-    """A tagged one-word span that opens the sentence and is followed by a lower-case word
-    ("Terrified families fled ..."): with no cue in the sentence, a capitalised adjective, not a source."""
+    """A tagged one-word span that opens the sentence, looks like an adjective or participle and is
+    followed by a lower-case word ("Terrified families fled ..."): with no cue in the sentence, not a
+    source. (A name in the same place, "Sanders wrote ...", is: PolNeAR has many.)"""
     k = next((i for i, t in enumerate(toks) if t.start >= span[0]), None)
     return (k == 0 and len(toks) > 1 and toks[0].end >= span[1] and toks[1].text[:1].islower()
-            and _is_wordlike(toks[1]))
+            and _is_wordlike(toks[1]) and bool(_ADJECTIVE_END.search(toks[0].text.lower())))
 
 
 def _plausible_source(doc: Document, span: tuple[int, int], qidx) -> bool:
