@@ -238,12 +238,16 @@ def from_jsonl(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS,
     """JSON Lines: one record a line; blank lines are skipped, a broken line is an error record.
 
     Lines end at line feeds only: U+2028 and other Unicode line breaks may stand inside JSON strings.
-    ``warnings`` (from decoding the file) go to the records whose line holds a replacement character.
+    ``warnings`` (from decoding the file) go to every record when they are about the whole file (a
+    guessed encoding), and to the records whose line holds a replacement character when about bytes.
     """
+    whole = [w for w in warnings or () if "U+FFFD" not in w]
+    replaced = [w for w in warnings or () if "U+FFFD" in w]
     for n, line in enumerate(text.split("\n"), 1):
         rec = _jsonl_line(line, n, name, max_chars)
-        if rec is not None and warnings and "\ufffd" in line:
-            rec = dataclasses.replace(rec, warnings=(*warnings, *rec.warnings))
+        extra = whole + (replaced if "\ufffd" in line else [])
+        if rec is not None and extra:
+            rec = dataclasses.replace(rec, warnings=(*extra, *rec.warnings))
         if rec is not None:
             yield rec
 

@@ -90,6 +90,7 @@ def test_utf16_jsonl_without_bom(tmp_path):
     (tmp_path / "u.jsonl").write_bytes((json.dumps({"id": "a", "text": GOOD}) + "\n").encode("utf-16-le"))
     (rec,) = read_path(tmp_path / "u.jsonl")
     assert rec.id == "a" and rec.text == GOOD
+    assert rec.warnings == ("no byte-order mark: read as UTF-16-LE, guessed from its NUL bytes",)  # as for a .txt
 
 
 def test_binary_that_only_looks_like_utf16_is_still_binary():
