@@ -20,7 +20,6 @@ from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
 
-from .text import QuoteIndex
 from .types import Document, Evidence, Token
 
 KINDS = ("person", "official", "expert", "media", "document", "social_media", "anonymous", "pronoun")
@@ -458,13 +457,13 @@ def _span_text(doc: Document, span: tuple[int, int]) -> str:
 
 
 def _content(doc: Document, toks: list[Token], cue_i: int, cue_end_i: int, src: tuple[int, int] | None,
-             quotes: QuoteIndex, s_start: int, s_end: int) -> tuple[tuple[int, int] | None, bool]:
+             s_start: int, s_end: int) -> tuple[tuple[int, int] | None, bool]:
     """The content of an attribution: an adjacent quote (direct) or the clause after/before the cue."""
     if cue_i < len(toks) and cue_end_i > cue_i:
         cue_start, cue_end = toks[cue_i].start, toks[cue_end_i - 1].end
     else:  # no cue token: measure from the end of the source, or of the sentence
         cue_start = cue_end = toks[min(cue_i, len(toks)) - 1].end if toks else s_end
-    near = quotes.overlapping(s_start, s_end)
+    near = doc.quote_index.overlapping(s_start, s_end)
     if near:
         # the quote closest to the cue
         q = min(near, key=lambda q: min(abs(q.start - cue_end), abs(cue_start - q.end)))
@@ -486,7 +485,7 @@ def _content(doc: Document, toks: list[Token], cue_i: int, cue_end_i: int, src: 
 
 
 def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue: tuple[int, int] | None,
-           cue_text: str, ci: int, ce: int, earlier: tuple[list[Attribution], ...], quotes: QuoteIndex) -> Attribution:
+           cue_text: str, ci: int, ce: int, earlier: tuple[list[Attribution], ...]) -> Attribution:
     """One attribution from a source span and a cue (token range ci:ce): typed, resolved, keyed.
     ``earlier``: the attributions found before it, as lists in text order (not copied into one)."""
     src_text = _span_text(doc, src) if src else ""
@@ -498,7 +497,7 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
             resolved_from, (src_text, kind) = src_text, res
     named = kind in IDENTIFIABLE and (_has_name(src_text) or kind in ("official", "media", "document")
                                       and not set(_words(src_text)) <= _VAGUE | _DETS)
-    content, direct = _content(doc, toks, ci, ce, src, quotes, s.start, s.end)
+    content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
     role = ""
     if kind == "person" or (kind in ("expert", "official") and _has_name(src_text) and "," in src_text):
         role = split_name_role(src_text)[1]
@@ -528,10 +527,10 @@ def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool
             and _is_wordlike(toks[1]) and bool(_ADJECTIVE_END.search(toks[0].text.lower())))
 
 
-def _plausible_source(doc: Document, span: tuple[int, int], qidx) -> bool:
+def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
     """A tagged span that can name a source: not quoted, and not a bare determiner or adjective."""
     text = _span_text(doc, span).strip()
-    if not text or qidx.covers(*span):
+    if not text or doc.quote_index.covers(*span):
         return False
     words = _words(text)
     if len(words) == 1 and (words[0] in _DETS or words[0] in _NATIONALITY or "-" in words[0]):
@@ -541,16 +540,16 @@ def _plausible_source(doc: Document, span: tuple[int, int], qidx) -> bool:
 
 
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
-             earlier: tuple[list[Attribution], ...], quotes: QuoteIndex) -> Attribution:
+             earlier: tuple[list[Attribution], ...]) -> Attribution:
     """An attribution whose source the learned span tagger found (its cue: the nearest cue match)."""
     near = min(cues, key=lambda e: min(abs(e.start - span[1]), abs(span[0] - e.end)), default=None)
     start_at = {t.start: k for k, t in enumerate(toks)}
     end_at = {t.end: k for k, t in enumerate(toks)}
     if near is not None and near.start in start_at and near.end in end_at:
         ci, ce = start_at[near.start], end_at[near.end] + 1
-        return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier, quotes)
+        return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
     k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
-    return _build(doc, s, toks, span, None, "", k, k, earlier, quotes)
+    return _build(doc, s, toks, span, None, "", k, k, earlier)
 
 
 def extract(doc: Document, evidence: tuple[Evidence, ...],
@@ -562,7 +561,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
     where they find no source, the tagger's span is used if it looks like a source phrase.
     """
     learned = learned or {}
-    qidx = QuoteIndex(doc.quotes)
+    qidx = doc.quote_index
     by_sent = {i: list(ts) for i, ts in groupby(doc.tokens, key=itemgetter(3))}  # tokens come in sentence order
     cues: dict[int, list[Evidence]] = {}
     anon: dict[int, list[Evidence]] = {}
@@ -612,7 +611,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             if src is None and sent_found and sent_found[-1].source:
                 # "X questioned that and said ...": a second cue with no subject shares the first one's
                 prev = sent_found[-1]
-                content, direct = _content(doc, toks, ci, ce, None, qidx, s.start, s.end)
+                content, direct = _content(doc, toks, ci, ce, None, s.start, s.end)
                 sent_found.append(Attribution(s.index, prev.source, prev.source_text, (e.start, e.end), e.text,
                                               content, prev.kind, prev.named, direct, prev.role,
                                               prev.resolved_from, prev.group))
@@ -620,7 +619,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             if src is None:
                 for a_ev in anon.get(s.index, []):
                     src = (a_ev.start, a_ev.end)
-            att = _build(doc, s, toks, src, (e.start, e.end), e.text, ci, ce, (found, sent_found), qidx)
+            att = _build(doc, s, toks, src, (e.start, e.end), e.text, ci, ce, (found, sent_found))
             sent_found.append(att)
             if src:
                 used.append(src)
@@ -634,9 +633,9 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                   group=f"anonymous:{_anon_key(a_ev.text)}"))
                     break
         span = learned.get(s.index)
-        if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span, qidx)
+        if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
-            sent_found = [_learned(doc, s, toks, span, scues, (found,), qidx)]
+            sent_found = [_learned(doc, s, toks, span, scues, (found,))]
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words
             inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))

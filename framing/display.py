@@ -63,9 +63,8 @@ def print_analysis(a: Analysis) -> None:
         by_sentence.setdefault(e.sentence, []).append(e)
     for s in a.document.sentences:
         line = Text(printable(s.text))
-        for q in a.document.quotes:
-            if q.end > s.start and q.start < s.end:
-                line.stylize(QUOTED, max(q.start, s.start) - s.start, min(q.end, s.end) - s.start)
+        for q in a.document.quote_index.overlapping(s.start, s.end):
+            line.stylize(QUOTED, max(q.start, s.start) - s.start, min(q.end, s.end) - s.start)
         tags = []
         for e in by_sentence.get(s.index, []):
             line.stylize(STYLES[e.category], e.start - s.start, e.end - s.start)

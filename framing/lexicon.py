@@ -107,9 +107,7 @@ class Lexicon:
 
     def match(self, doc: Document) -> tuple[Evidence, ...]:
         """Every lexicon match in ``doc``; per category, the longest match wins where two overlap."""
-        from .text import QuoteIndex
-
-        quotes = QuoteIndex(doc.quotes)
+        quotes = doc.quote_index
         out: list[Evidence] = []
         toks = doc.tokens
         keys = [word_keys(t.text) for t in toks]

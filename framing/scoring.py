@@ -34,7 +34,6 @@ import numpy as np
 
 from .analysis import Analysis, article_meta, evidence_dict
 from .attribution import IDENTIFIABLE, Attribution, extract, ledger
-from .text import QuoteIndex
 
 SCHEMA_VERSION = "1"
 _ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]")  # a whitespace-separated word with a letter in it
@@ -66,11 +65,10 @@ def _absolute_spans(doc, idx, spans) -> dict[int, tuple[int, int]]:
     return out
 
 
-def authorial_text(doc, sentence, quotes: QuoteIndex | None = None) -> str:
-    """The sentence with direct quotations blanked to “…”, so a model sees only the outlet's voice.
-    ``quotes``: the document's QuoteIndex, when there are many sentences to do."""
+def authorial_text(doc, sentence) -> str:
+    """The sentence with direct quotations blanked to “…”, so a model sees only the outlet's voice."""
     parts, pos = [], sentence.start
-    for q in (quotes or QuoteIndex(doc.quotes)).overlapping(sentence.start, sentence.end):
+    for q in doc.quote_index.overlapping(sentence.start, sentence.end):
         qs, qe = max(q.start, sentence.start), min(q.end, sentence.end)
         if qs < pos:
             continue  # nested inside a region already blanked
@@ -124,11 +122,11 @@ def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, q
     }
 
 
-def quoted_shares(doc, quotes: QuoteIndex) -> list[float]:
+def quoted_shares(doc) -> list[float]:
     """Per sentence, the share of its characters inside direct quotations."""
     out = []
     for s in doc.sentences:
-        inside = sum(min(q.end, s.end) - max(q.start, s.start) for q in quotes.overlapping(s.start, s.end))
+        inside = sum(min(q.end, s.end) - max(q.start, s.start) for q in doc.quote_index.overlapping(s.start, s.end))
         out.append(min(inside / max(s.end - s.start, 1), 1.0))
     return out
 
@@ -203,21 +201,20 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
     article's few dozen sentences. Every feature is computed per sentence (or per article for
     the sourcing model's neighbours), so an article scores the same alone or in a batch."""
     full, own, article = [], [], []
-    quotes = [QuoteIndex(a.document.quotes) for a in analyses]
     for k, a in enumerate(analyses):
         doc = a.document
         full += [s.text for s in doc.sentences]
-        own += [authorial_text(doc, s, quotes[k]) for s in doc.sentences]
+        own += [authorial_text(doc, s) for s in doc.sentences]
         article += [k] * len(doc.sentences)
     n = len(full)
     probs = _unique_proba(predict.loaded, full + own) if n else np.zeros(0)
     attribution, learned = predict.attribution(full, article, threshold) if n else (np.zeros(0), [])
     attribution = np.asarray(attribution, dtype=float)
     out, lo = [], 0
-    for a, q in zip(analyses, quotes):
+    for a in analyses:
         hi = lo + len(a.document.sentences)
         spans = _absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
-        out.append(_record(a, q, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans))
+        out.append(_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans))
         lo = hi
     return out
 
@@ -230,11 +227,11 @@ def _unique_proba(proba, texts: list[str]) -> np.ndarray:
     return np.asarray(proba(list(index)), dtype=float)[pos]
 
 
-def _record(a: Analysis, quotes: QuoteIndex, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
+def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
             learned: dict | None) -> dict:
     doc = a.document
     atts = extract(doc, a.evidence, learned)
-    shares = quoted_shares(doc, quotes)
+    shares = quoted_shares(doc)
     words = _words(doc)
     framing = framing_components(a, loaded, authorial, shares, words)
     sourcing = sourcing_components(a, attribution, atts)

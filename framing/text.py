@@ -215,7 +215,8 @@ def parse(text: str) -> Document:
     for i, (s, e, p, headline) in enumerate(sentence_spans(text)):
         sentences.append(Sentence(i, s, e, text[s:e], p, headline))
         tokens += [new(Token, (m.start(), m.end(), m.group(), i)) for m in _TOKEN.finditer(text, s, e)]
-    return Document(text, tuple(sentences), tuple(tokens), tuple(quote_regions(text, blocks)))
+    quotes = tuple(quote_regions(text, blocks))
+    return Document(text, tuple(sentences), tuple(tokens), quotes, QuoteIndex(quotes))
 
 
 class QuoteIndex:

@@ -6,7 +6,10 @@ exactly as it was read, so ``text[start:end]`` is always what the span names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .text import QuoteIndex
 
 
 class Token(NamedTuple):
@@ -44,6 +47,8 @@ class Document:
     sentences: tuple[Sentence, ...]
     tokens: tuple[Token, ...]
     quotes: tuple[Quote, ...]
+    # built once with the document: the lexicon, attribution and scoring stages all ask it
+    quote_index: QuoteIndex = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
