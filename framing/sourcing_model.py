@@ -151,18 +151,13 @@ class TokenEncoder(BaseEstimator, TransformerMixin):
         pmi = np.log(M.data * tot / (r[M.row] * c[M.col] + 1e-12) + 1e-12)
         keep = pmi > 0
         P = sp.csr_matrix((pmi[keep], (M.row[keep], M.col[keep])), shape=M.shape)
-        # One thread: with two, BLAS and OpenMP sum in another order and k-means put 351 words in
-        # other clusters, so the same data gave different models (PolNeAR dev metrics up to 0.004
-        # apart) on machines with different core counts.
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(1):
-            U, S, _ = randomized_svd(P, self.svd_dim, random_state=self.random_state)
-            E = U * np.sqrt(S)
-            E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-9
-            self.cluster_labels_ = [
-                MiniBatchKMeans(k, random_state=self.random_state, n_init=1, batch_size=4096)
-                .fit(E).labels_.astype(np.int16) for k in self.n_clusters]
+        # (SourcingModel.fit runs this in one thread: the clusters depend on the summation order)
+        U, S, _ = randomized_svd(P, self.svd_dim, random_state=self.random_state)
+        E = U * np.sqrt(S)
+        E /= np.linalg.norm(E, axis=1, keepdims=True) + 1e-9
+        self.cluster_labels_ = [
+            MiniBatchKMeans(k, random_state=self.random_state, n_init=1, batch_size=4096)
+            .fit(E).labels_.astype(np.int16) for k in self.n_clusters]
         self.cluster_index_ = vid
         types = sorted(set(itertools.chain.from_iterable(toks)))
         self.vocab_ = {w: i for i, w in enumerate(types)}
@@ -876,9 +871,9 @@ class SourcingModel(BaseEstimator, ClassifierMixin):
         from threadpoolctl import threadpool_limits
 
         X = as_sentences(X)
-        # One thread throughout: the gradient-boosted head (OpenMP) and the encoder's k-means sum in
-        # another order with more threads, so the same data gave another model on another machine
-        # (PolNeAR dev F1 0.8799 with two cores, 0.8835 with one). It costs a few seconds.
+        # One thread throughout: the gradient-boosted head (OpenMP) and the encoder's SVD and k-means
+        # (BLAS) sum in another order with more threads, so the same data gave another model on
+        # another machine (PolNeAR dev F1 0.8799 with two cores, 0.8835 with one). A few seconds.
         with threadpool_limits(1):
             self.clf_ = (self.classifier or AttributionSentenceClassifier()).fit(X, y)
             has_spans = X.atts is not None and any(src for atts in X.atts for _, src in atts)
@@ -907,8 +902,8 @@ class SourcingModel(BaseEstimator, ClassifierMixin):
             p = self.predict_proba(X)[:, 1]
             idx = np.flatnonzero(p >= threshold)
             spans = [None] * len(X)
-            for i, sp in zip(idx, self.source_spans([X.texts[i] for i in idx])):
-                spans[i] = sp
+            for i, span in zip(idx, self.source_spans([X.texts[i] for i in idx])):
+                spans[i] = span
             return p, spans
         b = self.clf_.encode(X)
         with threadpool_limits(1):
