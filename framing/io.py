@@ -13,6 +13,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .types import Article, ReadError
@@ -476,46 +477,57 @@ def is_special(path: str | Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def temp_beside(path: Path) -> tuple[int, str]:
-    """A temporary file in ``path``'s folder, to be renamed over it, with the mode the target would
-    have: its current mode, or what the umask gives a new file (mkstemp's 0600 would otherwise
+def _new_file_mode(path: Path) -> int:
+    """The mode ``path`` has, or what the umask gives a new file (mkstemp's 0600 would otherwise
     make reports and model metadata unreadable to everyone else)."""
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
+        return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_output(path: str | Path, mode: str = "wb", keep_partial: bool = False, **open_args):
+    """A file object through which ``path`` is written so that readers see the old file or the new
+    one, never a part: a temporary file beside it, flushed to disk and renamed over it at the end
+    (``os.replace`` is atomic on POSIX and Windows). When the block fails the old file stays, or
+    with ``keep_partial`` what was written replaces it (rows streamed whole, as in a CSV). A device
+    or FIFO (``is_special``) is written in place: renaming over it would replace it with a file."""
+    path = Path(path)
+    if is_special(path):
+        with open(path, mode, **open_args) as f:
+            yield f
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.fchmod(fd, mode)
-    return fd, tmp
+    try:
+        os.fchmod(fd, _new_file_mode(path))
+        f = os.fdopen(fd, mode, **open_args)
+        try:
+            yield f
+        except BaseException:
+            if keep_partial:
+                _commit(f, tmp, path)
+            else:
+                f.close()
+            raise
+        _commit(f, tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _commit(f, tmp: str, path: Path) -> None:
+    with f:  # closed whatever happens; on disk before it takes the target's name
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Write a whole file so that readers see the old file or the new one, never a part.
-
-    The data goes to a temporary file in the same directory, is flushed to disk, then
-    renamed over the target (``os.replace`` is atomic on POSIX and Windows). A device or
-    FIFO (``is_special``) is written in place.
-    """
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if is_special(path):
-        with open(path, "wb") as f:
-            f.write(raw)
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = temp_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    """Write a whole file atomically (see ``atomic_output``)."""
+    with atomic_output(path) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return Path(path)

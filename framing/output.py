@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .io import is_special, temp_beside, write_atomic
+from .io import atomic_output, is_special, write_atomic
 
 CSV_COLUMNS = ["id", "outlet", "title", "framing_score", "sourcing_score", "words", "authorial_loaded_terms",
                "authorial_loaded_per_1000_words", "quoted_loaded_terms", "hedges", "attributed_share",
@@ -84,8 +84,8 @@ class ScoreWriter:
         self.fmt, self.path = fmt, path
         self.done: set[str] = done_ids(path) if (resume and path) else set()
         self.rows: list[dict] = []
-        self._fd = self._tmp = self._csv = self._opened = None
-        # a device or FIFO (-o /dev/null) is written in place: no temporary file, no cutting back
+        self._fd = self._csv = self._file = None
+        # a device or FIFO (-o /dev/null) is written in place: no cutting back, no fsync
         self._special = path is not None and is_special(path)
         if fmt == "jsonl" and path:
             if not self._special:
@@ -95,12 +95,9 @@ class ScoreWriter:
             # bytes up to the last whole line
             self._complete = 0 if self._special else os.lseek(self._fd, 0, os.SEEK_END)
         elif fmt == "csv":
-            if path and self._special:
-                out = self._opened = open(path, "w", encoding="utf-8", newline="")
-            elif path:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, self._tmp = temp_beside(path)
-                out = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            if path:  # whole rows only, renamed over the target at the end, even when interrupted
+                self._file = atomic_output(path, "w", keep_partial=True, encoding="utf-8", newline="")
+                out = self._file.__enter__()
             else:
                 out = sys.stdout
             self._csv = (out, csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"))
@@ -119,8 +116,8 @@ class ScoreWriter:
 
     def write_json(self, text: str) -> None:
         """One record already encoded as JSON (JSON Lines output only)."""
-        # a lone surrogate (from a file name that is not UTF-8) cannot be UTF-8: written as the JSON
-        # escape \udcff, which reads back as the same string
+        # a lone surrogate (an Article made in code; the readers replace them) cannot be UTF-8:
+        # written as the JSON escape \udcff, which reads back as the same string
         line = (text + "\n").encode("utf-8", "backslashreplace")
         if self._fd is not None:
             view = memoryview(line)
@@ -138,18 +135,8 @@ class ScoreWriter:
                     os.ftruncate(self._fd, self._complete)
                 os.fsync(self._fd)
             os.close(self._fd)
-        if self._opened is not None:
-            self._opened.close()
-        if self._tmp:  # complete rows only, renamed over the target in one step (even when interrupted)
-            out = self._csv[0]
-            try:
-                out.flush()
-                os.fsync(out.fileno())
-                out.close()
-                os.replace(self._tmp, self.path)
-            finally:
-                if os.path.exists(self._tmp):
-                    os.unlink(self._tmp)
+        if self._file is not None:
+            self._file.__exit__(*exc)
         elif self.fmt == "table" and (self.rows or exc[0] is None):
             from .display import score_table
 

@@ -196,9 +196,12 @@ def test_an_interrupted_model_save_keeps_the_old_model(tmp_path, monkeypatch):
     save_model(est, tmp_path / "m", {"name": "m", "task": "framing"})
     before = {p.name: p.read_bytes() for p in (tmp_path / "m").iterdir()}
 
-    def dump_then_die(obj, filename, **kw):
-        with open(filename, "wb") as f:
-            f.write(b"half a model")
+    def dump_then_die(obj, target, **kw):  # a path or a file object, whichever save_model gives it
+        if hasattr(target, "write"):
+            target.write(b"half a model")
+        else:
+            with open(target, "wb") as f:
+                f.write(b"half a model")
         raise KeyboardInterrupt
 
     monkeypatch.setattr(joblib, "dump", dump_then_die)
