@@ -204,7 +204,10 @@ def unique_claims(records: list[dict], outlets: list[str], top: int = 3) -> list
     flat = [s["text"] for ss in sents for s in ss]
     if len(flat) < 2:
         return [[] for _ in records]
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(flat)
+    try:
+        vec = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit(flat)
+    except ValueError:  # nothing but stop words ("The The The ..."): no claim stands out
+        return [[] for _ in records]
     mats = [vec.transform([s["text"] for s in ss]) if ss else None for ss in sents]
     out = []
     for i, ss in enumerate(sents):

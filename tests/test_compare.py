@@ -5,7 +5,7 @@ import shutil
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.compare import outlet_names
+from framing.compare import outlet_names, unique_claims
 from framing.report import marked_sentence, md
 
 from .conftest import EXAMPLES, shared_path
@@ -119,3 +119,9 @@ def test_seed_report_properties(tmp_path):
     assert mod and isw
     mod_outlets, isw_outlets = set(mod[0]["by_outlet"]), set(isw[0]["by_outlet"])
     assert len(mod_outlets) == 1 and len(isw_outlets) == 1 and mod_outlets != isw_outlets
+
+
+def test_unique_claims_of_articles_made_of_stop_words_are_none():
+    """Found by the property tests: the TF-IDF vocabulary is empty when every word is a stop word."""
+    sent = {"index": 0, "headline": False, "text": "The the the and of the to the of a."}
+    assert unique_claims([{"sentences": [sent]}, {"sentences": [sent]}], ["A", "B"]) == [[], []]
