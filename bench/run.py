@@ -101,14 +101,10 @@ def cpu_name() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def load_polnear(split: str):
-    from framing.datasets import load_polnear as load
+def polnear_texts(split: str) -> list[str]:
+    from framing.datasets import load_polnear
 
-    return load(split)
-
-
-def dev_texts() -> list[str]:
-    return [a.text for a in load_polnear("dev")]
+    return [a.text for a in load_polnear(split)]
 
 
 def write_corpus(path: Path, texts: list[str], n: int) -> None:
@@ -137,7 +133,7 @@ def main() -> int:
     one = timed(FRAMING + ["score", str(example), "--format", "jsonl"], runs=5)
     row("`framing score ONE_ARTICLE` (start, load models, score, exit)", f"{one:.2f} s")
 
-    texts = dev_texts()
+    texts = polnear_texts("dev")
     n = args.articles
     words = sum(len(texts[i % len(texts)].split()) for i in range(n)) / n
     with tempfile.TemporaryDirectory() as tmp:
@@ -159,7 +155,7 @@ def main() -> int:
             row(f"peak memory, {jobs} job{'s' if jobs > 1 else ''} (PSS of all processes)", f"{peak / 1e6:,.0f} MB")
         # the corpus above cycles 84 texts, so the caches for words unseen in training are warm after
         # one pass; 840 different articles, each scored once, show the rate on new text
-        fresh = [a.text for a in load_polnear("train")]
+        fresh = polnear_texts("train")
         distinct = Path(tmp) / "distinct.jsonl"
         write_corpus(distinct, fresh, len(fresh))
         wall = timed(FRAMING + ["score", str(distinct), "--format", "jsonl", "-q"], runs=3)

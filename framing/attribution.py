@@ -522,9 +522,9 @@ def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool
     """A tagged one-word span that opens the sentence, looks like an adjective or participle and is
     followed by a lower-case word ("Terrified families fled ..."): with no cue in the sentence, not a
     source. (A name in the same place, "Sanders wrote ...", is: PolNeAR has many.)"""
-    k = next((i for i, t in enumerate(toks) if t.start >= span[0]), None)
-    return (k == 0 and len(toks) > 1 and toks[0].end >= span[1] and toks[1].text[:1].islower()
-            and _is_wordlike(toks[1]) and bool(_ADJECTIVE_END.search(toks[0].text.lower())))
+    first = toks[0]
+    return (span[0] <= first.start and span[1] <= first.end and len(toks) > 1 and toks[1].text[:1].islower()
+            and _is_wordlike(toks[1]) and bool(_ADJECTIVE_END.search(first.text.lower())))
 
 
 def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:

@@ -183,7 +183,7 @@ def from_html(html: str, rid: str, source: str | None = None, warnings: list[str
                          source, tuple(warnings))
     meta = _meta({"title": doc.title, "author": doc.author, "date": doc.date, "url": doc.url,
                   "sitename": doc.sitename}) | {"derived": True}
-    return _article(rid, doc.text, source, warnings, max_chars, **meta)
+    return _article(rid, text, source, warnings, max_chars, **meta)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
