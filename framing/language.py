@@ -48,11 +48,7 @@ def _function_words() -> dict[str, tuple[str, frozenset[str]]]:
     return out
 
 
-def _is_latin(c: str) -> bool:
-    return c <= "\u024f" or "\u1e00" <= c <= "\u1eff"
-
-
-_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")  # the letters _is_latin refuses (few, in English)
+_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")  # letters outside the Latin blocks (few, in English)
 
 
 def _count(words: Counter, vocabulary: frozenset) -> int:
@@ -62,7 +58,7 @@ def _count(words: Counter, vocabulary: frozenset) -> int:
 
 def _script(letters: str) -> str:
     """The commonest non-Latin script among ``letters``, by Unicode character name (e.g. 'Cyrillic')."""
-    names = Counter(unicodedata.name(c, "OTHER ?").split()[0] for c in letters[:2000] if not _is_latin(c))
+    names = Counter(unicodedata.name(c, "OTHER ?").split()[0] for c in _NON_LATIN.findall(letters[:2000]))
     if names["HIRAGANA"] or names["KATAKANA"]:
         return "Japanese"  # written with Chinese characters and kana
     name = names.most_common(1)[0][0] if names else "OTHER"
