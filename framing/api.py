@@ -66,7 +66,8 @@ class Scorer:
         self.lexicon = lexicon or load_lexicon()
         loaded, src = self.framing.estimator, self.sourcing.estimator
         self.predictors = Predictors(loaded=lambda texts: loaded.predict_proba(list(texts))[:, 1],
-                                     attribution=_attribution(src))
+                                     attribution=_attribution(src),
+                                     verifier=getattr(src, "source_verifier_", None))
 
     def _key(self) -> tuple:
         fm, sm, lex, trust, force = self._args

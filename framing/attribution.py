@@ -45,6 +45,22 @@ _STOP = {
     "or", "nor", "yet", "said", "says", "say", "told", "tell", "claimed", "added", "believe", "believes", "week", "month", "year", "day", "morning", "night", "evening",
     "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+_BE = {"was", "were", "been", "be", "being", "is", "are"}
+_PARTICIPLE = re.compile(r"(?:ing|ed)$")
+_ADVERB = re.compile(r"[a-z]+ly|often|always|never|long|since|just|quickly|soon")  # "Trump has often cited"
+# Cues that are nouns: their source is a possessor or a name before them ("Trump's remarks",
+# "a Donald Trump tweet"), never the clause that precedes them ("Clinton mentioned disparaging remarks").
+_NOMINAL_CUES = {"claim", "claims", "remark", "remarks", "comment", "comments", "tweet", "tweets", "ad", "ads",
+                 "statement", "statements", "post", "posts", "allegation", "allegations", "assertion", "assertions",
+                 "warning", "warnings", "interview", "speech", "letter", "questions", "question", "remarkable"}
+# Singular role nouns: "the Republican nominee", "the Indiana governor" name one identified person.
+_PERSON_ROLES = {"nominee", "candidate", "governor", "president", "senator", "congressman", "congresswoman",
+                 "commissioner", "secretary", "spokesman", "spokeswoman", "spokesperson", "minister", "mayor",
+                 "chairman", "chairwoman", "chair", "director", "ceo", "founder", "host", "speaker", "leader",
+                 "chancellor", "ambassador", "attorney", "lawyer", "prosecutor", "judge", "general", "commander",
+                 "woman", "man", "mother", "father", "wife", "husband", "pollster", "strategist", "adviser", "advisor",
+                 "aide", "official", "reporter", "author", "frontrunner", "front-runner", "incumbent", "challenger",
+                 "businessman", "businesswoman", "billionaire", "star", "actor", "actress", "singer"}
 _PREPS = {"of", "for", "in", "at", "from", "on", "with"}  # inside a phrase only before a capitalised word
 _DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "some", "several",
          "many", "other", "another", "one", "two", "three", "even"}
@@ -57,7 +73,8 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                       "influencers", "x.com", "weibo", "vk", "reddit", "online"}),
     ("media", {"bbc", "cnn", "reuters", "ap", "afp", "bloomberg", "tass", "ria", "interfax", "newspaper", "paper",
                "times", "post", "guardian", "telegraph", "herald", "journal", "tribune", "gazette", "wire",
-               "television", "tv", "broadcaster", "radio", "outlet", "magazine", "associated", "press", "agency's",
+               "television", "tv", "broadcaster", "radio", "outlet", "magazine", "associated", "agency's",
+               "politifact", "factcheck", "fact-checker", "fact-checkers", "snopes", "editorial", "columnist",
                "fox", "msnbc", "nbc", "abc", "cbs", "npr", "pbs", "politico", "axios", "breitbart", "news"}),
     ("expert", {"analyst", "analysts", "expert", "experts", "professor", "prof", "researcher", "researchers",
                 "scientist", "scientists", "economist", "economists", "academic", "institute", "think", "tank",
@@ -75,11 +92,27 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                   "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline"}),
     ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "poll",
                   "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
-                  "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment"}),
+                  "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
+                  "clip", "video", "spot", "commercial", "transcript", "complaint", "lawsuit", "suit", "book", "op-ed"}),
 ]
 _VAGUE = {"sources", "source", "officials", "official", "insiders", "insider", "people", "reports", "analysts",
           "experts", "observers", "critics", "witnesses", "residents", "locals", "soldiers", "troops", "some",
           "many", "others", "cities", "users", "bloggers", "diplomats", "aides", "allies", "activists"}
+# Heads of phrases that name places or things, not agents: "Several Ukrainian cities reported ..."
+# is no source (nor is a pronoun that refers back to them).
+_NON_AGENT_HEADS = {"city", "cities", "town", "towns", "village", "villages", "region", "regions", "area", "areas",
+                    "street", "streets", "district", "districts", "province", "provinces", "garden", "building",
+                    "buildings", "hubs", "hub", "stations", "station", "outages", "lines", "line"}
+# Modifiers that leave a plural of officials vague: "Republican officials", "White House aides".
+_VAGUE_MODIFIERS = {"senior", "western", "us", "government", "republican", "republicans", "democratic", "democrat",
+                    "democrats", "gop", "conservative", "liberal", "administration", "white", "house", "campaign",
+                    "party", "state", "federal", "local", "intelligence", "military", "defence", "defense", "police",
+                    "former", "current", "top", "other", "independent", "security", "law", "enforcement"}
+# Capitalised words that make a name an outlet's ("The Washington Post", "the New York Times").
+_OUTLET_WORDS = {"post", "times", "journal", "herald", "tribune", "gazette", "telegraph", "guardian", "news",
+                 "observer", "independent", "mail", "express", "mirror", "economist", "atlantic", "politico",
+                 "axios", "reuters", "bloomberg", "bbc", "cnn", "msnbc", "nbc", "abc", "cbs", "npr", "pbs", "fox",
+                 "ap", "afp", "tass", "interfax", "ria", "hill", "wire", "radio", "television", "tv", "magazine"}
 # A country or capital named as a speaker stands for its government ("..., says Ukraine").
 _STATES = {"ukraine", "russia", "china", "britain", "uk", "us", "u.s.", "america", "france", "germany", "israel",
            "iran", "india", "japan", "turkey", "poland", "moscow", "kyiv", "kiev", "washington", "beijing", "london",
@@ -149,7 +182,7 @@ def _is_wordlike(t: Token) -> bool:
 def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
     """Token index range [a, b) of the noun phrase ending just before toks[i], or None."""
     j = i - 1
-    while j >= 0 and _word(toks[j]) in _SKIP_BETWEEN:
+    while j >= 0 and (_word(toks[j]) in _SKIP_BETWEEN or _ADVERB.fullmatch(toks[j].text)):
         j -= 1
     if j < 0:
         return None
@@ -159,6 +192,8 @@ def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
             k -= 1
         if k >= 0 and toks[k].text == ",":
             head = _collect_back(toks, k - 1)  # the name phrase ends just before the first comma
+            if head and _PARTICIPLE.search(toks[k + 1].text) and toks[k + 1].text.islower():
+                return head  # "Trump, speaking to veterans, said": a clause, not a role
             if head:
                 return head[0], j
         return None
@@ -171,7 +206,8 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
     while j >= 0 and end - j <= _MAX_PHRASE:
         t = toks[j]
         w = _word(t)
-        if t.text in ("-", "–") and j > 0 and a < end:
+        if (t.text in ("-", "–") and j > 0 and a < end) or (t.text == "." and j > 0 and a < end
+                                                             and _word(toks[j - 1]) in _TITLES):
             j -= 1
             continue
         if not _is_wordlike(t) or w in _TIME:
@@ -187,14 +223,34 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
     return (a, end) if a < end else None
 
 
+def _nominal_source(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The source of a noun cue at toks[i]: a possessor ("Trump's remarks", "the campaign's
+    statement") or a run of capitalised words before it ("a Donald Trump tweet"), else None."""
+    j = i - 1
+    if j >= 0 and toks[j].text in ("’s", "'s"):
+        j -= 1
+    if j < 0:
+        return None
+    a = j
+    while a >= 0 and _is_cap(toks[a]) and _word(toks[a]) not in _DETS:
+        a -= 1
+    if a == j:
+        return None
+    possessive = toks[j].text.endswith(("’s", "'s")) or (j + 1 < i and toks[j + 1].text in ("’s", "'s"))
+    if possessive and a >= 0 and _word(toks[a]) == "the":
+        a -= 1  # "the Pentagon's statement"
+    return (a + 1, j + 1) if possessive or has_name(" ".join(t.text for t in toks[a + 1:j + 1])) else None
+
+
 def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[int, int] | None:
     """Noun phrase starting at toks[i] (for 'said X' and 'according to X'), with an appositive role."""
     j = i
     while j < len(toks) and j - i < _MAX_PHRASE:
         t = toks[j]
         w = _word(t)
-        if t.text in ("-", "–") and j > i:
-            j += 1
+        if (t.text in ("-", "–") and j > i) or (t.text == "." and j > i and _word(toks[j - 1]) in _TITLES
+                                               and j + 1 < len(toks) and _is_cap(toks[j + 1])):
+            j += 1  # "said Mr. Newsom": the abbreviation's full stop is inside the name
             continue
         if not _is_wordlike(t) or w in _TIME or (w in _STOP and not _is_cap(t)) or (w in _PREPS and not (
                 j + 1 < len(toks) and (_is_cap(toks[j + 1]) or _word(toks[j + 1]) in _DETS)
@@ -227,47 +283,69 @@ def kind_of(text: str, cue: str = "") -> str:
         return "anonymous"
     if len(words) == 1 and words[0] in _PRONOUNS:
         return "pronoun"
-    if len(words) == 1 and words[0] in _STATES:
-        return "official"
+    if len(words) == 1 and words[0] in _STATES or place_kind(text) in ("country", "capital"):
+        return "official"  # a country or capital named as a speaker stands for its government
+    if wset <= _VAGUE | _DETS | {"media", "local", "unconfirmed", "news", "press", "overnight", "recent", "earlier"}:
+        return "anonymous"  # "reports say", "media reports", "some analysts"
     head = words[-1] if "," not in text else _words(text.partition(",")[0])[-1:] or [""]
     head = head[0] if isinstance(head, list) else head
     if head in _KIND_WORDS[-1][1] and not (wset & _KIND_WORDS[0][1]):  # "the authority's inspection report"
         return "document"
     if "," in text:  # "Name, role" or "role, Name": the role says what kind of source the name is
         first, _, second = text.partition(",")
-        if _has_name(second) and not _has_name(first):
+        if has_name(second) and not has_name(first):
             role_kind = kind_of(first, cue)
             return "expert" if role_kind == "expert" else "person"
         role_kind = kind_of(second, cue)
-        if role_kind in ("official", "expert", "media") and not _has_name(text.partition(",")[0]):
+        if role_kind in ("official", "expert", "media") and not has_name(text.partition(",")[0]):
             return role_kind
         if role_kind == "official" and set(_words(text.partition(",")[2])) & _ORG_WORDS:
             return "official"
+    toks = text.split()
+    if (len(toks) >= 3 and "," not in text and toks[-1][:1].isupper() and toks[-2][:1].isupper()
+            and toks[-3].islower() and toks[-3] not in _DETS | _PREPS and not wset & _KIND_WORDS[0][1]):
+        # a name after a role word: "White House press secretary Josh Earnest", "defence analyst Jane Ode"
+        return "expert" if wset & _KIND_WORDS[2][1] else "person"
+    if words[0] in ("a", "an") and head in _PERSON_ROLES and "of" not in wset and "for" not in wset:
+        return "anonymous"  # "a Homeland Security Department official": one unnamed person
+    if _definite_role(words) and not wset & _ORG_WORDS:
+        return "person"  # "the Republican nominee", "the Indiana governor": one identified person
+    caps = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"\b[A-Z][\w'’]*", text)}
+    if caps & _OUTLET_WORDS and (has_name(text) or len(caps) == 1) and not wset & {"minister", "ministry", "senator"}:
+        return "media"  # "The Washington Post", "the BBC": before "post" can read as social media
     if cue.lower() in ("tweeted", "posted") and not (wset & {"ministry", "mod", "government"}):
-        return "social_media" if not _has_name(text) else "person"
+        # the account holder tweets: a person when the phrase is a name ("Trump tweeted")
+        return "person" if has_name(text) or text.strip()[:1].isupper() and len(words) == 1 else "social_media"
     for kind, vocab in _KIND_WORDS:
         if wset & vocab:
-            if kind == "official" and _has_name(text) and not (wset & _ORG_WORDS):
+            if kind == "official" and has_name(text) and not (wset & _ORG_WORDS):
                 return "person"
             if kind == "expert" and wset <= _VAGUE | _DETS | {"western", "military", "independent", "defence"}:
                 return "anonymous"
-            if kind == "official" and wset <= _VAGUE | _DETS | {"senior", "western", "us", "government"} | set(_NATIONALITY):
-                return "anonymous"
+            if (kind == "official" and head in _VAGUE
+                    and wset <= _VAGUE | _DETS | _VAGUE_MODIFIERS | set(_NATIONALITY)):
+                return "anonymous"  # "Republican officials", "senior administration officials"
             return kind
     if wset & _VAGUE:
         return "anonymous"
-    if _has_name(text) or (len(words) == 1 and text.strip()[:1].isupper() and words[0] not in _DETS):
+    if has_name(text) or (len(words) == 1 and text.strip()[:1].isupper() and words[0] not in _DETS):
         return "person"
     return "anonymous"
 
 
 _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "police", "kremlin", "council",
               "commission", "office", "supplier", "company", "firm", "operator", "producer", "maker", "giant",
-              "corporation", "utility", "airline", "agency", "bank", "party", "group"}
+              "corporation", "utility", "airline", "agency", "bank", "party", "group", "court", "congress", "senate",
+              "committee", "embassy", "administration", "campaign", "cabinet", "parliament", "board", "army",
+              "service", "pentagon", "nato", "fbi", "cia", "un", "eu", "house"}
+
+
+def _definite_role(words: list[str]) -> bool:
+    return len(words) >= 2 and words[0] == "the" and words[-1] in _PERSON_ROLES and "of" not in words
 
 
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
-def _has_name(text: str) -> bool:
+def has_name(text: str) -> bool:
     """Two or more capitalised words in a row, or a title followed by one: a proper name."""
     toks = re.findall(r"[\w.'’-]+|[^\w\s]", text)  # punctuation breaks a run of capitals
     caps = 0
@@ -287,7 +365,7 @@ def split_name_role(text: str) -> tuple[str, str]:
     ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky'."""
     if "," in text:
         name, _, role = text.partition(",")
-        if _has_name(role) and not _has_name(name):  # "the authority's chief engineer, Tomas Rehak"
+        if has_name(role) and not has_name(name):  # "the authority's chief engineer, Tomas Rehak"
             name, role = role, name
         return name.strip(), role.strip()
     toks = text.split()
@@ -349,7 +427,9 @@ def _possessor(text: str, before: int) -> str:
 
 
 def source_key(text: str, kind: str) -> str:
-    if kind == "person" or (kind in ("expert", "official") and _has_name(text) and "," in text):
+    if kind == "person" and _definite_role(_words(text)) and not has_name(text):
+        return f"role:{_role_key(text)}"  # "the Ukrainian president": linked to the named holder in _link_roles
+    if kind == "person" or (kind in ("expert", "official") and has_name(text) and "," in text):
         name, _ = split_name_role(text)
         s = _surname(name)
         if s:
@@ -398,6 +478,33 @@ def _first_names() -> dict[str, str]:
     return {name: g for g, name in (line.split() for line in text.splitlines() if line and not line.startswith("#"))}
 
 
+def known_first_name(word: str) -> bool:
+    return word.lower() in _first_names()
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Lower-cased place name -> 'country', 'capital', 'state' or 'city' (resources/places.tsv,
+    made from GeoNames by scripts/make_places.py)."""
+    from importlib import resources
+
+    text = resources.files("framing.resources").joinpath("places.tsv").read_text("utf-8")
+    return {name.lower(): kind for name, kind in (line.split("\t") for line in text.splitlines()
+                                                    if line and not line.startswith("#"))}
+
+
+@lru_cache(maxsize=65536)
+def place_kind(text: str) -> str:
+    """'country', 'capital', 'state', 'city' when the phrase is only a place name ("Kharkiv",
+    "the United States", "North Carolina"), else ''."""
+    t = re.sub(r"^(?:the|in|of)\s+", "", text.strip().replace("’", "'"), flags=re.IGNORECASE).removesuffix("'s")
+    return _places().get(t.lower(), "") or ("country" if t.lower() in _STATES else "")
+
+
+def is_place(text: str) -> bool:
+    return bool(place_kind(text))
+
+
 @lru_cache(maxsize=65536)
 def gender_of(text: str) -> str | None:
     """'f', 'm' or None (not known) for a source phrase: from a title or gendered role word
@@ -435,7 +542,8 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
         # a source lies in its sentence or an earlier one: nothing before can start later than ``best``
         if best is not None and doc.sentences[a.sentence].end <= best[0]:
             break
-        if a.source and a.kind in want and a.source[0] < before and (p == "it" or a.named) and agrees(a.source_text):
+        if (a.source and a.kind in want and a.source[0] < before and agrees(a.source_text)
+                and (p == "it" or a.named and not _definite_role(_words(a.source_text)))):
             if best is None or a.source[0] >= best[0]:
                 best = (a.source[0], a.source_text, a.kind)
     if best is not None:
@@ -495,17 +603,29 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
         res = _resolve_pronoun(src_text, src[0], doc, earlier)
         if res:
             resolved_from, (src_text, kind) = src_text, res
-    named = kind in IDENTIFIABLE and (_has_name(src_text) or kind in ("official", "media", "document")
-                                      and not set(_words(src_text)) <= _VAGUE | _DETS)
+    named = (kind in IDENTIFIABLE and (has_name(src_text) or kind in ("official", "media", "document")
+                                       and not set(_words(src_text)) <= _VAGUE | _DETS)
+             or kind == "person" and src is not None and (_introduced(doc, src_text) or _definite_role(_words(src_text)))
+             or kind == "social_media" and (has_name(src_text) or "@" in src_text))
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
     role = ""
-    if kind == "person" or (kind in ("expert", "official") and _has_name(src_text) and "," in src_text):
+    if kind == "person" or (kind in ("expert", "official") and has_name(src_text) and "," in src_text):
         role = split_name_role(src_text)[1]
     key_text = src_text
     if src and kind in ("official", "media", "expert") and _words(src_text)[:1] in (["its"], ["their"]):
         key_text = f"{_possessor(doc.text, src[0])} {src_text}"
     return Attribution(s.index, src, src_text, cue, cue_text, content, kind, named, direct, role, resolved_from,
                        source_key(key_text, kind) if src_text else "anonymous:unattributed")
+
+
+def build_from_spans(doc: Document, s, src: tuple[int, int] | None, cue: tuple[int, int],
+                     earlier: list[Attribution]) -> Attribution:
+    """An attribution from given source and cue spans (an annotator's), typed, resolved and keyed
+    as the extractor's own are."""
+    toks = [t for t in doc.tokens if t.sentence == s.index]
+    ci = next((k for k, t in enumerate(toks) if t.end > cue[0]), len(toks))
+    ce = next((k for k, t in enumerate(toks) if t.start >= cue[1]), len(toks))
+    return _build(doc, s, toks, src, cue, doc.text[cue[0]:cue[1]], ci, max(ce, ci), (earlier,))
 
 
 _CUELESS_ANONYMOUS = {"it is understood", "it is believed", "it was reported", "it is reported", "reports suggest",
@@ -527,14 +647,62 @@ def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool
             and _is_wordlike(toks[1]) and bool(_ADJECTIVE_END.search(first.text.lower())))
 
 
-def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
-    """A tagged span that can name a source: not quoted, and not a bare determiner or adjective."""
+@lru_cache(maxsize=4096)
+def _introduced_in(text: str, word: str) -> bool:
+    stem = re.escape(re.sub(r"(.)\1$", r"\1", word))  # Zelenskyy ~ Zelensky
+    for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+" + stem + r"\w?\b", text):
+        w = m.group(1).lower()
+        if known_first_name(w) or w in _TITLES or not (w in _DETS or w in _STOP or w in _PREPS or w in _TIME
+                                                        or w in _SKIP_BETWEEN or is_place(m.group(1))):
+            return True  # "Newt Gingrich", "Mr. Steele": the word after is a surname
+    return False
+
+
+def _introduced(doc: Document, word: str) -> bool:
+    """A one-word name that the article gives elsewhere with a first name or title ("Zelenskyy"
+    beside "Volodymyr Zelensky", "Steele" beside "Mr. Steele"), or a known first name used alone
+    ("Melanie said"): an identifiable person, and so a named source."""
+    word = word.strip().removesuffix("’s").removesuffix("'s")
+    if not re.fullmatch(r"[A-Z][\w'’-]+", word):
+        return False
+    return known_first_name(word) or _introduced_in(doc.text, word)
+
+
+def _not_agent(doc: Document, span: tuple[int, int]) -> bool:
+    """A phrase headed by a place or thing ("Several Ukrainian cities"), or a city or region named
+    alone: not who speaks."""
+    words = _words(_span_text(doc, span))
+    return bool(words) and words[-1] in _NON_AGENT_HEADS or _place_not_speaker(doc, span)
+
+
+def _place_not_speaker(doc: Document, span: tuple[int, int]) -> bool:
+    """A city, region or state named where a speaker would stand ("Kharkiv", "North Carolina"):
+    not a source, unless the article also uses the word as a person's surname ("Warren" after
+    "Elizabeth Warren"). Countries and capitals speak for their governments and are kept."""
     text = _span_text(doc, span).strip()
-    if not text or doc.quote_index.covers(*span):
+    if place_kind(text) not in ("city", "state"):
+        return False
+    last = re.escape(text.split()[-1].replace("’s", "").replace("'s", ""))
+    for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+" + last + r"\b", doc.text):
+        if known_first_name(m.group(1)) or m.group(1).lower() in _TITLES:
+            return False
+    return True
+
+
+_EXPLETIVE_IT = re.compile(r"\s+(?:\w+ly\s+|now\s+|also\s+)?(?:appears|appeared|seems|seemed|is|was|remains|looks|"
+                           r"looked|comes|came|means|meant|emerged|transpired)\b")
+
+
+def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
+    """A tagged span that can name a source: not quoted, not a place, and not a bare determiner or adjective."""
+    text = _span_text(doc, span).strip()
+    if not text or doc.quote_index.covers(*span) or _not_agent(doc, span):
         return False
     words = _words(text)
     if len(words) == 1 and (words[0] in _DETS or words[0] in _NATIONALITY or "-" in words[0]):
         return False
+    if words == ["it"] and _EXPLETIVE_IT.match(doc.text, span[1]):
+        return False  # "it now appears that ...": no one speaks
     return any(w[:1].isupper() for w in text.split()) or bool(set(words) & (_PRONOUNS | _VAGUE)) or \
         any(set(words) & vocab for _, vocab in _KIND_WORDS)
 
@@ -553,12 +721,14 @@ def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: l
 
 
 def extract(doc: Document, evidence: tuple[Evidence, ...],
-            learned: dict[int, tuple[int, int]] | None = None) -> list[Attribution]:
+            learned: dict[int, tuple[int, int]] | None = None, candidates: bool = False) -> list[Attribution]:
     """All attributions in the document, in text order.
 
     ``learned`` maps a sentence index to the source span the trained tagger predicts there
     (absolute offsets). The rules' spans come first (they keep appositives and resolve roles);
     where they find no source, the tagger's span is used if it looks like a source phrase.
+    With ``candidates``, a tagger span that overlaps none of the rules' spans is proposed as
+    well, for the source verifier (source_verifier.py) to keep or drop.
     """
     learned = learned or {}
     qidx = doc.quote_index
@@ -571,13 +741,22 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         if e.category == "attribution_cue":
             cues.setdefault(e.sentence, []).append(e)
         elif e.category == "anonymous_source":
-            anon.setdefault(e.sentence, []).append(e)
+            if e.term == "reports" and _inverted_report(doc.text, e):  # "..., reports the BBC."
+                cues.setdefault(e.sentence, []).append(Evidence("attribution_cue", "reports", e.start, e.end, e.text,
+                                                                e.sentence, False))
+            else:
+                anon.setdefault(e.sentence, []).append(e)
     found: list[Attribution] = []
     prev_direct: Attribution | None = None
+    # a sentence said twice (a headline repeated as the first line) is attributed once, in the body
+    norm = [" ".join(s.text.split()).lower() for s in doc.sentences]
+    body = {t for s, t in zip(doc.sentences, norm) if not s.is_headline}
+    seen_texts: set[str] = set()
     for s in doc.sentences:
         toks = by_sent.get(s.index, [])
-        if not toks:
+        if not toks or norm[s.index] in seen_texts or (s.is_headline and norm[s.index] in body):
             continue
+        seen_texts.add(norm[s.index])
         sent_found: list[Attribution] = []
         scues = sorted(cues.get(s.index, []), key=lambda e: e.start)
         if scues:
@@ -594,6 +773,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             ce += 1
             if e.term == "according to":
                 rng = _phrase_after(toks, ce, appositive=False)
+            elif e.text.lower() in _NOMINAL_CUES:
+                rng = _nominal_source(toks, ci)
             else:
                 rng = _phrase_before(toks, ci)
                 inverted = ci == 0 or toks[ci - 1].text in ("”", '"', ",", "’")
@@ -601,12 +782,16 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                     after = _phrase_after(toks, ce)
                     if after and (rng is None or _is_cap(toks[after[0]])):
                         rng = after
-            if rng and e.term != "according to" and ci > 0 and _word(toks[ci - 1]) in ("was", "were", "been", "be", "being", "is", "are"):
-                rng = None  # passive ("inspectors were told"): the phrase before is not the speaker
-            while rng and rng[1] - rng[0] > 1 and _word(toks[rng[0]]) in ("even", "also", "both", "then"):
+            b = ci - 1
+            while b > 0 and _word(toks[b]) in _SKIP_BETWEEN - _BE:
+                b -= 1
+            if rng and e.term != "according to" and b >= 0 and _word(toks[b]) in _BE:
+                rng = None  # passive ("inspectors were told", "they are also seen as"): not the speaker
+            while rng and rng[1] - rng[0] > 1 and (_word(toks[rng[0]]) in ("even", "also", "both", "then")
+                                           or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            if src and qidx.covers(*src):
+            if src and (qidx.covers(*src) or _not_agent(doc, src)):
                 src = None
             if src is None and sent_found and sent_found[-1].source:
                 # "X questioned that and said ...": a second cue with no subject shares the first one's
@@ -636,6 +821,9 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
             sent_found = [_learned(doc, s, toks, span, scues, (found,))]
+        elif (candidates and span and not any(a.source and a.source[0] < span[1] and span[0] < a.source[1]
+                                               for a in sent_found) and _plausible_source(doc, span)):
+            sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words
             inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))
@@ -652,6 +840,15 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
     return _link_roles(found)
 
 
+_INVERTED_REPORT = re.compile(r"\s+(?:the\s+)?[A-Z]")
+
+
+def _inverted_report(text: str, e: Evidence) -> bool:
+    """'reports' as an inverted verb after a comma, before its source ("..., reports the BBC"),
+    not the vague noun ("reports say")."""
+    return text[:e.start].rstrip().endswith(",") and bool(_INVERTED_REPORT.match(text, e.end))
+
+
 def _role_key(text: str) -> str:
     return " ".join(w for w in _words(text) if w not in _DETS and w not in _NATIONALITY)
 
@@ -659,12 +856,18 @@ def _role_key(text: str) -> str:
 def _link_roles(found: list[Attribution]) -> list[Attribution]:
     """Give role-only mentions ('the Ukrainian president') the group of the named person with that role."""
     roles: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}  # "minister" -> the people whose role ends with it
     for a in found:
         if a.group.startswith("person:") and a.role:
             roles.setdefault(_role_key(a.role), a.group)
+            if _role_key(a.role):
+                heads.setdefault(_role_key(a.role).split()[-1], set()).add(a.group)
+    for head, groups in heads.items():
+        if len(groups) == 1:  # "the minister" when one person in the article is a minister
+            roles.setdefault(head, next(iter(groups)))
     out = []
     for a in found:
-        if not a.group.startswith("person:") and a.source_text and not _has_name(a.source_text):
+        if not a.group.startswith("person:") and a.source_text and not has_name(a.source_text):
             key = _role_key(a.source_text)
             if key in roles:
                 a = Attribution(a.sentence, a.source, a.source_text, a.cue, a.cue_text, a.content, "person", True,
@@ -674,8 +877,12 @@ def _link_roles(found: list[Attribution]) -> list[Attribution]:
 
 
 def _display_name(a: Attribution) -> str:
-    if a.kind == "person" or ("," in a.source_text and _has_name(a.source_text.partition(",")[0])):
+    if a.kind == "person" or ("," in a.source_text and has_name(a.source_text.partition(",")[0])):
         return split_name_role(a.source_text)[0]
+    if _words(a.source_text)[:1] in (["its"], ["their"]):  # "its defence ministry (Russia)": whose, from the key
+        whose = [w for w in a.group.partition(":")[2].split() if w in set(_NATIONALITY.values())]
+        if whose:
+            return f"{a.source_text} ({whose[0].upper() if len(whose[0]) <= 3 else whose[0].title()})"
     return a.source_text
 
 
@@ -717,7 +924,9 @@ def ledger(found: list[Attribution]) -> list[Source]:
             src.kind = a.kind
         src.named = src.named or a.named
         name = _display_name(a)
-        if _has_name(name) and (not _has_name(src.name) or len(name) > len(src.name)):
+        possessive = _words(src.name)[:1] in (["its"], ["their"])
+        if (has_name(name) and (not has_name(src.name) or len(name) > len(src.name))
+                or possessive and _words(name)[:1] not in (["its"], ["their"])):
             src.name = name
         if a.role and a.role not in src.roles:
             src.roles.append(a.role)

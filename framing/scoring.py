@@ -33,15 +33,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import Analysis, article_meta, evidence_dict
-from .attribution import IDENTIFIABLE, Attribution, extract, ledger
+from .attribution import Attribution, extract, ledger
+from .source_verifier import verified
 
 SCHEMA_VERSION = "1"
 _ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]")  # a whitespace-separated word with a letter in it
 FRAMING_WEIGHTS = {"mean_loaded_prob": 0.45, "loaded_sentence_share": 0.25, "lexicon_density": 0.30}
 SOURCING_QUALITY_WEIGHTS = {"named_share": 0.30, "on_record_share": 0.25, "independent_sources": 0.25,
                             "direct_quote_share": 0.20}
+UNSOURCED_CLAIM_WEIGHT = 0.5  # a claim the model thinks attributed but whose source no one can name
 SOURCING_BASE = 0.6           # how much of the attributed share counts whatever the source quality
-UNSOURCED_HEDGE_PENALTY = 0.15
+UNSOURCED_HEDGE_PENALTY = 0.25
 CAVEAT_BONUS = 0.05
 LOADED_DENSITY_SCALE = 2.0   # lexicon weight per 100 words at which the density term reaches 63%
 SOURCES_SCALE = 3.0          # distinct identifiable sources at which the sources term reaches 63%
@@ -91,6 +93,8 @@ class Predictors:
     # callable(texts, article index of each, threshold) -> (np.ndarray of P(attributes),
     #   per sentence the learned source span relative to it or None; or None without a span model)
     attribution: object
+    # the source verifier (source_verifier.SourceVerifier) of the sourcing model, or None
+    verifier: object = None
 
 
 def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, quoted_share: list[float],
@@ -143,26 +147,40 @@ def claim_sentences(a: Analysis) -> list[int]:
     return out
 
 
+def caveat_voice(e, atts: list[Attribution]) -> str:
+    """Who voices a verification caveat: '' for the outlet itself, else the source whose
+    attribution holds it ("The BBC said it had not been able to verify ...")."""
+    for x in atts:
+        if x.sentence == e.sentence and x.source_text and x.cue and x.cue[0] <= e.start:
+            return x.source_text
+    return ""
+
+
 def sourcing_components(a: Analysis, attribution: np.ndarray, atts: list[Attribution]) -> dict:
     claims = claim_sentences(a)
-    attributed = [i for i in claims if attribution[i] >= 0.5]
+    # one record: a claim is attributed when an attribution with a source stands in it, else unattributed
+    sourced = {x.sentence for x in atts if x.source_text}
+    named = {x.sentence for x in atts if x.named}
     hedged = {e.sentence for e in a.evidence if e.category == "hedge" and not e.in_quote}
-    # a hedge in the outlet's voice with no identifiable source in the sentence: "reportedly" alone
-    sourced = {x.sentence for x in atts if x.named}
+    # a hedge in a claim with no source at all is the outlet's own ("reportedly", "if confirmed");
+    # inside an attributed claim it is the source's
     unsourced_hedges = [i for i in claims if i in hedged and i not in sourced]
     caveats = [e for e in a.evidence if e.category == "verification_caveat" and not e.in_quote]
+    voices = [caveat_voice(e, atts) for e in caveats]
     sources = ledger(atts)
-    identifiable = [s for s in sources if s.kind in IDENTIFIABLE and s.named]
+    identifiable = [s for s in sources if s.named]  # named people, bodies, outlets, documents, accounts
     n_att = len(atts)
     comps = {
-        # expected share of attributed claims: the mean calibrated probability, smoother than a count
-        "attributed_share": float(np.mean([attribution[i] for i in claims])) if claims else 0.0,
-        "named_share": sum(1 for x in atts if x.kind in IDENTIFIABLE and x.named) / n_att if n_att else 0.0,
+        # P(attributes) from the sentence model, in full where the extractor found the source too
+        "attributed_share": float(np.mean([attribution[i] * (1.0 if i in sourced else UNSOURCED_CLAIM_WEIGHT)
+                                           for i in claims])) if claims else 0.0,
+        "named_share": sum(1 for x in atts if x.named) / n_att if n_att else 0.0,
         "independent_sources": 1 - math.exp(-len(identifiable) / SOURCES_SCALE),
         "direct_quote_share": sum(1 for x in atts if x.direct) / n_att if n_att else 0.0,
-        "verification_caveat": 1.0 if caveats else 0.0,
-        "on_record_share": 1 - (sum(1 for x in atts if x.kind in ("anonymous", "pronoun", "social_media"))
-                                / n_att) if n_att else 0.0,
+        # the outlet's own caveat counts fully, one it reports from a source half
+        "verification_caveat": max([1.0 if not v else 0.5 for v in voices], default=0.0),
+        "on_record_share": 1 - (sum(1 for x in atts if x.kind in ("anonymous", "pronoun", "social_media")
+                                    and not x.named) / n_att) if n_att else 0.0,
         "unsourced_hedge_share": len(unsourced_hedges) / len(claims) if claims else 0.0,
     }
     quality = sum(w * comps[k] for k, w in SOURCING_QUALITY_WEIGHTS.items())
@@ -176,10 +194,11 @@ def sourcing_components(a: Analysis, attribution: np.ndarray, atts: list[Attribu
         "weights": {"quality": SOURCING_QUALITY_WEIGHTS, "base": SOURCING_BASE,
                     "unsourced_hedge_penalty": UNSOURCED_HEDGE_PENALTY, "verification_caveat_bonus": CAVEAT_BONUS},
         "claims": len(claims),
-        "attributed_claims": len(attributed),
-        "unattributed_sentences": [i for i in claims if attribution[i] < 0.5],
+        "attributed_claims": sum(1 for i in claims if i in sourced),
+        "named_source_claims": sum(1 for i in claims if i in named),
+        "unattributed_sentences": [i for i in claims if i not in sourced],
         "unsourced_hedged_sentences": unsourced_hedges,
-        "verification_caveats": [evidence_dict(e) for e in caveats],
+        "verification_caveats": [{**evidence_dict(e), "voiced_by": v or "outlet"} for e, v in zip(caveats, voices)],
         "sources": [
             {"name": s.name, "kind": s.kind, "named": s.named, "roles": s.roles, "mentions": s.mentions,
              "claims": s.claims, "direct": s.direct, "indirect": s.indirect, "sentences": s.sentences}
@@ -214,7 +233,7 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
     for a in analyses:
         hi = lo + len(a.document.sentences)
         spans = _absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
-        out.append(_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans))
+        out.append(_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans, predict.verifier))
         lo = hi
     return out
 
@@ -227,10 +246,16 @@ def _unique_proba(proba, texts: list[str]) -> np.ndarray:
     return np.asarray(proba(list(index)), dtype=float)[pos]
 
 
+def attributions(a: Analysis, attribution: np.ndarray, learned: dict | None, verifier=None) -> list[Attribution]:
+    """The article's attributions: the extractor's candidates, checked by the verifier when there is one."""
+    atts = extract(a.document, a.evidence, learned, candidates=verifier is not None)
+    return verified(a.document, atts, attribution, learned or {}, verifier)
+
+
 def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
-            learned: dict | None) -> dict:
+            learned: dict | None, verifier=None) -> dict:
     doc = a.document
-    atts = extract(doc, a.evidence, learned)
+    atts = attributions(a, attribution, learned, verifier)
     shares = quoted_shares(doc)
     words = _words(doc)
     framing = framing_components(a, loaded, authorial, shares, words)

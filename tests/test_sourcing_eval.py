@@ -1,0 +1,40 @@
+from framing.analysis import analyze
+from framing.datasets import Attribution as GoldAttribution
+from framing.datasets import PolnearArticle
+from framing.sourcing_eval import (TYPED_SAMPLES, gold_attributions, mention_metrics, one_to_one, prf,
+                                   typed_sample)
+from framing.types import Article
+
+
+def test_one_to_one_takes_the_largest_overlap_once():
+    assert one_to_one([(0, 10), (5, 12)], [(4, 12)]) == [(1, 0)]
+    assert one_to_one([(0, 3)], [(5, 9)]) == []
+
+
+def test_prf():
+    assert prf(8, 10, 16) == {"precision": 0.8, "recall": 0.5, "f1": 0.6154, "predicted": 10, "gold": 16, "matched": 8}
+
+
+def test_mentions_are_matched_per_article():
+    art = PolnearArticle("a", "The minister said no.", (GoldAttribution(((0, 12),), ((13, 17),), ()),))
+    rec = {"attributions": [{"source": [4, 12]}, {"source": [4, 12]}, {"source": None}]}
+    assert mention_metrics([art], [rec])["f1"] == 1.0
+
+
+def test_gold_evidence_is_typed_like_the_extractors():
+    text = "The ministry said the dam held. He said so."
+    art = PolnearArticle("a", text, (GoldAttribution(((0, 12),), ((13, 17),), ((18, 30),)),
+                                     GoldAttribution(((32, 34),), ((35, 39),), ())))
+    atts = gold_attributions(analyze(Article("a", text)), art)
+    assert [(a.source_text, a.kind, a.sentence) for a in atts] == [("The ministry", "official", 0), ("He", "pronoun", 1)]
+
+
+def test_typed_samples_hold_offsets_and_labels_only():
+    for path in TYPED_SAMPLES.values():
+        rows = typed_sample(path)
+        assert len(rows) >= 300
+        assert set(rows[0]) == {"article", "annotator", "start", "end", "type", "referent_type", "named", "note",
+                                "effective"}
+        assert {r["effective"] for r in rows} <= {"person", "official", "media", "expert", "document", "social_media",
+                                                 "anonymous", "pronoun"}
+        assert all(len(r["note"].split()) <= 12 for r in rows)
