@@ -4,20 +4,15 @@ says that the others don't, and the most loaded sentences. Returns plain data; r
 """
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-from .figures import Figure, extract as extract_figures
+from .figures.align import align as align_figures
 from .lexicon import Lexicon, load_lexicon, word_keys
 from .text import parse
 from .wordstats import fightin_words, term_counts
 
 Z_THRESHOLD = 1.96
-FIGURE_TOLERANCE = 0.10   # figures within 10% of each other agree
-# Kinds an article rarely reports more than one of (the area retaken, the sum spent): their
-# figures are aligned across outlets even when the words around them differ.
-FEW_PER_ARTICLE = {"area", "money"}
 
 
 class CompareError(ValueError):
@@ -99,11 +94,17 @@ def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, t
     return result
 
 
-def source_matrix(records: list[dict], outlets: list[str]) -> list[dict]:
-    """Sources grouped across articles by their canonical key, with each outlet's citations."""
+def source_keys(records: list[dict]) -> dict[str, str]:
+    """Attribution group -> the key it is grouped under across articles ("zelensky" and
+    "volodymyr zelensky" are one)."""
     from .attribution import merge_short_keys
 
-    remap = merge_short_keys({a["group"] for r in records for a in r["attributions"] if a["source_text"]})
+    return merge_short_keys({a["group"] for r in records for a in r["attributions"] if a["source_text"]})
+
+
+def source_matrix(records: list[dict], outlets: list[str], remap: dict[str, str] | None = None) -> list[dict]:
+    """Sources grouped across articles by their canonical key, with each outlet's citations."""
+    remap = source_keys(records) if remap is None else remap
     rows: dict[str, dict] = {}
     for r, outlet in zip(records, outlets):
         for a in r["attributions"]:
@@ -134,65 +135,6 @@ def _best_name(names: Counter | None) -> str | None:
         return None
     caps = lambda n: sum(1 for w in n.split() if w[:1].isupper())  # noqa: E731
     return max(names, key=lambda n: (min(caps(n), 2), names[n], len(n)))
-
-
-_CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "had", "has", "have", "was", "were", "is", "are",
-                 "said", "that", "it", "its", "by", "from", "with", "for", "at", "as", "than", "more", "about",
-                 "around", "some", "been", "be", "this", "these", "their", "they", "which", "who"}
-
-
-def _context(text: str, f: Figure, width: int = 60) -> dict[str, str]:
-    """Content words around a figure, stem -> word as written (lower-cased)."""
-    window = text[max(0, f.start - width):f.end + width]
-    return {word_keys(w)[1]: w.lower() for w in re.findall(r"[A-Za-z]+", window)
-            if w.lower() not in _CONTEXT_STOP and len(w) > 2}
-
-
-def _label(kind: str, words: Counter) -> str:
-    top = [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-    return f"{kind}" + (f" ({', '.join(top)})" if top else "")
-
-
-def align_figures(records: list[dict], texts: list[str], outlets: list[str]) -> list[dict]:
-    """Cluster figures of one kind with similar context across outlets; flag clusters that disagree."""
-    figs: list[tuple[str, Figure, dict[str, str], str]] = []
-    for r, text, outlet in zip(records, texts, outlets):
-        doc = parse(text)
-        for f in extract_figures(doc):
-            figs.append((outlet, f, _context(text, f), doc.sentences[f.sentence].text))
-    clusters: list[dict] = []
-    for outlet, f, ctx, sent in figs:
-        best, best_sim = None, -1.0
-        for c in clusters:
-            if c["kind"] != f.kind:
-                continue
-            sim = len(ctx.keys() & c["context"]) / max(len(ctx.keys() | c["context"]), 1)
-            close = any(abs(m["base_value"] - f.base_value) <= FIGURE_TOLERANCE * max(m["base_value"], f.base_value)
-                        for m in c["figures"])
-            score = sim + (0.2 if close else 0.0)
-            if score > best_sim:
-                best, best_sim = c, score
-        if best is None or (best_sim < 0.12 and f.kind not in FEW_PER_ARTICLE):
-            best = {"kind": f.kind, "context": set(), "words": Counter(), "figures": []}
-            clusters.append(best)
-        best["context"] |= ctx.keys()
-        best["words"].update(ctx.values())
-        best["figures"].append({"outlet": outlet, "text": f.text, "value": f.value, "unit": f.unit,
-                                "base_value": round(f.base_value, 3), "qualifier": f.qualifier,
-                                "sentence": sent, "start": f.start, "end": f.end})
-    out = []
-    for c in clusters:
-        by_outlet = defaultdict(list)
-        for m in c["figures"]:
-            by_outlet[m["outlet"]].append(m)
-        values = sorted({m["base_value"] for m in c["figures"]})
-        disagree = len(by_outlet) > 1 and values[0] > 0 and (values[-1] - values[0]) > FIGURE_TOLERANCE * values[-1]
-        shared = Counter({w: n for w, n in c["words"].items() if n > 1})
-        out.append({"label": _label(c["kind"], shared or c["words"]), "kind": c["kind"],
-                    "outlets": sorted(by_outlet), "disagreement": bool(disagree),
-                    "figures": c["figures"]})
-    out.sort(key=lambda c: (-c["disagreement"], -len(c["outlets"]), c["kind"]))
-    return out
 
 
 def unique_claims(records: list[dict], outlets: list[str], top: int = 3) -> list[list[dict]]:
@@ -265,12 +207,14 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
             "direct_quote_share": r["sourcing"]["components"]["direct_quote_share"],
             "reading": _reading(r, ranks),
         })
+    remap = source_keys(records)
+    sources = source_matrix(records, outlets, remap)
     return {
         "articles": rows,
         "failed": failed or [],
         "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon))),
-        "sources": source_matrix(records, outlets),
-        "figures": align_figures(records, texts, outlets),
+        "sources": sources,
+        "figures": align_figures(records, texts, outlets, {s["key"]: s["name"] for s in sources}, remap),
         "unique_claims": dict(zip(outlets, unique_claims(records, outlets))),
         "loaded_sentences": {o: loaded_sentences(r) for r, o in zip(records, outlets)},
         "models": model_info or {},
