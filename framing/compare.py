@@ -4,11 +4,12 @@ says that the others don't, and the most loaded sentences. Returns plain data; r
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 from .figures.align import align as align_figures
-from .lexicon import Lexicon, load_lexicon, word_keys
+from .lexicon import Lexicon, load_lexicon, normalise, word_keys
 from .text import parse
 from .wordstats import fightin_words, term_counts
 
@@ -19,11 +20,23 @@ class CompareError(ValueError):
     pass
 
 
+SIDECAR = "outlets.tsv"  # beside articles: "file name<TAB>outlet" a line, for plain text without metadata
+_HASH = re.compile(r"(?=[^_\s-]*\d)(?=[^_\s-]*[a-f])[0-9a-f]{8,}", re.IGNORECASE)
+
+
+def default_outlet(rid: str) -> str:
+    """The outlet a record without one is shown as: its file stem, less any hash-like part
+    ("000_3943de72d034b9cf" -> "000")."""
+    stem = Path(str(rid)).stem
+    parts = [p for p in re.split(r"[_\s]+", stem) if p and not _HASH.fullmatch(p)]
+    return " ".join(parts) or stem or str(rid)
+
+
 def outlet_names(records: list[dict]) -> list[str]:
     """Outlet per record (record/front matter/HTML site, else file name), made unique."""
     names = []
     for r in records:
-        name = (r.get("outlet") or "").strip() or Path(str(r["id"])).stem or str(r["id"])
+        name = (r.get("outlet") or "").strip() or default_outlet(r["id"])
         names.append(name)
     counts = Counter(names)
     seen: Counter = Counter()
@@ -80,10 +93,46 @@ def _is_loaded_term(term: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, top: int = 10) -> list[list[dict]]:
+# Not wording choices: a byline ("By Nadia Ferrow"), a dateline ("KYIV, Ukraine (AP) —",
+# "MARROW COUNTY —") at the start of a paragraph, and photo captions and credits.
+_BYLINE = re.compile(r"(?:By|BY|From)\s+[A-Z][\w.’'-]+(?:\s+(?:[A-Z][\w.’'-]+|and|in|de|van|von)){0,5}(?:,.{0,60})?")
+_DATELINE = re.compile(r"[A-Z][A-Z.’' -]{1,40}(?:,\s*[A-Z][\w.’' -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s")
+
+
+def _not_wording(doc) -> list[tuple[int, int]]:
+    """Spans of ``doc`` that are not the outlet's wording: bylines, datelines, captions."""
+    spans, para = [], -1
+    for s in doc.sentences:
+        if s.is_caption or (s.is_headline and _BYLINE.fullmatch(s.text)):
+            spans.append((s.start, s.end))
+        elif s.paragraph != para:
+            m = _DATELINE.match(s.text)
+            if m:
+                spans.append((s.start, s.start + m.end()))
+        para = s.paragraph
+    return spans
+
+
+def _name_words(names) -> frozenset[str]:
+    from .wordstats import stopwords
+
+    return frozenset(w for n in names if n for w in re.findall(r"[a-z0-9’'-]+", n.lower())
+                     if len(w) > 1 and w not in stopwords())
+
+
+def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, top: int = 10,
+                      outlets: list[str] | None = None) -> list[list[dict]]:
+    """Per outlet, the terms it uses markedly more than the others. The outlets' own names and
+    their authors' names are not wording choices ("Fox News" in Fox News), nor are bylines,
+    datelines and captions."""
+    names = _name_words([*(outlets or []), *(r.get("outlet") for r in records), *(r.get("author") for r in records)])
     counts = []
     for r, text in zip(records, texts):
-        toks = [text[t.start:t.end] for t in parse(text).tokens]
+        doc = parse(text)
+        skip = _not_wording(doc)
+        # a left-out word becomes a stop word, so that no bigram is made across it
+        toks = ["the" if any(a <= t.start < b for a, b in skip) or normalise(t.text) in names else t.text
+                for t in doc.tokens]
         counts.append(term_counts(toks))
     result = []
     for rows in fightin_words(counts, prior_strength=0.1):
@@ -92,6 +141,14 @@ def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, t
                         "significant": d.z >= Z_THRESHOLD, "loaded": _is_loaded_term(d.term, lexicon)}
                        for d in keep])
     return result
+
+
+def source_counts(record: dict) -> tuple[int, int]:
+    """(named, unnamed) sources of a scored record: the one count the report and the terminal
+    table both show."""
+    srcs = record["sourcing"]["sources"]
+    named = sum(1 for s in srcs if s["named"])
+    return named, len(srcs) - named
 
 
 def source_keys(records: list[dict]) -> dict[str, str]:
@@ -166,9 +223,11 @@ def unique_claims(records: list[dict], outlets: list[str], top: int = 3) -> list
     return out
 
 
-def loaded_sentences(r: dict, top: int = 3) -> list[dict]:
-    """The sentences with the highest loaded-language probability, with their evidence spans."""
-    ranked = sorted(r["sentences"], key=lambda s: (-s["loaded_prob"], s["index"]))[:top]
+def loaded_sentences(r: dict, top: int = 3, skip: set[int] = frozenset()) -> list[dict]:
+    """The sentences with the highest loaded-language probability, with their evidence spans;
+    the sentences in ``skip`` (photo captions: not the outlet's wording) left out."""
+    ranked = sorted((s for s in r["sentences"] if s["index"] not in skip),
+                    key=lambda s: (-s["loaded_prob"], s["index"]))[:top]
     return [{"index": s["index"], "text": s["text"], "start": s["start"], "loaded_prob": s["loaded_prob"],
              "authorial_loaded_prob": s["authorial_loaded_prob"], "quoted_share": s["quoted_share"],
              "evidence": [e for e in s["evidence"] if e["category"] in ("loaded", "hedge", "intensifier")]}
@@ -186,13 +245,15 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
     outlets = outlet_names(records)
     fr = [r["framing_score"] for r in records]
     sr = [r["sourcing_score"] for r in records]
+    # captions from the text itself, so they hold whatever the record carries
+    captions = [[s for s in parse(t).sentences if s.is_caption] for t in texts]
     rows = []
-    for r, outlet in zip(records, outlets):
+    for r, outlet, caps in zip(records, outlets, captions):
         ranks = {"framing_max": r["framing_score"] == max(fr) and fr.count(max(fr)) == 1,
                  "framing_min": r["framing_score"] == min(fr) and fr.count(min(fr)) == 1,
                  "sourcing_max": r["sourcing_score"] == max(sr) and sr.count(max(sr)) == 1}
-        srcs = r["sourcing"]["sources"]
         atts = r["attributions"]
+        named, unnamed = source_counts(r)
         rows.append({
             "id": r["id"], "outlet": outlet, "title": r.get("title") or "", "date": r.get("date") or "",
             "words": r["words"], "sentences": len(r["sentences"]),
@@ -202,8 +263,9 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
             "hedges": sum(1 for s in r["sentences"] for e in s["evidence"]
                           if e["category"] == "hedge" and not e["in_quote"]),
             "attributions": len(atts),
-            "named_sources": sum(1 for s in srcs if s["named"]),
-            "anonymous_sources": sum(1 for s in srcs if not s["named"]),
+            "named_sources": named,
+            "unnamed_sources": unnamed,
+            "captions": [s.text for s in caps],
             "direct_quote_share": r["sourcing"]["components"]["direct_quote_share"],
             "reading": _reading(r, ranks),
         })
@@ -212,22 +274,49 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
     return {
         "articles": rows,
         "failed": failed or [],
-        "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon))),
+        "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon, outlets=outlets))),
         "sources": sources,
         "figures": align_figures(records, texts, outlets, {s["key"]: s["name"] for s in sources}, remap),
         "unique_claims": dict(zip(outlets, unique_claims(records, outlets))),
-        "loaded_sentences": {o: loaded_sentences(r) for r, o in zip(records, outlets)},
+        "loaded_sentences": {o: loaded_sentences(r, skip={s.index for s in caps})
+                             for r, o, caps in zip(records, outlets, captions)},
         "models": model_info or {},
     }
 
 
-def compare_paths(scorer, paths, max_chars: int | None = None) -> dict:
-    """Read, score and compare articles; unreadable ones are listed in ``failed`` and left out."""
+def sidecar_outlets(folder: Path, cache: dict) -> dict[str, str]:
+    """The ``outlets.tsv`` map of a folder (file name -> outlet), read once; {} if there is none."""
+    if folder not in cache:
+        path = folder / SIDECAR
+        cache[folder] = {}
+        if path.is_file():
+            for n, line in enumerate(path.read_text("utf-8-sig").splitlines(), 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                name, sep, outlet = line.partition("\t")
+                if not sep or not name.strip() or not outlet.strip():
+                    raise CompareError(f"{path}:{n}: expected 'file name<TAB>outlet', got {line!r}")
+                cache[folder][name.strip()] = outlet.strip()
+    return cache[folder]
+
+
+def compare_paths(scorer, paths, max_chars: int | None = None, outlets: list[str] | None = None) -> dict:
+    """Read, score and compare articles; unreadable ones are listed in ``failed`` and left out.
+    ``outlets`` names the articles' outlets in input order (before any ``outlets.tsv`` beside
+    them, the record's own outlet and the file name)."""
     from .io import DEFAULT_MAX_CHARS, read_inputs
     from .types import ReadError
 
-    records, texts, failed = [], [], []
-    for rec in read_inputs(paths, max_chars=max_chars or DEFAULT_MAX_CHARS):
+    records, texts, failed, sidecars = [], [], [], {}
+    given, seen = list(outlets or []), 0
+    for n, rec in enumerate(read_inputs(paths, max_chars=max_chars or DEFAULT_MAX_CHARS)):
+        seen = n + 1
+        if n < len(given):
+            outlet = given[n]
+        elif isinstance(rec, ReadError) or not rec.source:
+            outlet = None
+        else:
+            outlet = sidecar_outlets(Path(rec.source).parent, sidecars).get(Path(rec.source).name)
         if isinstance(rec, ReadError):
             failed.append({"id": rec.id, "error": rec.error})
             continue
@@ -236,6 +325,8 @@ def compare_paths(scorer, paths, max_chars: int | None = None) -> dict:
             failed.append({"id": rec.id, "error": result.get("error") or
                            f"not scored: {result['language']['reason']} (--force compares it)"})
             continue
-        records.append(result)
+        records.append(result if outlet is None else {**result, "outlet": outlet})
         texts.append(rec.text)
+    if len(given) > seen:
+        raise CompareError(f"{len(given)} outlet names (--outlet) for {seen} articles")
     return compare(records, texts, scorer.lexicon, failed, scorer.model_info())

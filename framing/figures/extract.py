@@ -170,8 +170,8 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
         return None
     if not words and (before[-1:].isalpha() or re.search(r"\b(?:No|no|Nos|Number)\.?\s$", before)):
         return None  # "G7", "No. 10"
-    name = re.search(r"(\S+)\s+([A-Z][a-z]+)\s$", before)
-    if name and name.group(2).lower() not in QUALIFIERS and not re.search(r"[.!?:;\"“”]$", name.group(1)):
+    name = re.search(r"\b([A-Z][a-z]+)\s$", before)
+    if name and name.group(1).lower() not in QUALIFIERS and name.group(1).lower() not in FUNCTION:
         return None  # "Route 9", "Apollo 11": a number in a name
     scale = (m.group("scale") or "").strip().lower()
     value_high, bound = value, "="
