@@ -82,9 +82,9 @@ def print_analysis(a: Analysis) -> None:
 # Headers made of short words, each column at least as wide as its longest word: on a narrow
 # terminal (80 columns) rich wraps headers and cells at spaces instead of cutting them.
 # (header, justify, narrowest width): a file name or a term is folded only below its width.
-# Their narrowest widths and the spaces between them add up to 77: the table fits 80 columns.
-COLUMNS = (("article", "left", 10), ("outlet", "left", 7), ("framing", "right", 7), ("sourcing", "right", 8),
-           ("loaded / 1k words", "right", 6), ("named / unnamed sources", "right", 7), ("top loaded terms", "left", 12))
+# Their narrowest widths and the spaces between them add up to 79: the table fits 80 columns.
+COLUMNS = (("article", "left", 13), ("outlet", "left", 7), ("framing", "right", 7), ("sourcing", "right", 8),
+           ("loaded / 1k words", "right", 6), ("named / unnamed sources", "right", 7), ("top loaded terms", "left", 11))
 
 
 def score_table(records: list[dict], to_string: bool = False, width: int | None = None) -> str:

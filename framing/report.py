@@ -151,16 +151,15 @@ def _voice(s: dict) -> str:
     return f"{p}, {voice} ({s['authorial_loaded_prob']:.2f} without the quotations)"
 
 
-def _value(f: dict) -> str:
+def _value(f: dict, what: bool = False) -> str:
     """A figure's value, its other wordings, and who gives it: "more than 6,000 km² (“2,317
     square miles”) — Volodymyr Zelensky"."""
-    written = [t for t in [f["as_written"], *f["restated"]] if t and t != f["display"] and t != f["text"]]
-    if f["as_written"]:
-        written.insert(0, f["as_written"])
-    seen = list(dict.fromkeys(written))
-    what = (f["anchor"] or f["thing"]) if f["dimension"] != "count" else ""
+    written = [f["as_written"]] if f["as_written"] and f["as_written"] != f["display"] else []
+    seen = list(dict.fromkeys(written + [t for t in f["restated"] if t != f["text"]]))
+    # a figure listed alone says what it measures ("from Kharkiv"); in a group the label says it
+    about = (f["anchor"] or f["thing"]) if what and f["dimension"] != "count" else ""
     alt = f" ({', '.join(f'“{md(t)}”' for t in seen)})" if seen else ""
-    return f"{md(f['display'])}{alt}{' ' + md(what) if what else ''} — {md(f['claimant'])}"
+    return f"{md(f['display'])}{alt}{' ' + md(about) if about else ''} — {md(f['claimant'])}"
 
 
 def _figures(groups: list[dict]) -> list[str]:
@@ -172,8 +171,10 @@ def _figures(groups: list[dict]) -> list[str]:
     shared = [g for g in groups if len(g["outlets"]) > 1]
     for g in shared:
         flag = "⚠ " if g["disagreement"] else ""
+        note = " _(the values differ, but come from different sources or days)_" \
+            if g.get("values_differ") and not g["disagreement"] else ""
         L.append(f"- {flag}**{md(g['label'])}**: " + "; ".join(
-            f"{_value(f)} ({md(f['outlet'])})" for f in g["figures"]))
+            f"{_value(f)} ({md(f['outlet'])})" for f in g["figures"]) + note)
         for i, j in g["conflicts"]:
             a, b = g["figures"][i], g["figures"][j]
             L.append(f"  - ⚠ {md(a['display'])} ({md(a['outlet'])}) against {md(b['display'])} ({md(b['outlet'])})")
@@ -188,7 +189,7 @@ def _figures(groups: list[dict]) -> list[str]:
         L += ["", "Reported by one outlet only, by what they count or measure:", ""]
         for kind in sorted(by_kind, key=lambda k: (-len(by_kind[k]), k)):
             items = [f for g in by_kind[kind] for f in g["figures"]]
-            L.append(f"- **{md(kind)}**: " + "; ".join(f"{_value(f)} ({md(f['outlet'])})" for f in items))
+            L.append(f"- **{md(kind)}**: " + "; ".join(f"{_value(f, what=True)} ({md(f['outlet'])})" for f in items))
     if not groups:
         L.append("- _No figures with units found._")
     L.append("")

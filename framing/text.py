@@ -110,7 +110,7 @@ _AGENCY = (r"(?:Getty\s+Images|Reuters|AFP|AP|EPA(?:-EFE)?|PA(?:\s+Images|\s+Wir
 _CREDIT = re.compile(
     r"(?:\b(?:Photo(?:graph)?s?|Pictures?|Pic|Images?|Illustration|Video|Footage|Credit|Source)\s*(?::|by\b|credit\b)"
     r"\s*[^.!?]{0,80}"                                       # Photo: Handout/Reuters, Picture by Jo Bloggs/PA
-    rf"|[\w.’'-]+(?:\s+[\w.’'-]+){{0,3}}\s*/\s*{_AGENCY}(?:\s+via\s+{_AGENCY})?"  # Jo Bloggs/Getty Images
+    rf"|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){{0,3}}\s*/\s*{_AGENCY}(?:\s+via\s+{_AGENCY})?"  # Jo Bloggs/Getty Images
     rf"|{_AGENCY}(?:\s+via\s+{_AGENCY})?"                       # Getty Images
     r"|\(?\s*(?:©|\(c\)|Copyright\b)[^()]{0,80}\)?"             # (© Telegraph Media Group Ltd 2022)
     r")\s*\)?\s*$", re.IGNORECASE)
@@ -125,7 +125,8 @@ def is_credit(sentence: str) -> bool:
 def _is_caption_block(block: str) -> bool:
     """A paragraph that ends in a photo credit (so it is a caption), or is one."""
     m = _CREDIT.search(block)
-    if not m:
+    # a copyright line closes an article, not a caption; captions are a sentence or two
+    if not m or re.match(r"\(?\s*(?:©|\(c\)|copyright)", m.group(), re.IGNORECASE) or len(block.split()) > 60:
         return False
     lead = block[:m.start()].rstrip()
     # the credit follows a sentence ("... Ukraine. Photo: ...") or a caption ending in a dash,

@@ -36,7 +36,7 @@ HEAD_CLASSES = {
     "injured": "injured wounded injury",
     "homes": "home house household dwelling property residence",
     "places": "village town city settlement community locality",
-    "firefighters": "firefighter firemen fireman firefighting crew",
+    "firefighters": "firefighter firemen fireman",
 }
 _CLASS = {w: c for c, words in HEAD_CLASSES.items() for w in words.split()}
 _TIME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
@@ -81,7 +81,10 @@ def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], re
     if a is None:
         return OWN_VOICE, "", ""
     key = remap.get(a["group"], a["group"])
-    return names.get(key) or a["source_text"], key, a["kind"]
+    name = names.get(key) or a["source_text"]
+    if a["kind"] == "anonymous":  # "analysts", "reports overnight": say that the source is not named
+        name = f"unnamed (“{a['source_text']}”)"
+    return name, key, a["kind"]
 
 
 def _context(text: str, sentence, fig: Figure) -> frozenset[str]:
@@ -241,7 +244,9 @@ def display_value(f: Figure) -> str:
         return _BOUND_WORDS[f.bound] + (f"{sym}{amount}" if sym else f"{amount} {cur}")
     unit = canonical_symbol(f.dimension)
     converted = f.unit != CANONICAL.get(f.dimension, ("",))[0]
-    if f.dimension == "length" and f.high < 1:
+    if f.dimension == "length" and f.high < 0.001:
+        lo, hi, unit = f.low * 1e6, f.high * 1e6, "mm"
+    elif f.dimension == "length" and f.high < 1:
         lo, hi, unit = f.low * 1000, f.high * 1000, "m"
     else:
         lo, hi = f.low, f.high
@@ -288,11 +293,15 @@ def align(records: list[dict], texts: list[str], outlets: list[str], names: dict
     for members in group(placed):
         members.sort(key=lambda i: (placed[i].article, placed[i].figure.start))
         bad = conflicts(placed, members)
+        differ = any(placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)
+                     for n, i in enumerate(members) for j in members[n + 1:])
         pos = {i: n for n, i in enumerate(members)}
         out.append({"label": label(placed, members), "dimension": placed[members[0]].figure.dimension,
                     "head": head_class(next((placed[i].figure.head for i in members if placed[i].figure.head), "")),
                     "outlets": sorted({placed[i].outlet for i in members}, key=outlets.index),
                     "disagreement": bool(bad), "conflicts": [[pos[i], pos[j]] for i, j in bad],
+                    # values that cannot all be true, but from different sources or days: no contradiction
+                    "values_differ": differ,
                     "figures": [figure_dict(placed[i]) for i in members]})
     out.sort(key=lambda g: (not g["disagreement"], -len(g["outlets"]), g["label"]))
     return out
