@@ -121,14 +121,13 @@ def _name_words(names) -> frozenset[str]:
 
 
 def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, top: int = 10,
-                      outlets: list[str] | None = None) -> list[list[dict]]:
+                      outlets: list[str] | None = None, docs: list | None = None) -> list[list[dict]]:
     """Per outlet, the terms it uses markedly more than the others. The outlets' own names and
     their authors' names are not wording choices ("Fox News" in Fox News), nor are bylines,
     datelines and captions."""
     names = _name_words([*(outlets or []), *(r.get("outlet") for r in records), *(r.get("author") for r in records)])
     counts = []
-    for r, text in zip(records, texts):
-        doc = parse(text)
+    for doc in docs or [parse(t) for t in texts]:
         skip = _not_wording(doc)
         # a left-out word becomes a stop word, so that no bigram is made across it
         toks = ["the" if any(a <= t.start < b for a, b in skip) or normalise(t.text) in names else t.text
@@ -245,8 +244,9 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
     outlets = outlet_names(records)
     fr = [r["framing_score"] for r in records]
     sr = [r["sourcing_score"] for r in records]
+    docs = [parse(t) for t in texts]
     # captions from the text itself, so they hold whatever the record carries
-    captions = [[s for s in parse(t).sentences if s.is_caption] for t in texts]
+    captions = [[s for s in d.sentences if s.is_caption] for d in docs]
     rows = []
     for r, outlet, caps in zip(records, outlets, captions):
         ranks = {"framing_max": r["framing_score"] == max(fr) and fr.count(max(fr)) == 1,
@@ -274,9 +274,9 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
     return {
         "articles": rows,
         "failed": failed or [],
-        "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon, outlets=outlets))),
+        "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon, outlets=outlets, docs=docs))),
         "sources": sources,
-        "figures": align_figures(records, texts, outlets, {s["key"]: s["name"] for s in sources}, remap),
+        "figures": align_figures(records, docs, outlets, {s["key"]: s["name"] for s in sources}, remap),
         "unique_claims": dict(zip(outlets, unique_claims(records, outlets))),
         "loaded_sentences": {o: loaded_sentences(r, skip={s.index for s in caps})
                              for r, o, caps in zip(records, outlets, captions)},

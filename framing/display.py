@@ -69,7 +69,8 @@ def print_analysis(a: Analysis) -> None:
         for e in by_sentence.get(s.index, []):
             line.stylize(STYLES[e.category], e.start - s.start, e.end - s.start)
             tags.append(f"{e.category}{'(quoted)' if e.in_quote else ''}: {e.text}")
-        c.print(Text(f"[{s.index:>3}] ", style="dim") + line)
+        mark = "caption " if s.is_caption else ""  # a photo caption or credit: shown, not scored
+        c.print(Text(f"[{s.index:>3}] {mark}", style="dim") + line)
         if tags:
             c.print(Text(printable("      " + "; ".join(tags)), style="dim"))
     parts = []
@@ -79,17 +80,16 @@ def print_analysis(a: Analysis) -> None:
     c.print(legend())
 
 
-# Headers made of short words, each column at least as wide as its longest word: on a narrow
-# terminal (80 columns) rich wraps headers and cells at spaces instead of cutting them.
-# (header, justify, narrowest width): a file name or a term is folded only below its width.
-# Their narrowest widths and the spaces between them add up to 79: the table fits 80 columns.
+# (header, justify, narrowest width). Headers are short words and no column is narrower than its
+# longest one, so on a narrow terminal rich wraps headers and cells at spaces instead of cutting
+# them; the narrowest widths and the spaces between columns add up to 79, so 80 columns fit.
 COLUMNS = (("article", "left", 13), ("outlet", "left", 7), ("framing", "right", 7), ("sourcing", "right", 8),
            ("loaded / 1k words", "right", 6), ("named / unnamed sources", "right", 7), ("top loaded terms", "left", 11))
 
 
 def score_table(records: list[dict], to_string: bool = False, width: int | None = None) -> str:
     """A summary table of score records; printed, or returned as plain text (``width`` columns,
-    default 100). Sources are counted as in the compare report (compare.source_counts)."""
+    default 160). Sources are counted as in the compare report (compare.source_counts)."""
     from rich import box
     from rich.table import Table
 
@@ -118,7 +118,7 @@ def score_table(records: list[dict], to_string: bool = False, width: int | None 
                   f"{r['framing']['authorial_loaded_per_1000_words']:.1f}",
                   f"{named} / {unnamed}", Text(printable(top)))
     if to_string:
-        c = Console(record=True, width=width or 100, file=open(os.devnull, "w"))
+        c = Console(record=True, width=width or 160, file=open(os.devnull, "w"))
         c.print(t)
         return c.export_text()
     console().print(t)

@@ -2,7 +2,6 @@
 import json
 import re
 import tomllib
-from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -138,3 +137,17 @@ def test_install_metadata_has_no_deprecated_licence_table_and_readme_says_how_lo
     assert isinstance(meta["project"]["license"], str)
     readme = (ROOT / "README.md").read_text("utf-8")
     assert re.search(r"evaluate.{0,300}\d+\s*min", readme, re.S)
+
+
+def test_analyze_shows_captions_as_such(tmp_path):
+    p = tmp_path / "story.txt"
+    p.write_text("Dam bursts in the valley\n\nResidents wait for a handout. Photo: Handout/Reuters\n\n"
+                 "Officials said the dam had failed after heavy rain.\n")
+    r = runner.invoke(app, ["analyze", str(p)])
+    lines = r.stdout.splitlines()
+    assert any("caption Photo: Handout/Reuters" in x for x in lines)
+    assert not any("caption Officials" in x for x in lines)
+    r = runner.invoke(app, ["analyze", str(p), "--format", "json"])
+    rec = json.loads(r.stdout)
+    assert rec["title"] == "Dam bursts in the valley"
+    assert [s["caption"] for s in rec["sentences"]] == [False, True, True, False]

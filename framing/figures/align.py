@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..lexicon import word_keys
-from .extract import FUNCTION, Figure, singular
+from .extract import FUNCTION, Figure
 from .numbers import NUMBER_RE
 from .units import CANONICAL, CURRENCY_SYMBOL, canonical_symbol
 
@@ -95,15 +95,14 @@ def _context(text: str, sentence, fig: Figure) -> frozenset[str]:
     return frozenset(word_keys(w)[1] for w in words)
 
 
-def place(records: list[dict], texts: list[str], outlets: list[str], names: dict[str, str],
+def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, str],
           remap: dict[str, str]) -> list[Placed]:
-    from ..text import parse
     from .extract import extract, merge
 
     out: list[Placed] = []
-    for k, (r, text, outlet) in enumerate(zip(records, texts, outlets)):
-        doc = parse(text)
-        skip = {s.index for s in doc.sentences if getattr(s, "is_caption", False)}
+    for k, (r, doc, outlet) in enumerate(zip(records, docs, outlets)):
+        text = doc.text
+        skip = {s.index for s in doc.sentences if s.is_caption}  # a photo caption is no claim of the article
         figs = [f for f in merge(extract(doc), text) if f.sentence not in skip]
         dims = Counter(f.dimension for f in figs)
         for f in figs:
@@ -284,11 +283,13 @@ def figure_dict(p: Placed) -> dict:
             "restated": [t for _s, _e, t in f.restated]}
 
 
-def align(records: list[dict], texts: list[str], outlets: list[str], names: dict[str, str] | None = None,
+def align(records: list[dict], docs: list, outlets: list[str], names: dict[str, str] | None = None,
           remap: dict[str, str] | None = None) -> list[dict]:
-    """Figure groups across articles: label, figures (value, claimant, outlet), the outlets,
-    and the pairs of figures that disagree. Groups seen in several outlets come first."""
-    placed = place(records, texts, outlets, names or {}, remap or {})
+    """Figure groups across articles (``docs``: their parsed texts): label, figures (value,
+    claimant, outlet), the outlets, and the pairs of figures that disagree. Groups seen in
+    several outlets come first; ``names`` and ``remap`` name and group claimants as the
+    report's source table does."""
+    placed = place(records, docs, outlets, names or {}, remap or {})
     out = []
     for members in group(placed):
         members.sort(key=lambda i: (placed[i].article, placed[i].figure.start))

@@ -162,10 +162,8 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
     start, end, se = m.start(), m.end(), s.end
     words = m.group("words")
     before = text[s.start:start]
-    if words and value == 1 and not re.fullmatch(r"an?\s+\w+", words, re.IGNORECASE):
-        qual_one = _QUAL_RE.search(before)
-        if not qual_one:  # "one of", "one day", "one side": rarely a figure unless bounded ("at least one")
-            return None
+    if words and value == 1 and not re.fullmatch(r"an?\s+\w+", words, re.IGNORECASE) and not _QUAL_RE.search(before):
+        return None  # "one of", "one day", "one side": rarely a figure unless bounded ("at least one")
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(text, end, se):
         return None
     if not words and (before[-1:].isalpha() or re.search(r"\b(?:No|no|Nos|Number)\.?\s$", before)):
@@ -186,7 +184,8 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
             if v2 is not None and scale2 and not scale and not _SCALED.search(m.group()):
                 value *= SCALE_SUFFIX[scale2.group().lower()]  # "3 to 4 million": the scale is shared
             if v2 is not None and v2 > value:
-                value_high, bound, end, scale = v2, "range", m2.end(), scale or scale2
+                value_high, bound, end = v2, "range", m2.end()
+                scale = scale or (scale2.group().lower() if scale2 else "")
     # currency before ("$3.5bn", "US$ 5m") or after ("35 million dollars")
     currency = ""
     cur_before = CURRENCY_BEFORE_RE.search(text, max(s.start, start - 4), start)
@@ -206,8 +205,7 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
     else:
         if scale in ("m",):
             # "1.8m" is metres, "1.8m people" a million people: only a counted noun makes it a scale
-            thing, head, _e = counted_phrase(text, end, se, 2)
-            if not head:
+            if not counted_phrase(text, end, se, 2)[1]:
                 value, value_high, scale = value / 1e6, value_high / 1e6, ""
                 end -= 1
         elif scale in ("k", "b"):
