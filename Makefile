@@ -11,18 +11,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# -qq: setuptools' notice about editable installs is information, not a problem; errors still show
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install -qq -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install -qq -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# A fixed timestamp: the committed report is reproduced byte for byte, so the tree stays clean
+# (tests/test_compare.py checks it equals the golden report).
 demo: $(VENV)/.installed
-	$(BIN)/framing compare data/examples/ -o reports/example.md
+	$(BIN)/framing compare data/examples/ -o reports/example.md --timestamp "2026-01-01 00:00 UTC"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

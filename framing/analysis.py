@@ -23,13 +23,18 @@ class Analysis:
 
 
 def analyze(article: Article, lexicon: Lexicon | None = None) -> Analysis:
-    """Parse ``article.text`` and match the lexicons in it."""
+    """Parse ``article.text`` and match the lexicons in it. Photo captions and credits carry no
+    evidence ("Photo: Handout/Reuters" is no loaded word of the outlet's); a plain text whose
+    first line is a headline gets it as its title."""
     lexicon = lexicon or load_lexicon()
     doc = parse(article.text)
     warnings = parse_warnings(doc)
     if warnings:
         article = replace(article, warnings=(*article.warnings, *warnings))
-    return Analysis(article, doc, lexicon.match(doc))
+    if not article.title and doc.sentences and doc.sentences[0].is_headline:
+        article = replace(article, title=doc.sentences[0].text)
+    captions = {s.index for s in doc.sentences if s.is_caption}
+    return Analysis(article, doc, tuple(e for e in lexicon.match(doc) if e.sentence not in captions))
 
 
 def parse_warnings(doc: Document) -> list[str]:
@@ -72,7 +77,7 @@ def analysis_dict(a: Analysis) -> dict:
         "counts": a.counts(),
         "sentences": [
             {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
-             "paragraph": s.paragraph, "headline": s.is_headline,
+             "paragraph": s.paragraph, "headline": s.is_headline, "caption": s.is_caption,
              "evidence": by_sentence.get(s.index, [])}
             for s in a.document.sentences
         ],

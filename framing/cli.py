@@ -295,6 +295,7 @@ def compare(
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="markdown: the report; json: the same content as data.")] = CompareFormat.markdown,
     chart: Annotated[bool, typer.Option("--chart", help="Also draw a framing-vs-sourcing scatter PNG next to the report (needs matplotlib: pip install 'framing\\[chart]').")] = False,
     timestamp: Annotated[Optional[str], typer.Option("--timestamp", help="Timestamp printed in the report (default: now, UTC); fix it for byte-identical reports.")] = None,
+    outlet: Annotated[Optional[list[str]], typer.Option("--outlet", help="The outlet of each article, in input order; may be repeated. Default: an outlets.tsv beside the files ('file name<TAB>outlet' lines), the article's own metadata, else its file name.")] = None,
     framing_model: FramingModelOpt = None,
     sourcing_model: SourcingModelOpt = None,
     trust_model: TrustOpt = False,
@@ -313,7 +314,7 @@ def compare(
     _check_output(output, paths)
     scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     try:
-        comparison = compare_paths(scorer, paths, max_chars=max_chars)
+        comparison = compare_paths(scorer, paths, max_chars=max_chars, outlets=outlet)
     except CompareError as exc:
         raise _usage_error(str(exc)) from None
     for f in comparison["failed"]:

@@ -5,30 +5,38 @@ says that the others don't, and the most loaded sentences. Returns plain data; r
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-from .figures import Figure, extract as extract_figures
-from .lexicon import Lexicon, load_lexicon, word_keys
+from .figures.align import align as align_figures
+from .lexicon import Lexicon, load_lexicon, normalise, word_keys
 from .text import parse
 from .wordstats import fightin_words, term_counts
 
 Z_THRESHOLD = 1.96
-FIGURE_TOLERANCE = 0.10   # figures within 10% of each other agree
-# Kinds an article rarely reports more than one of (the area retaken, the sum spent): their
-# figures are aligned across outlets even when the words around them differ.
-FEW_PER_ARTICLE = {"area", "money"}
 
 
 class CompareError(ValueError):
     pass
 
 
+SIDECAR = "outlets.tsv"  # beside articles: "file name<TAB>outlet" a line, for plain text without metadata
+_HASH = re.compile(r"(?=[^_\s-]*\d)(?=[^_\s-]*[a-f])[0-9a-f]{8,}", re.IGNORECASE)
+
+
+def default_outlet(rid: str) -> str:
+    """The outlet a record without one is shown as: its file stem, less any hash-like part
+    ("000_3943de72d034b9cf" -> "000")."""
+    stem = Path(str(rid)).stem
+    parts = [p for p in re.split(r"[_\s]+", stem) if p and not _HASH.fullmatch(p)]
+    return " ".join(parts) or stem or str(rid)
+
+
 def outlet_names(records: list[dict]) -> list[str]:
     """Outlet per record (record/front matter/HTML site, else file name), made unique."""
     names = []
     for r in records:
-        name = (r.get("outlet") or "").strip() or Path(str(r["id"])).stem or str(r["id"])
+        name = (r.get("outlet") or "").strip() or default_outlet(r["id"])
         names.append(name)
     counts = Counter(names)
     seen: Counter = Counter()
@@ -85,10 +93,45 @@ def _is_loaded_term(term: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, top: int = 10) -> list[list[dict]]:
+# Not wording choices: a byline ("By Nadia Ferrow"), a dateline ("KYIV, Ukraine (AP) —",
+# "MARROW COUNTY —") at the start of a paragraph, and photo captions and credits.
+_BYLINE = re.compile(r"(?:By|BY|From)\s+[A-Z][\w.’'-]+(?:\s+(?:[A-Z][\w.’'-]+|and|in|de|van|von)){0,5}(?:,.{0,60})?")
+_DATELINE = re.compile(r"[A-Z][A-Z.’' -]{1,40}(?:,\s*[A-Z][\w.’' -]{1,30})?\s*(?:\([^()]{1,30}\))?\s*[—–-]{1,2}\s")
+
+
+def _not_wording(doc) -> list[tuple[int, int]]:
+    """Spans of ``doc`` that are not the outlet's wording: bylines, datelines, captions."""
+    spans, para = [], -1
+    for s in doc.sentences:
+        if s.is_caption or (s.is_headline and _BYLINE.fullmatch(s.text)):
+            spans.append((s.start, s.end))
+        elif s.paragraph != para:
+            m = _DATELINE.match(s.text)
+            if m:
+                spans.append((s.start, s.start + m.end()))
+        para = s.paragraph
+    return spans
+
+
+def _name_words(names) -> frozenset[str]:
+    from .wordstats import stopwords
+
+    return frozenset(w for n in names if n for w in re.findall(r"[a-z0-9’'-]+", n.lower())
+                     if len(w) > 1 and w not in stopwords())
+
+
+def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, top: int = 10,
+                      outlets: list[str] | None = None, docs: list | None = None) -> list[list[dict]]:
+    """Per outlet, the terms it uses markedly more than the others. The outlets' own names and
+    their authors' names are not wording choices ("Fox News" in Fox News), nor are bylines,
+    datelines and captions."""
+    names = _name_words([*(outlets or []), *(r.get("outlet") for r in records), *(r.get("author") for r in records)])
     counts = []
-    for r, text in zip(records, texts):
-        toks = [text[t.start:t.end] for t in parse(text).tokens]
+    for doc in docs or [parse(t) for t in texts]:
+        skip = _not_wording(doc)
+        # a left-out word becomes a stop word, so that no bigram is made across it
+        toks = ["the" if any(a <= t.start < b for a, b in skip) or normalise(t.text) in names else t.text
+                for t in doc.tokens]
         counts.append(term_counts(toks))
     result = []
     for rows in fightin_words(counts, prior_strength=0.1):
@@ -99,11 +142,25 @@ def distinctive_terms(records: list[dict], texts: list[str], lexicon: Lexicon, t
     return result
 
 
-def source_matrix(records: list[dict], outlets: list[str]) -> list[dict]:
-    """Sources grouped across articles by their canonical key, with each outlet's citations."""
+def source_counts(record: dict) -> tuple[int, int]:
+    """(named, unnamed) sources of a scored record: the one count the report and the terminal
+    table both show."""
+    srcs = record["sourcing"]["sources"]
+    named = sum(1 for s in srcs if s["named"])
+    return named, len(srcs) - named
+
+
+def source_keys(records: list[dict]) -> dict[str, str]:
+    """Attribution group -> the key it is grouped under across articles ("zelensky" and
+    "volodymyr zelensky" are one)."""
     from .attribution import merge_short_keys
 
-    remap = merge_short_keys({a["group"] for r in records for a in r["attributions"] if a["source_text"]})
+    return merge_short_keys({a["group"] for r in records for a in r["attributions"] if a["source_text"]})
+
+
+def source_matrix(records: list[dict], outlets: list[str], remap: dict[str, str] | None = None) -> list[dict]:
+    """Sources grouped across articles by their canonical key, with each outlet's citations."""
+    remap = source_keys(records) if remap is None else remap
     rows: dict[str, dict] = {}
     for r, outlet in zip(records, outlets):
         for a in r["attributions"]:
@@ -136,65 +193,6 @@ def _best_name(names: Counter | None) -> str | None:
     return max(names, key=lambda n: (min(caps(n), 2), names[n], len(n)))
 
 
-_CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "had", "has", "have", "was", "were", "is", "are",
-                 "said", "that", "it", "its", "by", "from", "with", "for", "at", "as", "than", "more", "about",
-                 "around", "some", "been", "be", "this", "these", "their", "they", "which", "who"}
-
-
-def _context(text: str, f: Figure, width: int = 60) -> dict[str, str]:
-    """Content words around a figure, stem -> word as written (lower-cased)."""
-    window = text[max(0, f.start - width):f.end + width]
-    return {word_keys(w)[1]: w.lower() for w in re.findall(r"[A-Za-z]+", window)
-            if w.lower() not in _CONTEXT_STOP and len(w) > 2}
-
-
-def _label(kind: str, words: Counter) -> str:
-    top = [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-    return f"{kind}" + (f" ({', '.join(top)})" if top else "")
-
-
-def align_figures(records: list[dict], texts: list[str], outlets: list[str]) -> list[dict]:
-    """Cluster figures of one kind with similar context across outlets; flag clusters that disagree."""
-    figs: list[tuple[str, Figure, dict[str, str], str]] = []
-    for r, text, outlet in zip(records, texts, outlets):
-        doc = parse(text)
-        for f in extract_figures(doc):
-            figs.append((outlet, f, _context(text, f), doc.sentences[f.sentence].text))
-    clusters: list[dict] = []
-    for outlet, f, ctx, sent in figs:
-        best, best_sim = None, -1.0
-        for c in clusters:
-            if c["kind"] != f.kind:
-                continue
-            sim = len(ctx.keys() & c["context"]) / max(len(ctx.keys() | c["context"]), 1)
-            close = any(abs(m["base_value"] - f.base_value) <= FIGURE_TOLERANCE * max(m["base_value"], f.base_value)
-                        for m in c["figures"])
-            score = sim + (0.2 if close else 0.0)
-            if score > best_sim:
-                best, best_sim = c, score
-        if best is None or (best_sim < 0.12 and f.kind not in FEW_PER_ARTICLE):
-            best = {"kind": f.kind, "context": set(), "words": Counter(), "figures": []}
-            clusters.append(best)
-        best["context"] |= ctx.keys()
-        best["words"].update(ctx.values())
-        best["figures"].append({"outlet": outlet, "text": f.text, "value": f.value, "unit": f.unit,
-                                "base_value": round(f.base_value, 3), "qualifier": f.qualifier,
-                                "sentence": sent, "start": f.start, "end": f.end})
-    out = []
-    for c in clusters:
-        by_outlet = defaultdict(list)
-        for m in c["figures"]:
-            by_outlet[m["outlet"]].append(m)
-        values = sorted({m["base_value"] for m in c["figures"]})
-        disagree = len(by_outlet) > 1 and values[0] > 0 and (values[-1] - values[0]) > FIGURE_TOLERANCE * values[-1]
-        shared = Counter({w: n for w, n in c["words"].items() if n > 1})
-        out.append({"label": _label(c["kind"], shared or c["words"]), "kind": c["kind"],
-                    "outlets": sorted(by_outlet), "disagreement": bool(disagree),
-                    "figures": c["figures"]})
-    out.sort(key=lambda c: (-c["disagreement"], -len(c["outlets"]), c["kind"]))
-    return out
-
-
 def unique_claims(records: list[dict], outlets: list[str], top: int = 3) -> list[list[dict]]:
     """Per outlet, the claim sentences least like anything the other outlets wrote (TF-IDF cosine)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -224,9 +222,11 @@ def unique_claims(records: list[dict], outlets: list[str], top: int = 3) -> list
     return out
 
 
-def loaded_sentences(r: dict, top: int = 3) -> list[dict]:
-    """The sentences with the highest loaded-language probability, with their evidence spans."""
-    ranked = sorted(r["sentences"], key=lambda s: (-s["loaded_prob"], s["index"]))[:top]
+def loaded_sentences(r: dict, top: int = 3, skip: set[int] = frozenset()) -> list[dict]:
+    """The sentences with the highest loaded-language probability, with their evidence spans;
+    the sentences in ``skip`` (photo captions: not the outlet's wording) left out."""
+    ranked = sorted((s for s in r["sentences"] if s["index"] not in skip),
+                    key=lambda s: (-s["loaded_prob"], s["index"]))[:top]
     return [{"index": s["index"], "text": s["text"], "start": s["start"], "loaded_prob": s["loaded_prob"],
              "authorial_loaded_prob": s["authorial_loaded_prob"], "quoted_share": s["quoted_share"],
              "evidence": [e for e in s["evidence"] if e["category"] in ("loaded", "hedge", "intensifier")]}
@@ -244,13 +244,16 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
     outlets = outlet_names(records)
     fr = [r["framing_score"] for r in records]
     sr = [r["sourcing_score"] for r in records]
+    docs = [parse(t) for t in texts]
+    # captions from the text itself, so they hold whatever the record carries
+    captions = [[s for s in d.sentences if s.is_caption] for d in docs]
     rows = []
-    for r, outlet in zip(records, outlets):
+    for r, outlet, caps in zip(records, outlets, captions):
         ranks = {"framing_max": r["framing_score"] == max(fr) and fr.count(max(fr)) == 1,
                  "framing_min": r["framing_score"] == min(fr) and fr.count(min(fr)) == 1,
                  "sourcing_max": r["sourcing_score"] == max(sr) and sr.count(max(sr)) == 1}
-        srcs = r["sourcing"]["sources"]
         atts = r["attributions"]
+        named, unnamed = source_counts(r)
         rows.append({
             "id": r["id"], "outlet": outlet, "title": r.get("title") or "", "date": r.get("date") or "",
             "words": r["words"], "sentences": len(r["sentences"]),
@@ -260,30 +263,60 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
             "hedges": sum(1 for s in r["sentences"] for e in s["evidence"]
                           if e["category"] == "hedge" and not e["in_quote"]),
             "attributions": len(atts),
-            "named_sources": sum(1 for s in srcs if s["named"]),
-            "anonymous_sources": sum(1 for s in srcs if not s["named"]),
+            "named_sources": named,
+            "unnamed_sources": unnamed,
+            "captions": [s.text for s in caps],
             "direct_quote_share": r["sourcing"]["components"]["direct_quote_share"],
             "reading": _reading(r, ranks),
         })
+    remap = source_keys(records)
+    sources = source_matrix(records, outlets, remap)
     return {
         "articles": rows,
         "failed": failed or [],
-        "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon))),
-        "sources": source_matrix(records, outlets),
-        "figures": align_figures(records, texts, outlets),
+        "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon, outlets=outlets, docs=docs))),
+        "sources": sources,
+        "figures": align_figures(records, docs, outlets, {s["key"]: s["name"] for s in sources}, remap),
         "unique_claims": dict(zip(outlets, unique_claims(records, outlets))),
-        "loaded_sentences": {o: loaded_sentences(r) for r, o in zip(records, outlets)},
+        "loaded_sentences": {o: loaded_sentences(r, skip={s.index for s in caps})
+                             for r, o, caps in zip(records, outlets, captions)},
         "models": model_info or {},
     }
 
 
-def compare_paths(scorer, paths, max_chars: int | None = None) -> dict:
-    """Read, score and compare articles; unreadable ones are listed in ``failed`` and left out."""
+def sidecar_outlets(folder: Path, cache: dict) -> dict[str, str]:
+    """The ``outlets.tsv`` map of a folder (file name -> outlet), read once; {} if there is none."""
+    if folder not in cache:
+        path = folder / SIDECAR
+        cache[folder] = {}
+        if path.is_file():
+            for n, line in enumerate(path.read_text("utf-8-sig").splitlines(), 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                name, sep, outlet = line.partition("\t")
+                if not sep or not name.strip() or not outlet.strip():
+                    raise CompareError(f"{path}:{n}: expected 'file name<TAB>outlet', got {line!r}")
+                cache[folder][name.strip()] = outlet.strip()
+    return cache[folder]
+
+
+def compare_paths(scorer, paths, max_chars: int | None = None, outlets: list[str] | None = None) -> dict:
+    """Read, score and compare articles; unreadable ones are listed in ``failed`` and left out.
+    ``outlets`` names the articles' outlets in input order (before any ``outlets.tsv`` beside
+    them, the record's own outlet and the file name)."""
     from .io import DEFAULT_MAX_CHARS, read_inputs
     from .types import ReadError
 
-    records, texts, failed = [], [], []
-    for rec in read_inputs(paths, max_chars=max_chars or DEFAULT_MAX_CHARS):
+    records, texts, failed, sidecars = [], [], [], {}
+    given, seen = list(outlets or []), 0
+    for n, rec in enumerate(read_inputs(paths, max_chars=max_chars or DEFAULT_MAX_CHARS)):
+        seen = n + 1
+        if n < len(given):
+            outlet = given[n]
+        elif isinstance(rec, ReadError) or not rec.source:
+            outlet = None
+        else:
+            outlet = sidecar_outlets(Path(rec.source).parent, sidecars).get(Path(rec.source).name)
         if isinstance(rec, ReadError):
             failed.append({"id": rec.id, "error": rec.error})
             continue
@@ -292,6 +325,8 @@ def compare_paths(scorer, paths, max_chars: int | None = None) -> dict:
             failed.append({"id": rec.id, "error": result.get("error") or
                            f"not scored: {result['language']['reason']} (--force compares it)"})
             continue
-        records.append(result)
+        records.append(result if outlet is None else {**result, "outlet": outlet})
         texts.append(rec.text)
+    if len(given) > seen:
+        raise CompareError(f"{len(given)} outlet names (--outlet) for {seen} articles")
     return compare(records, texts, scorer.lexicon, failed, scorer.model_info())

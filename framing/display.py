@@ -69,7 +69,8 @@ def print_analysis(a: Analysis) -> None:
         for e in by_sentence.get(s.index, []):
             line.stylize(STYLES[e.category], e.start - s.start, e.end - s.start)
             tags.append(f"{e.category}{'(quoted)' if e.in_quote else ''}: {e.text}")
-        c.print(Text(f"[{s.index:>3}] ", style="dim") + line)
+        mark = "caption " if s.is_caption else ""  # a photo caption or credit: shown, not scored
+        c.print(Text(f"[{s.index:>3}] {mark}", style="dim") + line)
         if tags:
             c.print(Text(printable("      " + "; ".join(tags)), style="dim"))
     parts = []
@@ -79,14 +80,26 @@ def print_analysis(a: Analysis) -> None:
     c.print(legend())
 
 
-def score_table(records: list[dict], to_string: bool = False) -> str:
-    """A summary table of score records; printed, or returned as plain text."""
+# (header, justify, narrowest width). Headers are short words and no column is narrower than its
+# longest one, so on a narrow terminal rich wraps headers and cells at spaces instead of cutting
+# them; the narrowest widths and the spaces between columns add up to 79, so 80 columns fit.
+COLUMNS = (("article", "left", 13), ("outlet", "left", 7), ("framing", "right", 7), ("sourcing", "right", 8),
+           ("loaded / 1k words", "right", 6), ("named / unnamed sources", "right", 7), ("top loaded terms", "left", 11))
+
+
+def score_table(records: list[dict], to_string: bool = False, width: int | None = None) -> str:
+    """A summary table of score records; printed, or returned as plain text (``width`` columns,
+    default 160). Sources are counted as in the compare report (compare.source_counts)."""
+    from rich import box
     from rich.table import Table
 
-    t = Table(title="framing scores", show_lines=False)
-    for col, just in (("article", "left"), ("outlet", "left"), ("framing", "right"), ("sourcing", "right"),
-                      ("loaded/1k words", "right"), ("sources (named/all)", "right"), ("top loaded terms", "left")):
-        t.add_column(col, justify=just)
+    from .compare import source_counts
+
+    t = Table(title="framing scores", show_lines=False, box=box.SIMPLE_HEAD, pad_edge=False)
+    for col, just, narrowest in COLUMNS:
+        low = max(narrowest, *(len(w) for w in col.split()))
+        # numbers never need more than their narrowest width; the text columns take what is left
+        t.add_column(col, justify=just, min_width=low, max_width=low if just == "right" else None, overflow="fold")
     for r in records:
         # cells made of input text are Text, not strings, so "[bold]" in an id is not rich markup
         rid, outlet = Text(printable(_short(r["id"]))), Text(printable(r.get("outlet") or ""))
@@ -100,12 +113,12 @@ def score_table(records: list[dict], to_string: bool = False) -> str:
                 if e["category"] == "loaded" and not e["in_quote"]:
                     terms[e["text"].lower()] = terms.get(e["text"].lower(), 0) + 1
         top = ", ".join(sorted(terms, key=lambda k: -terms[k])[:5])
-        srcs = r["sourcing"]["sources"]
+        named, unnamed = source_counts(r)
         t.add_row(rid, outlet, f"{r['framing_score']:.1f}", f"{r['sourcing_score']:.1f}",
                   f"{r['framing']['authorial_loaded_per_1000_words']:.1f}",
-                  f"{sum(1 for x in srcs if x['named'])}/{len(srcs)}", Text(printable(top)))
+                  f"{named} / {unnamed}", Text(printable(top)))
     if to_string:
-        c = Console(record=True, width=160, file=open(os.devnull, "w"))
+        c = Console(record=True, width=width or 160, file=open(os.devnull, "w"))
         c.print(t)
         return c.export_text()
     console().print(t)

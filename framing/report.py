@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .figures.align import HEAD_CLASSES
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -52,16 +54,20 @@ def render(comparison: dict, title: str, generated: str, chart: str | None = Non
 
     L += ["## Summary", "",
           "| outlet | title | words | sentences | framing | sourcing | loaded terms / 1,000 words (own voice) | "
-          "hedges | attributions | named / anonymous sources | direct-quote share |",
+          "hedges | attributions | named / unnamed sources | direct-quote share |",
           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for a in arts:
         L.append(f"| {md(a['outlet'])} | {md(a['title'])} | {a['words']} | {a['sentences']} | "
                  f"**{a['framing_score']:.1f}** | **{a['sourcing_score']:.1f}** | {a['loaded_per_1000_words']:.1f} | "
-                 f"{a['hedges']} | {a['attributions']} | {a['named_sources']} / {a['anonymous_sources']} | "
+                 f"{a['hedges']} | {a['attributions']} | {a['named_sources']} / {a['unnamed_sources']} | "
                  f"{_pct(a['direct_quote_share'])} |")
     L.append("")
     for a in arts:
         L.append(f"- **{md(a['outlet'])}**: {md(a['reading'])}")
+    captioned = [a for a in arts if a.get("captions")]
+    if captioned:
+        L += ["", "Photo captions and credits, left out of the scores and the evidence: " + "; ".join(
+            f"{md(a['outlet'])}: " + ", ".join(f"“{md(t)}”" for t in a["captions"]) for a in captioned) + "."]
     L += ["", "Framing and sourcing are 0–100; higher framing means more loaded wording in the outlet's own voice, "
           "higher sourcing means claims tied to more, and more identifiable, sources. See *Method and caveats*.", ""]
 
@@ -94,22 +100,7 @@ def render(comparison: dict, title: str, generated: str, chart: str | None = Non
         L.append("| _no attributed sources found_ | | " + " | ".join("" for _ in outlets) + " |")
     L.append("")
 
-    L += ["## Figures and claims", "",
-          "Numbers with units, aligned across outlets by what they measure and the words around them. "
-          "⚠ marks figures that differ by more than 10% between outlets.", ""]
-    shown = [f for f in c["figures"] if len(f["outlets"]) > 1 or f["disagreement"]] or c["figures"]
-    for f in shown[:15]:
-        flag = "⚠ " if f["disagreement"] else ""
-        L.append(f"- {flag}**{md(f['label'])}**: " + "; ".join(
-            f"{md(m['text'])} in {md(m['outlet'])}" for m in f["figures"]))
-    single = [f for f in c["figures"] if f not in shown]
-    if single:
-        L.append("- Reported by one outlet only: " + "; ".join(
-            f"{md(f['figures'][0]['text'])} ({md(f['figures'][0]['outlet'])})" for f in single[:15]))
-    if not c["figures"]:
-        L.append("- _No figures with units found._")
-    L.append("")
-
+    L += _figures(c["figures"])
     L += ["## What each outlet says that the others don't", "",
           "The sentences least similar to anything in the other articles (TF-IDF cosine similarity in brackets).", ""]
     for o in outlets:
@@ -121,14 +112,13 @@ def render(comparison: dict, title: str, generated: str, chart: str | None = Non
 
     L += ["## The most loaded sentences", "",
           "**Bold**: loaded terms and intensifiers; _italics_: hedges. P = probability the sentence uses loaded "
-          "language (own voice = with quotations blanked).", ""]
+          "language; each sentence is in the outlet's own voice, partly quoted or quoted, and for a sentence with "
+          "quotations the probability with them blanked out (the outlet's part) follows.", ""]
     for o in outlets:
         L.append(f"**{md(o)}**")
         L.append("")
         for s in c["loaded_sentences"].get(o) or []:
-            voice = "quoted" if s["quoted_share"] > 0.5 else ("partly quoted" if s["quoted_share"] > 0 else "own voice")
-            L.append(f"1. P={s['loaded_prob']:.2f} (own voice {s['authorial_loaded_prob']:.2f}, {voice}): "
-                     f"{marked_sentence(s)}")
+            L.append(f"1. {_voice(s)}: {marked_sentence(s)}")
         L.append("")
 
     L += ["## Method and caveats", ""]
@@ -150,6 +140,60 @@ def render(comparison: dict, title: str, generated: str, chart: str | None = Non
         "",
     ]
     return "\n".join(L)
+
+
+def _voice(s: dict) -> str:
+    """"P=0.97, own voice" or "P=0.88, partly quoted (0.90 without the quotations)": said once."""
+    p = f"P={s['loaded_prob']:.2f}"
+    if s["quoted_share"] <= 0:
+        return f"{p}, own voice"
+    voice = "quoted" if s["quoted_share"] > 0.5 else "partly quoted"
+    return f"{p}, {voice} ({s['authorial_loaded_prob']:.2f} without the quotations)"
+
+
+def _value(f: dict, what: bool = False) -> str:
+    """A figure's value, its other wordings, and who gives it: "more than 6,000 km² (“2,317
+    square miles”) — Volodymyr Zelensky"."""
+    written = [f["as_written"]] if f["as_written"] and f["as_written"] != f["display"] else []
+    seen = list(dict.fromkeys(written + [t for t in f["restated"] if t != f["text"]]))
+    # a figure listed alone says what it measures ("from Kharkiv"); in a group the label says it
+    about = (f["anchor"] or f["thing"]) if what and f["dimension"] != "count" else ""
+    alt = f" ({', '.join(f'“{md(t)}”' for t in seen)})" if seen else ""
+    return f"{md(f['display'])}{alt}{' ' + md(about) if about else ''} — {md(f['claimant'])}"
+
+
+def _figures(groups: list[dict]) -> list[str]:
+    L = ["## Figures and claims", "",
+         "Numbers with a unit or a counted thing, aligned across outlets by what they measure; each value in one "
+         "unit (its other wordings in brackets), with who gives it: the source its sentence attributes it to, or "
+         "the outlet's own voice. ⚠ marks values that cannot both be true, from the same source (or both outlets' "
+         "own voices) and not on different days.", ""]
+    shared = [g for g in groups if len(g["outlets"]) > 1]
+    for g in shared:
+        flag = "⚠ " if g["disagreement"] else ""
+        note = " _(the values differ, but come from different sources or days)_" \
+            if g.get("values_differ") and not g["disagreement"] else ""
+        L.append(f"- {flag}**{md(g['label'])}**: " + "; ".join(
+            f"{_value(f)} ({md(f['outlet'])})" for f in g["figures"]) + note)
+        for i, j in g["conflicts"]:
+            a, b = g["figures"][i], g["figures"][j]
+            L.append(f"  - ⚠ {md(a['display'])} ({md(a['outlet'])}) against {md(b['display'])} ({md(b['outlet'])})")
+    single = [g for g in groups if len(g["outlets"]) == 1]
+    if single:
+        by_kind: dict[str, list[dict]] = {}
+        for g in single:
+            # measurements by dimension ("distance"), counts by the class of what they count ("troops")
+            kind = g["label"].split(" (")[0] if g["dimension"] != "count" else \
+                g["head"] if g["head"] in HEAD_CLASSES else g["label"]
+            by_kind.setdefault(kind, []).append(g)
+        L += ["", "Reported by one outlet only, by what they count or measure:", ""]
+        for kind in sorted(by_kind, key=lambda k: (-len(by_kind[k]), k)):
+            items = [f for g in by_kind[kind] for f in g["figures"]]
+            L.append(f"- **{md(kind)}**: " + "; ".join(f"{_value(f, what=True)} ({md(f['outlet'])})" for f in items))
+    if not groups:
+        L.append("- _No figures with units found._")
+    L.append("")
+    return L
 
 
 def _headline_metrics(metrics: dict) -> dict:

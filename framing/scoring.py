@@ -258,7 +258,8 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution:
     atts = attributions(a, attribution, learned, verifier)
     shares = quoted_shares(doc)
     words = _words(doc)
-    framing = framing_components(a, loaded, authorial, shares, words)
+    own = np.array([not s.is_caption for s in doc.sentences], dtype=bool)  # photo captions are not the outlet's framing
+    framing = framing_components(a, loaded[own], authorial[own], [q for q, k in zip(shares, own) if k], words)
     sourcing = sourcing_components(a, attribution, atts)
     by_sentence: dict[int, list] = {}
     for e in a.evidence:
@@ -274,7 +275,7 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution:
         "sentences": [
             {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
              "loaded_prob": round(float(loaded[i]), 4), "authorial_loaded_prob": round(float(authorial[i]), 4),
-             "attribution_prob": round(float(attribution[i]), 4), "headline": s.is_headline,
+             "attribution_prob": round(float(attribution[i]), 4), "headline": s.is_headline, "caption": s.is_caption,
              "quoted_share": round(shares[i], 3), "evidence": by_sentence.get(s.index, [])}
             for i, s in enumerate(doc.sentences)
         ],

@@ -101,6 +101,40 @@ def _is_headline(block: str) -> bool:
     return block[-1:] not in _TERMINAL and 0 < len(words) <= 25 and "\n" not in block
 
 
+# Photo captions and credits. A paragraph that ends in a credit ("... Kharkiv region, Ukraine.
+# Photo: Handout/Reuters") is a caption as a whole; a sentence that is only a credit or a
+# copyright line ("(© Telegraph Media Group Ltd 2022)") is one on its own.
+_AGENCY = (r"(?:Getty\s+Images|Reuters|AFP|AP|EPA(?:-EFE)?|PA(?:\s+Images|\s+Wire)?|Handout|Shutterstock|Alamy|"
+           r"Bloomberg|Anadolu(?:\s+Agency)?|SOPA\s+Images|LightRocket|NurPhoto|Sipa|ZUMA(?:\s+Wire)?|Xinhua|"
+           r"Associated\s+Press|Rex\s+Features|TASS|Sputnik|Facebook|Twitter|Instagram|Telegram)")
+_CREDIT = re.compile(
+    r"(?:\b(?:Photo(?:graph)?s?|Pictures?|Pic|Images?|Illustration|Video|Footage|Credit|Source)\s*(?::|by\b|credit\b)"
+    r"\s*[^.!?]{0,80}"                                       # Photo: Handout/Reuters, Picture by Jo Bloggs/PA
+    rf"|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){{0,3}}\s*/\s*{_AGENCY}(?:\s+via\s+{_AGENCY})?"  # Jo Bloggs/Getty Images
+    rf"|{_AGENCY}(?:\s+via\s+{_AGENCY})?"                       # Getty Images
+    r"|\(?\s*(?:©|\(c\)|Copyright\b)[^()]{0,80}\)?"             # (© Telegraph Media Group Ltd 2022)
+    r")\s*\)?\s*$", re.IGNORECASE)
+_CREDIT_ALONE = re.compile(r"^\(?\s*" + _CREDIT.pattern, re.IGNORECASE)
+
+
+def is_credit(sentence: str) -> bool:
+    """A sentence that is nothing but a photo credit or copyright line."""
+    return bool(_CREDIT_ALONE.match(sentence.strip()))
+
+
+def _is_caption_block(block: str) -> bool:
+    """A paragraph that ends in a photo credit (so it is a caption), or is one."""
+    m = _CREDIT.search(block)
+    # a copyright line closes an article, not a caption; captions are a sentence or two
+    if not m or re.match(r"\(?\s*(?:©|\(c\)|copyright)", m.group(), re.IGNORECASE) or len(block.split()) > 60:
+        return False
+    lead = block[:m.start()].rstrip()
+    # the credit follows a sentence ("... Ukraine. Photo: ...") or a caption ending in a dash,
+    # or the paragraph is the credit alone; a credit-like phrase mid-text is not enough
+    return not lead or lead[-1:] in ".!?)–—-|" or bool(re.search(r"\b(?:Photo|Picture|Image)", block[m.start():m.start() + 12],
+                                                                  re.IGNORECASE))
+
+
 def _cut_long(start: int, end: int, text: str):
     """Split a span longer than MAX_SENTENCE_CHARS at whitespace (or hard, if there is none)."""
     while end - start > MAX_SENTENCE_CHARS:
@@ -115,14 +149,15 @@ def _cut_long(start: int, end: int, text: str):
         yield start, end
 
 
-def sentence_spans(text: str) -> list[tuple[int, int, int, bool]]:
-    """(start, end, paragraph, is_headline) for every sentence, in order."""
+def sentence_spans(text: str) -> list[tuple[int, int, int, bool, bool]]:
+    """(start, end, paragraph, is_headline, is_caption) for every sentence, in order."""
     punkt = _punkt()
     out = []
     for p, (bs, be) in enumerate(paragraphs(text)):
         block = text[bs:be]
         spans = list(punkt.span_tokenize(block))
-        headline = len(spans) == 1 and _is_headline(block)
+        caption = _is_caption_block(block)
+        headline = len(spans) == 1 and _is_headline(block) and not caption
         for s, e in spans:
             # Punkt spans may keep trailing or leading space and invisible characters.
             while e > s and (block[e - 1].isspace() or block[e - 1] in _INVISIBLE):
@@ -130,7 +165,8 @@ def sentence_spans(text: str) -> list[tuple[int, int, int, bool]]:
             while s < e and (block[s].isspace() or block[s] in _INVISIBLE):
                 s += 1
             if s < e:
-                out.extend((cs, ce, p, headline) for cs, ce in _cut_long(bs + s, bs + e, text))
+                credit = caption or is_credit(block[s:e])
+                out.extend((cs, ce, p, headline, credit) for cs, ce in _cut_long(bs + s, bs + e, text))
     return out
 
 
@@ -212,8 +248,8 @@ def parse(text: str) -> Document:
     sentences = []
     tokens: list[Token] = []
     new = tuple.__new__  # Token(...) without its keyword handling: a third faster for ~1,000 a page
-    for i, (s, e, p, headline) in enumerate(sentence_spans(text)):
-        sentences.append(Sentence(i, s, e, text[s:e], p, headline))
+    for i, (s, e, p, headline, caption) in enumerate(sentence_spans(text)):
+        sentences.append(Sentence(i, s, e, text[s:e], p, headline, caption))
         tokens += [new(Token, (m.start(), m.end(), m.group(), i)) for m in _TOKEN.finditer(text, s, e)]
     quotes = tuple(quote_regions(text, blocks))
     return Document(text, tuple(sentences), tuple(tokens), quotes, QuoteIndex(quotes))

@@ -39,6 +39,8 @@ class Sentence:
     text: str
     paragraph: int
     is_headline: bool = False
+    # a photo caption or credit ("Photo: Handout/Reuters"): not the article's claims or wording
+    is_caption: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,308 @@
+"""Figures of several outlets aligned by what they measure, each with who gives it, and
+disagreements flagged only where they are disagreements.
+
+Two figures from different articles are aligned when they have the same dimension (area, money
+in one currency, a count, ...) and their similarity (the thing counted, the words around them,
+whether the values fit together) reaches ``LINK_THRESHOLD``; an article's own figures are never
+put in one group (a group is one thing, which an article states once: restatements are merged
+before). A group is flagged only for values that cannot both be true, given by the same
+claimant (or both in the outlets' own voices), on the same day where both name one: "around
+1,158 sq km" from Ukraine's defence ministry and "more than 6,000 sq km" from Zelensky days
+later are two claims, not a contradiction between outlets.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..lexicon import word_keys
+from .extract import FUNCTION, Figure
+from .numbers import NUMBER_RE
+from .units import CANONICAL, CURRENCY_SYMBOL, canonical_symbol
+
+LINK_THRESHOLD = 0.5
+APPROX_TOLERANCE = 0.10   # "about", "around", "some"; an exact figure stands for its rounding step
+CONTEXT_WINDOW = 12       # words either side of a figure that say what it is about
+OWN_VOICE = "own voice"
+
+# Heads that name the same kind of thing ("residents" and "people" are counted alike).
+HEAD_CLASSES = {
+    "people": "people person resident civilian inhabitant local citizen individual evacuee villager adult "
+              "passenger",
+    "troops": "troop soldier fighter serviceman servicemen serviceme conscript recruit reservist",
+    "casualties": "dead death killed fatality victim body",
+    "injured": "injured wounded injury",
+    "homes": "home house household dwelling property residence",
+    "places": "village town city settlement community locality",
+    "firefighters": "firefighter firemen fireman",
+}
+_CLASS = {w: c for c, words in HEAD_CLASSES.items() for w in words.split()}
+_TIME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                   r"last night|this week|last week|this month|last month|this year|last year|"
+                   r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
+                   r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+                   r"(?:18|19|20)\d\d)\b", re.IGNORECASE)
+_ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?"
+                     r"(from|of|outside|off|to|away from)\s+(?:the\s+(?:town|city|village|edge|outskirts|centre|center)"
+                     r"\s+of\s+)?(the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
+                     r"has|had|which|that|late|early|on|last)\b)[A-Za-z][\w’'-]*)?|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
+DIMENSION_NAMES = {"length": "distance", "count": "number"}
+
+
+@dataclass
+class Placed:
+    """A figure in its article, with what alignment needs to know about it."""
+
+    article: int
+    outlet: str
+    figure: Figure
+    claimant: str            # display name, or OWN_VOICE
+    claimant_key: str        # the source group it belongs to; "" for the outlet's own voice
+    claimant_kind: str
+    times: frozenset[str]    # time words in its sentence ("tuesday", "2022")
+    context: frozenset[str]  # stems of the content words around it
+    anchor: str              # "from Kharkiv": a place or thing a measurement is taken from or of
+    sole: bool               # the only figure of its dimension in its article
+    sentence: str            # the sentence it stands in
+
+
+def head_class(head: str) -> str:
+    return _CLASS.get(head, head)
+
+
+def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], remap: dict[str, str]):
+    """(name, key, kind) of who says ``fig``: the attribution of its sentence whose content holds
+    it (else the sentence's first), or the outlet's own voice."""
+    in_sentence = [a for a in attributions if a["sentence"] == fig.sentence and a.get("source_text")]
+    holding = [a for a in in_sentence if a.get("content") and a["content"][0] <= fig.start < a["content"][1]]
+    a = (holding or in_sentence or [None])[0]
+    if a is None:
+        return OWN_VOICE, "", ""
+    key = remap.get(a["group"], a["group"])
+    name = names.get(key) or a["source_text"]
+    if a["kind"] == "anonymous":  # "analysts", "reports overnight": say that the source is not named
+        name = f"unnamed (“{a['source_text']}”)"
+    return name, key, a["kind"]
+
+
+def _context(text: str, sentence, fig: Figure) -> frozenset[str]:
+    """Stems of the content words near ``fig`` in its sentence (numbers and function words left out)."""
+    before = re.findall(r"[A-Za-z][\w’'-]*", text[sentence.start:fig.start])[-CONTEXT_WINDOW:]
+    after = re.findall(r"[A-Za-z][\w’'-]*", text[fig.end:sentence.end])[:CONTEXT_WINDOW]
+    words = [w for w in before + after if w.lower() not in FUNCTION and len(w) > 2 and not NUMBER_RE.fullmatch(w)]
+    return frozenset(word_keys(w)[1] for w in words)
+
+
+def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, str],
+          remap: dict[str, str]) -> list[Placed]:
+    from .extract import extract, merge
+
+    out: list[Placed] = []
+    for k, (r, doc, outlet) in enumerate(zip(records, docs, outlets)):
+        text = doc.text
+        skip = {s.index for s in doc.sentences if s.is_caption}  # a photo caption is no claim of the article
+        figs = [f for f in merge(extract(doc), text) if f.sentence not in skip]
+        dims = Counter(f.dimension for f in figs)
+        for f in figs:
+            s = doc.sentences[f.sentence]
+            name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap)
+            anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
+            out.append(Placed(k, outlet, f, name, key, kind,
+                              frozenset(t.lower() for t in _TIME.findall(s.text)), _context(text, s, f),
+                              f"{anchor.group(1)} {anchor.group(2)}" if anchor else "", dims[f.dimension] == 1, s.text))
+    return out
+
+
+# --- values ------------------------------------------------------------------------------
+
+def interval(f: Figure) -> tuple[float, float]:
+    """The values ``f`` allows, in its canonical unit: bounds and rounding taken into account
+    ("35 million" is 34.5 to 35.5 million; "more than 6,000" anything above 6,000)."""
+    lo, hi, s = f.low, f.high, f.spread
+    b = f.bound
+    if b in (">", ">="):
+        return lo, float("inf")
+    if b in ("<", "<="):
+        return 0.0 if lo >= 0 else float("-inf"), hi
+    if b == "~<":
+        return lo - max(abs(lo) * APPROX_TOLERANCE, s), hi + s
+    if b == "~":
+        return lo - max(abs(lo) * APPROX_TOLERANCE, s), hi + max(abs(hi) * APPROX_TOLERANCE, s)
+    return lo - s, hi + s
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Whether both figures can be true; values exactly at each other's rounding edge ("35 million"
+    and "36 million" meet at 35.5) are not."""
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return alo < bhi and blo < ahi
+
+
+# --- similarity and grouping -------------------------------------------------------------
+
+def similarity(a: Placed, b: Placed) -> float:
+    """0..1: how likely two figures of different articles state the same thing."""
+    fa, fb = a.figure, b.figure
+    if fa.dimension != fb.dimension or a.article == b.article:
+        return 0.0
+    if fa.head and fb.head:
+        # a measurement's "thing" is found less surely than a counted noun ("of forest" vs "of land")
+        miss = 0.0 if fa.dimension == "count" else 0.4
+        thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) else miss
+    else:
+        thing = 0.5
+    union = a.context | b.context
+    context = min(len(a.context & b.context) / len(union) / 0.25, 1.0) if union else 0.0
+    anchor = 0.0
+    if a.anchor and b.anchor:
+        anchor = 0.15 if a.anchor.lower() == b.anchor.lower() else -0.15
+    # values that fit together say more the more specific they are: two "8,000"s rarely meet by chance
+    fits = compatible(fa, fb) * (0.25 if min(abs(fa.low), abs(fb.low)) >= 100 else 0.15)
+    score = 0.4 * thing + 0.35 * context + fits + anchor
+    if a.sole and b.sole:
+        score += 0.35  # the only area (or sum, or distance) each article gives: most likely the same one
+    return min(max(score, 0.0), 1.0)
+
+
+def group(placed: list[Placed]) -> list[list[int]]:
+    """Greedy single-link grouping over the most similar pairs first, never two figures of one
+    article in a group."""
+    pairs = []
+    for i in range(len(placed)):
+        for j in range(i + 1, len(placed)):
+            s = similarity(placed[i], placed[j])
+            if s >= LINK_THRESHOLD:
+                pairs.append((s, i, j))
+    parent = list(range(len(placed)))
+    members = {i: {placed[i].article} for i in range(len(placed))}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _s, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        ri, rj = root(i), root(j)
+        if ri == rj or members[ri] & members[rj]:
+            continue
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(placed)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def comparable(a: Placed, b: Placed) -> bool:
+    """Whether two figures are claims that could contradict each other: the same claimant (or both
+    outlets' own voices), and not on different days where both say which."""
+    if a.claimant_key != b.claimant_key:
+        return False
+    return not (a.times and b.times and not a.times & b.times)
+
+
+def conflicts(placed: list[Placed], members: list[int]) -> list[tuple[int, int]]:
+    return [(i, j) for n, i in enumerate(members) for j in members[n + 1:]
+            if placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)
+            and comparable(placed[i], placed[j])]
+
+
+# --- display -----------------------------------------------------------------------------
+
+def _number(v: float, converted: bool = False) -> str:
+    """A value as a reader wants it: "3.5 billion", "6,000", "8.05" (a converted value to three
+    significant digits: "20 miles" is "32.2 km", not "32.18688 km")."""
+    if v >= 1e9 and v % 1e7 == 0:
+        return f"{v / 1e9:g} billion"
+    if v >= 1e6 and v % 1e4 == 0:
+        return f"{v / 1e6:g} million"
+    if converted and v:
+        v = round(v, 2 - int(math.floor(math.log10(abs(v)))))
+    if v == int(v):
+        return f"{int(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+_BOUND_WORDS = {"=": "", "~": "about ", "~<": "nearly ", ">": "more than ", ">=": "at least ", "<": "less than ",
+                "<=": "up to ", "range": ""}
+
+
+def display_value(f: Figure) -> str:
+    """The value in its dimension's canonical unit ("more than 6,000 km²"), so that restated and
+    converted figures read alike; counts, sums and durations as written ("a dozen packages",
+    "$3.5 billion", "seven months" read better than "213 days")."""
+    if f.dimension in ("count", "duration"):
+        return f.text
+    if f.dimension.startswith("money:"):
+        cur = f.dimension.split(":", 1)[1]
+        sym = CURRENCY_SYMBOL.get(cur)
+        amount = _number(f.low) + (f"–{_number(f.high)}" if f.bound == "range" else "")
+        return _BOUND_WORDS[f.bound] + (f"{sym}{amount}" if sym else f"{amount} {cur}")
+    unit = canonical_symbol(f.dimension)
+    converted = f.unit != CANONICAL.get(f.dimension, ("",))[0]
+    if f.dimension == "length" and f.high < 0.001:
+        lo, hi, unit = f.low * 1e6, f.high * 1e6, "mm"
+    elif f.dimension == "length" and f.high < 1:
+        lo, hi, unit = f.low * 1000, f.high * 1000, "m"
+    else:
+        lo, hi = f.low, f.high
+    amount = _number(lo, converted) + (f"–{_number(hi, converted)}" if f.bound == "range" else "")
+    sep = "" if unit in ("%", "°C") else " "
+    return f"{_BOUND_WORDS[f.bound]}{amount}{sep}{unit}"
+
+
+def label(placed: list[Placed], members: list[int]) -> str:
+    """What a group measures: its dimension and the thing its figures count or measure."""
+    figs = [placed[i] for i in members]
+    dim = figs[0].figure.dimension
+    name = "money" if dim.startswith("money") else DIMENSION_NAMES.get(dim, dim)
+    things = Counter(p.figure.thing.lower() for p in figs if p.figure.thing)
+    anchors = Counter(p.anchor for p in figs if p.anchor)
+    if things:
+        top = max(things, key=lambda t: (things[t], -len(t), t))
+        return top if dim == "count" else f"{name} ({top})"
+    if anchors:
+        return f"{name} ({max(anchors, key=lambda t: (anchors[t], t))})"
+    return name
+
+
+def figure_dict(p: Placed) -> dict:
+    f = p.figure
+    converted = f.unit and f.unit != CANONICAL.get(f.dimension, ("",))[0] and f.dimension in CANONICAL \
+        and f.dimension != "duration"
+    return {"outlet": p.outlet, "text": f.text, "display": display_value(f),
+            "as_written": f.text if converted else "",
+            "value": f.value, "value_high": f.value_high, "unit": f.unit, "dimension": f.dimension,
+            "canonical": [round(f.low, 4), round(f.high, 4)], "canonical_unit": canonical_symbol(f.dimension),
+            "bound": f.bound, "qualifier": f.qualifier, "thing": f.thing, "head": f.head, "anchor": p.anchor,
+            "claimant": p.claimant, "claimant_kind": p.claimant_kind, "times": sorted(p.times),
+            "sentence": p.sentence, "sentence_index": f.sentence, "start": f.start, "end": f.end,
+            "restated": [t for _s, _e, t in f.restated]}
+
+
+def align(records: list[dict], docs: list, outlets: list[str], names: dict[str, str] | None = None,
+          remap: dict[str, str] | None = None) -> list[dict]:
+    """Figure groups across articles (``docs``: their parsed texts): label, figures (value,
+    claimant, outlet), the outlets, and the pairs of figures that disagree. Groups seen in
+    several outlets come first; ``names`` and ``remap`` name and group claimants as the
+    report's source table does."""
+    placed = place(records, docs, outlets, names or {}, remap or {})
+    out = []
+    for members in group(placed):
+        members.sort(key=lambda i: (placed[i].article, placed[i].figure.start))
+        bad = conflicts(placed, members)
+        differ = any(placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)
+                     for n, i in enumerate(members) for j in members[n + 1:])
+        pos = {i: n for n, i in enumerate(members)}
+        out.append({"label": label(placed, members), "dimension": placed[members[0]].figure.dimension,
+                    "head": head_class(next((placed[i].figure.head for i in members if placed[i].figure.head), "")),
+                    "outlets": sorted({placed[i].outlet for i in members}, key=outlets.index),
+                    "disagreement": bool(bad), "conflicts": [[pos[i], pos[j]] for i, j in bad],
+                    # values that cannot all be true, but from different sources or days: no contradiction
+                    "values_differ": differ,
+                    "figures": [figure_dict(placed[i]) for i in members]})
+    out.sort(key=lambda g: (not g["disagreement"], -len(g["outlets"]), g["label"]))
+    return out
