@@ -754,8 +754,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
     seen_texts: set[str] = set()
     for s in doc.sentences:
         toks = by_sent.get(s.index, [])
-        if not toks or norm[s.index] in seen_texts or (s.is_headline and norm[s.index] in body):
-            continue
+        if not toks or s.is_caption or norm[s.index] in seen_texts or (s.is_headline and norm[s.index] in body):
+            continue  # a photo caption or credit cites no one
         seen_texts.add(norm[s.index])
         sent_found: list[Attribution] = []
         scues = sorted(cues.get(s.index, []), key=lambda e: e.start)

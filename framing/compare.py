@@ -76,8 +76,11 @@ def _reading(r: dict, ranks: dict) -> str:
         parts.append("relies on unnamed or vague sources")
     if comps["unsourced_hedge_share"] >= 0.1:
         parts.append("hedged claims without a source ('reportedly', 'if confirmed')")
-    if comps["verification_caveat"]:
+    voices = [c.get("voiced_by", "outlet") for c in r["sourcing"]["verification_caveats"]]
+    if "outlet" in voices:
         parts.append("says what it could not verify")
+    elif voices:  # "The BBC said it had not been able to verify ...": the caveat is the source's
+        parts.append(f"reports {voices[0]}'s caveat on what could not be verified")
     if comps["direct_quote_share"] >= 0.5 and ranks["sourcing_max"]:
         parts.append("quotes its sources directly")
     return "; ".join(parts) + "."
@@ -166,23 +169,30 @@ def source_matrix(records: list[dict], outlets: list[str], remap: dict[str, str]
         for a in r["attributions"]:
             if not a["source_text"]:
                 continue
-            key = remap.get(a["group"], a["group"])
+            key = _row_key(a, outlet, remap)
             row = rows.setdefault(key, {"key": key, "name": None, "kind": a["kind"], "named": a["named"],
                                         "by_outlet": {}})
             cell = row["by_outlet"].setdefault(outlet, {"claims": 0, "direct": 0, "indirect": 0})
             cell["claims"] += 1
             cell["direct" if a["direct"] else "indirect"] += 1
         for s in r["sourcing"]["sources"]:
-            key = next((remap.get(a["group"], a["group"]) for a in r["attributions"]
+            key = next((_row_key(a, outlet, remap) for a in r["attributions"]
                         if a["source_text"] in s["mentions"]), None)
             if key in rows:
                 rows[key].setdefault("names", Counter())[s["name"]] += s["claims"]
                 rows[key]["kind"] = s["kind"]
-    out = [dict(r, name=_best_name(r.get("names")) or r["key"].split(":", 1)[1]) for r in rows.values()]
+    out = [dict(r, name=_best_name(r.get("names")) or r["key"].split(":", 1)[1].split("@")[0]) for r in rows.values()]
     for r in out:
         r.pop("names", None)
     out.sort(key=lambda r: (-len(r["by_outlet"]), -sum(c["claims"] for c in r["by_outlet"].values()), r["name"]))
     return out
+
+
+def _row_key(a: dict, outlet: str, remap: dict[str, str]) -> str:
+    """Named sources are one row across outlets; unnamed ones ("a law enforcement source") are
+    each outlet's own, since nothing says two outlets heard the same person."""
+    key = remap.get(a["group"], a["group"])
+    return key if a["named"] else f"{key}@{outlet}"
 
 
 def _best_name(names: Counter | None) -> str | None:

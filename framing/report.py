@@ -85,7 +85,8 @@ def render(comparison: dict, title: str, generated: str, chart: str | None = Non
     L.append("")
 
     L += ["## Who is cited", "",
-          "Sources grouped across articles (\"the MoD\" and \"the Ministry of Defence\" are one source). "
+          "Named sources grouped across articles (\"the MoD\" and \"the Ministry of Defence\" are one source); "
+          "unnamed ones stay each outlet's own. "
           "Cells: claims attributed (direct quotes / paraphrases).", "",
           "| source | type | " + " | ".join(md(o) for o in outlets) + " |",
           "|---|---|" + "---:|" * len(outlets)]
@@ -199,7 +200,7 @@ def _figures(groups: list[dict]) -> list[str]:
 def _headline_metrics(metrics: dict) -> dict:
     out = {}
     for name, m in metrics.items():
-        if isinstance(m, dict):
+        if isinstance(m, dict) and not name.endswith("_annotators"):  # the human ceiling, not the model's
             for k in ("macro_f1", "f1", "roc_auc", "spearman"):
                 if k in m and m[k] is not None:
                     out[f"{name} {k}"] = m[k]

@@ -136,10 +136,10 @@ def quoted_shares(doc) -> list[float]:
 
 
 def claim_sentences(a: Analysis) -> list[int]:
-    """Sentences that make a claim: not headlines, not questions, with at least three words."""
+    """Sentences that make a claim: not headlines, photo captions or questions, with at least three words."""
     out = []
     for s in a.document.sentences:
-        if s.is_headline or s.text.rstrip("”\"’' ").endswith("?"):
+        if s.is_headline or s.is_caption or s.text.rstrip("”\"’' ").endswith("?"):
             continue
         if len(_ALPHA_WORD.findall(s.text)) < 3:
             continue
