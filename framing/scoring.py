@@ -34,7 +34,7 @@ import numpy as np
 
 from .analysis import Analysis, article_meta, evidence_dict
 from .attribution import Attribution, extract, ledger
-from .source_verifier import verified
+from .source_verifier import verified_batch
 
 SCHEMA_VERSION = "1"
 _ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]")  # a whitespace-separated word with a letter in it
@@ -229,13 +229,15 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
     probs = _unique_proba(predict.loaded, full + own) if n else np.zeros(0)
     attribution, learned = predict.attribution(full, article, threshold) if n else (np.zeros(0), [])
     attribution = np.asarray(attribution, dtype=float)
-    out, lo = [], 0
+    bounds, lo = [], 0
     for a in analyses:
-        hi = lo + len(a.document.sentences)
-        spans = _absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
-        out.append(_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], spans, predict.verifier))
-        lo = hi
-    return out
+        bounds.append((lo, lo + len(a.document.sentences)))
+        lo += len(a.document.sentences)
+    spans = [_absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
+             for a, (lo, hi) in zip(analyses, bounds)]
+    atts = attributions_batch(analyses, [attribution[lo:hi] for lo, hi in bounds], spans, predict.verifier)
+    return [_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], found)
+            for a, (lo, hi), found in zip(analyses, bounds, atts)]
 
 
 def _unique_proba(proba, texts: list[str]) -> np.ndarray:
@@ -248,14 +250,21 @@ def _unique_proba(proba, texts: list[str]) -> np.ndarray:
 
 def attributions(a: Analysis, attribution: np.ndarray, learned: dict | None, verifier=None) -> list[Attribution]:
     """The article's attributions: the extractor's candidates, checked by the verifier when there is one."""
-    atts = extract(a.document, a.evidence, learned, candidates=verifier is not None)
-    return verified(a.document, atts, attribution, learned or {}, verifier)
+    return attributions_batch([a], [attribution], [learned], verifier)[0]
+
+
+def attributions_batch(analyses: list[Analysis], attribution: list[np.ndarray], learned: list[dict | None],
+                       verifier=None) -> list[list[Attribution]]:
+    """``attributions`` of several articles, the verifier called once for all their candidates."""
+    found = [extract(a.document, a.evidence, spans, candidates=verifier is not None)
+             for a, spans in zip(analyses, learned)]
+    return verified_batch([(a.document, atts, p, spans or {}) for a, atts, p, spans in
+                           zip(analyses, found, attribution, learned)], verifier)
 
 
 def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
-            learned: dict | None, verifier=None) -> dict:
+            atts: list[Attribution]) -> dict:
     doc = a.document
-    atts = attributions(a, attribution, learned, verifier)
     shares = quoted_shares(doc)
     words = _words(doc)
     own = np.array([not s.is_caption for s in doc.sentences], dtype=bool)  # photo captions are not the outlet's framing

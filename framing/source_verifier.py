@@ -118,15 +118,23 @@ def verified(doc: Document, atts: list[Attribution], probs, learned: dict[int, t
              verifier: SourceVerifier | None) -> list[Attribution]:
     """``atts`` without those whose source span the verifier rejects. Cue-less anonymous markers
     ("it is understood") are lexicon evidence and stay; a continued quote goes with its source."""
+    return verified_batch([(doc, atts, probs, learned)], verifier)[0]
+
+
+def verified_batch(items, verifier: SourceVerifier | None) -> list[list[Attribution]]:
+    """``verified`` for several (doc, atts, probs, learned) at once: one call to the model for all
+    their candidates (per-call overhead, not arithmetic, is most of its time on one article)."""
     if verifier is None:
-        return atts
-    todo = [(i, x) for i, x in enumerate(atts) if checkable(doc, x)]
-    rows = [candidate_features(doc, x, float(probs[x.sentence]), learned.get(x.sentence)) for _, x in todo]
+        return [atts for _, atts, _, _ in items]
+    todo = [(k, x) for k, (doc, atts, _, _) in enumerate(items) for x in atts if checkable(doc, x)]
+    rows = [candidate_features(items[k][0], x, float(items[k][2][x.sentence]), items[k][3].get(x.sentence))
+            for k, x in todo]
     p = verifier.predict_proba(rows)[:, 1] if rows else []
-    kept = {x.source for (_, x), q in zip(todo, p)
-            if q >= verifier.threshold or q >= verifier.canonical_threshold and canonical(doc, x)}
-    checked = {x.source for _, x in todo}
-    return [x for x in atts if x.source not in checked or x.source in kept]
+    kept = {(k, x.source) for (k, x), q in zip(todo, p)
+            if q >= verifier.threshold or q >= verifier.canonical_threshold and canonical(items[k][0], x)}
+    checked = {(k, x.source) for k, x in todo}
+    return [[x for x in atts if (k, x.source) not in checked or (k, x.source) in kept]
+            for k, (_, atts, _, _) in enumerate(items)]
 
 
 def cross_fitted_predictions(arts, fit_model, progress=lambda _: None) -> list[tuple[np.ndarray, list]]:
