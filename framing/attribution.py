@@ -428,7 +428,7 @@ def _possessor(text: str, before: int) -> str:
 
 def source_key(text: str, kind: str) -> str:
     if kind == "person" and _definite_role(_words(text)) and not has_name(text):
-        return f"role:{_role_key(text)}"  # "the Ukrainian president": linked to the named holder in _link_roles
+        return f"role:{_role_key(text)}"  # "the Ukrainian president": linked to the named holder in link_roles
     if kind == "person" or (kind in ("expert", "official") and has_name(text) and "," in text):
         name, _ = split_name_role(text)
         s = _surname(name)
@@ -837,7 +837,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         if not sent_found:
             prev_direct = None
         found.extend(sent_found)
-    return _link_roles(found)
+    return link_roles(found)
 
 
 _INVERTED_REPORT = re.compile(r"\s+(?:the\s+)?[A-Z]")
@@ -853,7 +853,7 @@ def _role_key(text: str) -> str:
     return " ".join(w for w in _words(text) if w not in _DETS and w not in _NATIONALITY)
 
 
-def _link_roles(found: list[Attribution]) -> list[Attribution]:
+def link_roles(found: list[Attribution]) -> list[Attribution]:
     """Give role-only mentions ('the Ukrainian president') the group of the named person with that role."""
     roles: dict[str, str] = {}
     heads: dict[str, set[str]] = {}  # "minister" -> the people whose role ends with it

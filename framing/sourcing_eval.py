@@ -6,6 +6,7 @@ span tagger, extractor, verifier), on articles the model was not trained on.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 from pathlib import Path
 
@@ -121,19 +122,17 @@ def type_metrics(arts, records, sample: list[dict]) -> dict:
 def gold_attributions(analysis, art) -> list:
     """The annotators' attributions as the extractor's records: their source and cue spans, typed,
     resolved and grouped by the same functions, so a score on them differs only by the evidence."""
-    from .attribution import _link_roles, build_from_spans
+    from .attribution import link_roles, build_from_spans
 
     doc = analysis.document
     out = []
     starts = [s.start for s in doc.sentences]
-    import bisect
-
     for att in sorted(art.attributions, key=lambda a: a.cue[0][0]):
         cue = (att.cue[0][0], att.cue[-1][1])
         k = max(bisect.bisect_right(starts, cue[0]) - 1, 0)
         src = (att.source[0][0], att.source[-1][1]) if att.source else None
         out.append(build_from_spans(doc, doc.sentences[k], src, cue, out))
-    return _link_roles(out)
+    return link_roles(out)
 
 
 def article_scores(arts, analyses, records) -> dict:
