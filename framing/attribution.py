@@ -341,7 +341,10 @@ _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "polic
 
 
 def _definite_role(words: list[str]) -> bool:
-    return len(words) >= 2 and words[0] == "the" and words[-1] in _PERSON_ROLES and "of" not in words
+    """"the Republican nominee", "Connecticut's tax commissioner": one identified person by role
+    (``words`` from ``_words``, which drops the possessive 's)."""
+    return (len(words) >= 2 and words[-1] in _PERSON_ROLES and "of" not in words
+            and (words[0] == "the" or words[0] in set(_NATIONALITY) or is_place(words[0])))
 
 
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
@@ -877,6 +880,8 @@ def link_roles(found: list[Attribution]) -> list[Attribution]:
 
 
 def _display_name(a: Attribution) -> str:
+    if a.cue is not None and a.cue == a.source:  # a vague marker, no one named: "it is understood"
+        return f"unnamed (\u201c{a.source_text}\u201d)"
     if a.kind == "person" or ("," in a.source_text and has_name(a.source_text.partition(",")[0])):
         return split_name_role(a.source_text)[0]
     if _words(a.source_text)[:1] in (["its"], ["their"]):  # "its defence ministry (Russia)": whose, from the key
