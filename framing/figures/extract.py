@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..types import Document
+from .kinds import count_kind, temperature_kind
 from .numbers import NUMBER_AFTER_DASH, NUMBER_RE, SCALE_SUFFIX, value_of
 from .units import (CURRENCY_AFTER, CURRENCY_AFTER_RE, CURRENCY_BEFORE, CURRENCY_BEFORE_RE, UNIT_RE,
                     to_canonical, unit_at)
@@ -34,6 +35,14 @@ _MONTH_AFTER = re.compile(r"\s+(?:" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
 _NOT_AFTER = re.compile(r"\s?(?:[ap]\.?m\b\.?|:\d|st\b|nd\b|rd\b|th\b|s\b)|[\s-]*years?[\s-]*old\b|[\s-]+per\s+capita",
                         re.IGNORECASE)
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z’'-]*)")
+_CURRENCY_SIGN = re.compile(r"US\$|A\$|C\$|[$£€¥₴₽₹]")  # "between €400 million and €500 million"
+# a count whose noun came before it: "the death toll at 17", "1,420 homes need repairs and 85 will ..."
+_TOLL = re.compile(r"\b(death\s+)?toll\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ELLIPTIC = re.compile(r"\s+(?:will|would|were|was|are|is|have|had|has|remain(?:s|ed)?)\b")
+# a length that is a width, depth or height: "a crater about 35 metres wide", "35 to 40 metres across"
+_EXTENT = {"wide": "width", "across": "width", "in diameter": "width", "deep": "depth", "high": "height",
+           "tall": "height", "long": "length"}
+_EXTENT_RE = re.compile(r"\s+(" + "|".join(_EXTENT) + r")\b(?!\s+(?:the|a|an|its|their|this|that)\b)", re.IGNORECASE)
 _SCALED = re.compile(r"(?:thousand|million|billion|trillion|bn|mn|m|k)$", re.IGNORECASE)
 
 # Words a counted noun phrase stops at: determiners, prepositions, auxiliaries, pronouns, conjunctions.
@@ -70,6 +79,8 @@ class Figure:
     text: str
     sentence: int
     restated: tuple[tuple[int, int, str], ...] = ()   # other mentions of the same figure: (start, end, text)
+    kind: str = ""            # what kind of thing it is of, from the words around it (kinds.py): "dead",
+                              # "evacuated", "fire" (a temperature); "" when they do not say
 
 
 def singular(word: str) -> str:
@@ -106,6 +117,8 @@ def counted_phrase(text: str, pos: int, end: int, value: float) -> tuple[str, st
     """(thing, head, end offset) of the noun phrase a count stands before ("12 crude explosive
     devices were" -> "crude explosive devices", "device"); ("", "", pos) when there is none."""
     words = _words(text, pos, end)
+    if words and words[0][0].lower() == "others":  # "200 others": the count before it says of what (_in_sentence)
+        return "others", "other", words[0][2]
     for i, (w, _s, e) in enumerate(words):
         if _plural_like(w):
             return " ".join(x for x, _a, _b in words[:i + 1]), singular(w), e
@@ -120,6 +133,11 @@ def measured_phrase(text: str, pos: int, end: int, before: str, money: bool, per
     paren = re.match(r"\s*\([^()]{0,60}\)", text[pos:end])  # a restatement in brackets: look past it
     if paren:
         pos += paren.end()
+    extent = _EXTENT_RE.match(text, pos, end)
+    if extent and not money and not percent:
+        what = _EXTENT[extent.group(1).lower()]
+        noun = re.search(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+([a-z]+)\s+(?:(?:is|was|measur\w+)\s+)?$", before)
+        return (f"{noun.group(1)} {what}", f"{noun.group(1)} {what}") if noun else (what, what)
     m = re.compile(r"\s+(?:of|in|for)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?" if money else
                    r"\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?").match(text, pos, end)
     if m:
@@ -145,13 +163,38 @@ def extract(doc: Document) -> list[Figure]:
     out: list[Figure] = []
     for s in doc.sentences:
         consumed = s.start
+        found: list[Figure] = []
         for m in NUMBER_RE.finditer(text, s.start, s.end):
             if m.start() < consumed:
                 continue
             fig = _figure(text, s, m)
             if fig is not None:
-                out.append(fig)
+                found.append(fig)
                 consumed = fig.end
+        out += _in_sentence(text, s, found)
+    return out
+
+
+def _in_sentence(text: str, s, figs: list[Figure]) -> list[Figure]:
+    """What a sentence's figures count, from each other and their clauses: "more than 200 others"
+    and "85 will ..." count what the count before them counts; each count's kind is read between
+    the figure before it and the next count (kinds.py)."""
+    out: list[Figure] = []
+    for i, f in enumerate(figs):
+        prev = next((g for g in reversed(out) if g.dimension == "count"), None)
+        if f.dimension == "count" and f.head in ("", "other"):
+            if prev is None and not f.head:
+                continue  # "85 will ..." with no count before it to say what 85 of
+            if prev is not None:
+                f = replace(f, head=prev.head, thing=f.thing or prev.thing)
+        if f.dimension == "count":
+            before = text[out[-1].end if out else s.start:f.start]
+            nxt = next((g.start for g in figs[i + 1:] if g.dimension == "count"), s.end)
+            clause = re.split(r"[,;:()]|\s[-–—]\s", text[f.end:nxt], maxsplit=1)[0]
+            f = replace(f, kind=count_kind(f.head, before, clause))
+        elif f.dimension == "temperature":
+            f = replace(f, kind=temperature_kind(s.text, f.start - s.start))
+        out.append(f)
     return out
 
 
@@ -160,7 +203,7 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
     if value is None:
         return None
     start, end, se = m.start(), m.end(), s.end
-    words = m.group("words")
+    words = m.group("words") or m.group("half")
     before = text[s.start:start]
     if words and value == 1 and not re.fullmatch(r"an?\s+\w+", words, re.IGNORECASE) and not _QUAL_RE.search(before):
         return None  # "one of", "one day", "one side": rarely a figure unless bounded ("at least one")
@@ -176,7 +219,8 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
     # a range: "7,500-8,200", "between 30 and 40", "30 to 40 mph"
     r = _RANGE_RE.match(text, end, se)
     if r:
-        m2 = NUMBER_AFTER_DASH.match(text, r.end(), se)
+        sign = _CURRENCY_SIGN.match(text, r.end(), se)
+        m2 = NUMBER_AFTER_DASH.match(text, sign.end() if sign else r.end(), se)
         ok = m2 and (r.group("sep").lower() != "and" or re.search(r"\bbetween\s+\S*$", before, re.IGNORECASE))
         if ok and bool(m2.group("words")) == bool(words):
             v2 = value_of(m2)
@@ -215,8 +259,8 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
         if um and not (gap and um.group().lower() in ("m", "c", "f")):
             unit, dim, _written = unit_at(um)
             end = um.end()
-    if not dim and _NOT_AFTER.match(text, end, se):
-        return None
+    if not dim and (m.group("half") or _NOT_AFTER.match(text, end, se)):
+        return None  # "half a chance"; "3pm", "40-year-old"
     if not dim and not words and text[end:end + 1].isalpha():
         return None  # "3pm", "21st", "5G"
     qual = _QUAL_RE.search(text, s.start, start)
@@ -228,7 +272,10 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
         if not words and not scale and "," not in m.group() and 1800 <= value <= 2100 and value == int(value):
             return None  # a year ("in 2022"), not a count
         thing, head, noun_end = counted_phrase(text, end + (text[end:end + 1] == "-"), se, value)
-        if not head:
+        toll = _TOLL.search(before)
+        if not head and toll:
+            thing, head = ("death toll", "death") if toll.group(1) else ("toll", "toll")
+        elif not head and not _ELLIPTIC.match(text, end, se):
             return None
         dim, end = "count", noun_end
     qualifier = ""
@@ -236,8 +283,8 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
         qualifier = qual.group(1).lower()
         bound = QUALIFIERS[qualifier]
         start = qual.start()
-    elif bound == "range" and re.search(r"\b(?:between|from)\s+$", before, re.IGNORECASE):
-        start = re.search(r"\b(?:between|from)\s+$", before, re.IGNORECASE).start() + s.start
+    elif bound == "range" and re.search(r"\b(?:between|from)\s+$", text[s.start:start], re.IGNORECASE):
+        start = re.search(r"\b(?:between|from)\s+$", text[s.start:start], re.IGNORECASE).start() + s.start
     half = _step(m, value) / 2
     if dim == "count" or dim.startswith("money"):
         low, high, spread = value, value_high, half
@@ -250,18 +297,21 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
 
 def _step(m: re.Match, value: float) -> float:
     """The step a number is written to: 1 for "19", 0.1 for "3.5", 1,000 for "12,000" (whose
-    zeros may be rounding), scaled like the value ("3.5 billion": 100 million)."""
+    zeros may be rounding), scaled like the value ("3.5 billion": 100 million). Trailing zeros
+    count as rounding up to a tenth of the value only: "€20 million" is not "€15-25 million", so
+    it and "€25m" can disagree."""
     digits = m.group("digits")
+    written = float(digits.replace(",", "")) if digits else 0.0
+    scale = value / written if written else 1.0   # "3.5 billion": 1e9
     if digits and "." in digits:
-        step = 10.0 ** -len(digits.split(".")[1])
-        return step * (value / float(digits.replace(",", "")) if float(digits.replace(",", "")) else 1)
+        return 10.0 ** -len(digits.split(".")[1]) * scale
+    if value < 1:
+        return value  # "half a mile"
     v = int(round(value))
-    if v <= 0:
-        return 1.0
     step = 1
     while v % (step * 10) == 0:
         step *= 10
-    return float(step)
+    return float(min(step, max(value / 10, scale)))
 
 
 # --- one figure per thing stated: restatements merged ------------------------------------
@@ -283,16 +333,26 @@ def merge(figures: list[Figure], text: str) -> list[Figure]:
         if out:
             prev = out[-1]
             gap = text[prev.end:f.start]
-            if (prev.dimension == f.dimension and re.fullmatch(r"\s*(?:\(|,\s*or|or|/|–|-)\s*", gap)
+            # "32km (20 miles)", "35 to 40 metres across (115 to 130 feet)", "5 km or 3 miles"
+            if (prev.dimension == f.dimension and re.fullmatch(r"\s*(?:(?:[a-z]+\s+)?\(|,\s*or|or|/|–|-)\s*", gap)
                     and _close(prev, f, RESTATE_TOLERANCE)):
                 target = prev
         if target is None:
-            target = next((g for g in out if g.dimension == f.dimension and _close(g, f, REPEAT_TOLERANCE)
-                           and (g.head == f.head or not (g.head and f.head))), None)
+            target = next((g for g in out if _repeats(g, f)), None)
         if target is None:
             out.append(f)
             continue
         i = out.index(target)
         out[i] = replace(target, thing=target.thing or f.thing, head=target.head or f.head,
-                         restated=(*target.restated, (f.start, f.end, f.text)))
+                         kind=target.kind or f.kind, restated=(*target.restated, (f.start, f.end, f.text)))
     return out
+
+
+def _repeats(g: Figure, f: Figure) -> bool:
+    """Whether ``f`` says ``g`` again: the same value of the same thing ("killing 14 people" ...
+    "for the 14 dead": different nouns, one kind)."""
+    if g.dimension != f.dimension or not _close(g, f, REPEAT_TOLERANCE):
+        return False
+    if g.kind and f.kind:
+        return g.kind == f.kind
+    return g.head == f.head or not (g.head and f.head)

@@ -26,7 +26,10 @@ WORDS_RE = (rf"(?:(?:half\s+)?an?\s+(?=(?:hundred|thousand|million|billion|dozen
             rf"(?:{_WORD})(?:(?:{_AND}|[\s-]+)(?:{_WORD}))*\b(?!-(?:{_WORD})\b)")
 DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion)\b|(?:k|mn|mln|m|bn|b|tn)\b)"
-_NUMBER = rf"(?:(?P<digits>{DIGITS_RE})(?P<scale>{SCALE_RE})?(?!\d|,\d)|(?P<words>{WORDS_RE}))"
+# "half a mile", "half an hour": a fraction of the unit that follows (not "half a million": a number word)
+HALF_RE = rf"half\s+an?(?=\s+(?!(?:{_WORD})\b)[a-z])"
+_NUMBER = (rf"(?:(?P<digits>{DIGITS_RE})(?P<scale>{SCALE_RE})?(?!\d|,\d)|(?P<words>{WORDS_RE})"
+           rf"|(?P<half>{HALF_RE}))")
 NUMBER_RE = re.compile(rf"(?<![\w.,-]){_NUMBER}", re.IGNORECASE)
 NUMBER_AFTER_DASH = re.compile(_NUMBER, re.IGNORECASE)  # the second number of "5-6 km"
 
@@ -70,4 +73,6 @@ def value_of(m: re.Match) -> float | None:
         v = float(m.group("digits").replace(",", ""))
         scale = (m.group("scale") or "").strip().lower()
         return v * SCALE_SUFFIX[scale] if scale else v
+    if m.group("half"):
+        return 0.5
     return words_value(m.group("words"))

@@ -44,6 +44,8 @@ UNITS: list[tuple[str, str, str]] = [
     (r"(?:feet|foot|ft)\b", "foot", "length"),
     (r"yards?\b", "yard", "length"),
     (r"inch(?:es)?\b", "inch", "length"),
+    (r"short\s+tons?\b", "short_ton", "mass"),   # US tons: 2,700 tonnes is "about 2,980 short tons"
+    (r"long\s+tons?\b", "long_ton", "mass"),
     (r"(?:metric\s+)?(?:tonnes?|tons?)\b", "tonne", "mass"),
     (r"kg\b|kilo(?:gram(?:me)?)?s?\b", "kg", "mass"),
     (r"lbs?\b", "pound", "mass"),

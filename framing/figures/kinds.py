@@ -1,0 +1,61 @@
+"""What a figure is a figure of, beyond its noun: "killing 14 people" counts the dead, "injuring
+more than 200 others" the injured, "told to stay indoors" those sheltering; "the flames reached
+900C" is a fire's temperature, "the afternoon was hot - 31C" the air's. Two figures of different
+kinds never state the same thing, however well their values fit (a small hand-made lexicon).
+"""
+from __future__ import annotations
+
+import re
+
+# kind -> words that say it, in the counted noun itself or in the clause around the count
+COUNT_KINDS = {
+    "dead": r"kill(?:s|ed|ing)?|died|dies|dead|deaths?|death\s+toll|toll|fatalit(?:y|ies)|perished|bodies|"
+            r"lost\s+their\s+lives",
+    "critical": r"(?:serious|critical)\s+condition|critically\s+(?:ill|injured|hurt)",
+    "intensive care": r"intensive\s+care|ICU",
+    "injured": r"injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt|treated\s+in\s+hospital|hospitali[sz]ed|"
+               r"taken\s+to\s+hospital",
+    "missing": r"missing|unaccounted\s+for",
+    "evacuated": r"evacuat(?:e|es|ed|ing|ion)|evacuees?|fled|flee(?:ing)?|displaced|moved\s+out|"
+                 r"(?:forced\s+(?:from|out\s+of)|left)\s+their\s+homes",
+    "sheltering": r"stay(?:ed)?\s+(?:indoors|inside|at\s+home)|shelter(?:ing|ed)?(?:\s+in\s+place)?|"
+                  r"keep\s+(?:their\s+|the\s+)?windows\s+(?:shut|closed)",
+}
+TEMPERATURE_KINDS = {
+    "fire": r"flames?|fires?|blaze|inferno|furnace(?:-like)?|burn(?:s|ed|ing|t)?|smoulder\w*",
+    "air": r"air|weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
+}
+
+
+def _compile(kinds: dict[str, str]) -> re.Pattern:
+    return re.compile("|".join(rf"\b(?P<k{i}>{p})\b" for i, p in enumerate(kinds.values())), re.IGNORECASE)
+
+
+_COUNT_RE = _compile(COUNT_KINDS)
+_TEMP_RE = _compile(TEMPERATURE_KINDS)
+
+
+def _kind(m: re.Match, kinds: dict[str, str]) -> str:
+    return next(k for i, k in enumerate(kinds) if m.group(f"k{i}") is not None)
+
+
+def count_kind(head: str, before: str, after: str) -> str:
+    """The kind of a count: from its noun ("14 dead"), else the verb right before it ("killing 14
+    people", "the death toll at 17": its last three words), else the first in the clause after it
+    ("15 people had died", "6,500 residents ... were evacuated"); "" when none says."""
+    m = _COUNT_RE.fullmatch(head)
+    if m:
+        return _kind(m, COUNT_KINDS)
+    last = " ".join(re.findall(r"[\w’'-]+", before)[-3:])
+    found = list(_COUNT_RE.finditer(last))
+    if found:
+        return _kind(found[-1], COUNT_KINDS)
+    m = _COUNT_RE.search(after)
+    return _kind(m, COUNT_KINDS) if m else ""
+
+
+def temperature_kind(sentence: str, at: int) -> str:
+    """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``)."""
+    found = [(min(abs(m.start() - at), abs(m.end() - at)), _kind(m, TEMPERATURE_KINDS))
+             for m in _TEMP_RE.finditer(sentence)]
+    return min(found)[1] if found else ""
