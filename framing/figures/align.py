@@ -16,14 +16,19 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from ..lexicon import word_keys
 from .extract import FUNCTION, Figure
+from .kinds import COUNT_KINDS
 from .numbers import NUMBER_RE
 from .units import CANONICAL, CURRENCY_SYMBOL, canonical_symbol
 
 LINK_THRESHOLD = 0.5
 APPROX_TOLERANCE = 0.10   # "about", "around", "some"; an exact figure stands for its rounding step
+OPEN_BOUND = 2.0          # for similarity, "more than 8,000" is 8,000 to 16,000, not 480,000 as well
+FAR = 3.0                 # values further apart than this factor are rarely one thing: 14 killed, 250 injured
+NEAR = 1.25               # values this close are likely one thing even where both cannot be true (14 and 15 dead)
 CONTEXT_WINDOW = 12       # words either side of a figure that say what it is about
 OWN_VOICE = "own voice"
 
@@ -61,7 +66,7 @@ class Placed:
     claimant: str            # display name, or OWN_VOICE
     claimant_key: str        # the source group it belongs to; "" for the outlet's own voice
     claimant_kind: str
-    times: frozenset[str]    # time words in its sentence ("tuesday", "2022")
+    times: frozenset[str]    # the days it is a claim of ("2026-06-02"; time words as written without a date)
     context: frozenset[str]  # stems of the content words around it
     anchor: str              # "from Kharkiv": a place or thing a measurement is taken from or of
     sole: bool               # the only figure of its dimension in its article
@@ -72,19 +77,79 @@ def head_class(head: str) -> str:
     return _CLASS.get(head, head)
 
 
-def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], remap: dict[str, str]):
+def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], remap: dict[str, str],
+                outlet: str = ""):
     """(name, key, kind) of who says ``fig``: the attribution of its sentence whose content holds
-    it (else the sentence's first), or the outlet's own voice."""
+    it (else the sentence's first), or the outlet's own voice - also where that source is the
+    outlet itself ("The Trumpet can reveal", in The Northern Trumpet)."""
     in_sentence = [a for a in attributions if a["sentence"] == fig.sentence and a.get("source_text")]
     holding = [a for a in in_sentence if a.get("content") and a["content"][0] <= fig.start < a["content"][1]]
     a = (holding or in_sentence or [None])[0]
-    if a is None:
+    if a is None or _is_outlet(a["source_text"], outlet):
         return OWN_VOICE, "", ""
     key = remap.get(a["group"], a["group"])
     name = names.get(key) or a["source_text"]
     if a["kind"] == "anonymous":  # "analysts", "reports overnight": say that the source is not named
         name = f"unnamed (“{a['source_text']}”)"
     return name, key, a["kind"]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CLAUSE = re.compile(r"[,;]|\s[-–—]\s")
+
+
+def _day(word: str, today: date | None) -> str:
+    """The date a time word names in an article of date ``today`` ("tuesday" -> the last Tuesday
+    on or before it); the word itself without a date; "" for a year or a span (no one day)."""
+    w = " ".join(word.lower().split())
+    if today is None:
+        return w
+    if w in _WEEKDAYS:
+        return str(today - timedelta(days=(today.weekday() - _WEEKDAYS.index(w)) % 7))
+    if w in ("yesterday", "last night"):
+        return str(today - timedelta(days=1))
+    if w in ("today", "tonight"):
+        return str(today)
+    m = re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})|(\d{1,2})\s+([a-z]+)", w)
+    if m:
+        month = _MONTHS.index((m.group(1) or m.group(4))[:3]) + 1
+        try:
+            return str(date(today.year, month, int(m.group(2) or m.group(3))))
+        except ValueError:
+            return ""
+    return ""
+
+
+def claim_days(f: Figure, s, article_date) -> frozenset[str]:
+    """The days a figure is claimed for: those named in its clause ("said last night that 15
+    people had died"); for a running count (the dead, the injured, the evacuated: it is updated as
+    days pass) those named anywhere in its sentence, else the article's date."""
+    try:
+        today = date.fromisoformat(str(article_date)[:10]) if article_date else None
+    except ValueError:
+        today = None
+    at, pos = f.start - s.start, 0
+    clause = s.text
+    for part in _CLAUSE.split(s.text):
+        if pos <= at < pos + len(part) + 1:
+            clause = part
+            break
+        pos += len(part) + 1
+    days = {_day(t, today) for t in _TIME.findall(clause)} - {""}
+    if not days and f.kind in COUNT_KINDS:
+        days = ({_day(t, today) for t in _TIME.findall(s.text)} - {""}) or ({str(today)} if today else set())
+    return frozenset(days)
+
+
+def _name_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower().replace("’s", "").replace("'s", "")) if w not in FUNCTION}
+
+
+def _is_outlet(source: str, outlet: str) -> bool:
+    """Whether a source names the outlet itself: its words are all in the outlet's name."""
+    words = _name_words(source)
+    return bool(words) and words <= _name_words(outlet)
 
 
 def _context(text: str, sentence, fig: Figure) -> frozenset[str]:
@@ -107,10 +172,10 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
         dims = Counter(f.dimension for f in figs)
         for f in figs:
             s = doc.sentences[f.sentence]
-            name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap)
+            name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap, outlet)
             anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
             out.append(Placed(k, outlet, f, name, key, kind,
-                              frozenset(t.lower() for t in _TIME.findall(s.text)), _context(text, s, f),
+                              claim_days(f, s, r.get("date")), _context(text, s, f),
                               f"{anchor.group(1)} {anchor.group(2)}" if anchor else "", dims[f.dimension] == 1, s.text))
     return out
 
@@ -133,11 +198,27 @@ def interval(f: Figure) -> tuple[float, float]:
     return lo - s, hi + s
 
 
-def compatible(a: Figure, b: Figure) -> bool:
+def compatible(a: Figure, b: Figure, open_bound: float = math.inf) -> bool:
     """Whether both figures can be true; values exactly at each other's rounding edge ("35 million"
-    and "36 million" meet at 35.5) are not."""
-    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    and "36 million" meet at 35.5) are not. ``open_bound`` caps how far "more than" and "less
+    than" reach (a factor), for the question whether two figures are likely one thing."""
+    (alo, ahi), (blo, bhi) = _capped(a, open_bound), _capped(b, open_bound)
     return alo < bhi and blo < ahi
+
+
+def _capped(f: Figure, factor: float) -> tuple[float, float]:
+    lo, hi = interval(f)
+    if f.bound in (">", ">=") and f.low > 0:
+        hi = min(hi, f.low * factor)
+    elif f.bound in ("<", "<=") and f.high > 0:
+        lo = max(lo, f.high / factor)
+    return lo, hi
+
+
+def _ratio(a: Figure, b: Figure) -> float:
+    """How many times larger one figure's value is than the other's (ranges by their middle)."""
+    x, y = abs(a.low + a.high) / 2, abs(b.low + b.high) / 2
+    return max(x, y) / min(x, y) if min(x, y) > 0 else 1.0
 
 
 # --- similarity and grouping -------------------------------------------------------------
@@ -147,7 +228,11 @@ def similarity(a: Placed, b: Placed) -> float:
     fa, fb = a.figure, b.figure
     if fa.dimension != fb.dimension or a.article == b.article:
         return 0.0
-    if fa.head and fb.head:
+    if fa.kind and fb.kind and fa.kind != fb.kind:
+        return 0.0  # the dead and the injured, a fire's heat and the air's: never one thing
+    if fa.kind and fa.kind == fb.kind:
+        thing = 1.0
+    elif fa.head and fb.head:
         # a measurement's "thing" is found less surely than a counted noun ("of forest" vs "of land")
         miss = 0.0 if fa.dimension == "count" else 0.4
         thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) else miss
@@ -159,8 +244,13 @@ def similarity(a: Placed, b: Placed) -> float:
     if a.anchor and b.anchor:
         anchor = 0.15 if a.anchor.lower() == b.anchor.lower() else -0.15
     # values that fit together say more the more specific they are: two "8,000"s rarely meet by chance
-    fits = compatible(fa, fb) * (0.25 if min(abs(fa.low), abs(fb.low)) >= 100 else 0.15)
+    near = compatible(fa, fb, OPEN_BOUND) or _ratio(fa, fb) <= NEAR
+    fits = near * (0.25 if min(abs(fa.low), abs(fb.low)) >= 100 else 0.15)
+    if (fa.value, fa.value_high, fa.unit) == (fb.value, fb.value_high, fb.unit):
+        fits += 0.1  # "seven hours" in both: the same words for the same thing
     score = 0.4 * thing + 0.35 * context + fits + anchor
+    if _ratio(fa, fb) > FAR:
+        score -= 0.4
     if a.sole and b.sole:
         score += 0.35  # the only area (or sum, or distance) each article gives: most likely the same one
     return min(max(score, 0.0), 1.0)
@@ -198,7 +288,8 @@ def group(placed: list[Placed]) -> list[list[int]]:
 
 def comparable(a: Placed, b: Placed) -> bool:
     """Whether two figures are claims that could contradict each other: the same claimant (or both
-    outlets' own voices), and not on different days where both say which."""
+    outlets' own voices), and not of different days where both have one (``claim_days``: a toll of
+    Thursday updates Tuesday's)."""
     if a.claimant_key != b.claimant_key:
         return False
     return not (a.times and b.times and not a.times & b.times)
