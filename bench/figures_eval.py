@@ -85,8 +85,12 @@ def main(argv: list[str]) -> int:
     from framing.figures.evaluate import evaluate, load
 
     folder = Path(next((a for a in argv if not a.startswith("--")), DEFAULT))
-    result = evaluate(folder)
-    articles, gold = load(folder)
+    try:
+        result = evaluate(folder)
+        articles, gold = load(folder)
+    except (OSError, ValueError, KeyError) as e:  # a gold set that cannot be read: say what, no traceback
+        print(f"figures_eval: {folder}: {type(e).__name__ if isinstance(e, KeyError) else ''}{e}", file=sys.stderr)
+        return 2
     result["compared"] = {"quantulum3": quantulum(articles, gold) or "not installed",
                           "number words": number_words(articles, gold)}
     if "--json" in argv:

@@ -28,6 +28,7 @@ LINK_THRESHOLD = 0.5
 APPROX_TOLERANCE = 0.10   # "about", "around", "some"; an exact figure stands for its rounding step
 OPEN_BOUND = 2.0          # for similarity, "more than 8,000" is 8,000 to 16,000, not 480,000 as well
 FAR = 3.0                 # values further apart than this factor are rarely one thing: 14 killed, 250 injured
+FAR_SOLE = 10.0           # ... unless each is its article's only figure of the dimension (areas retaken on two days)
 NEAR = 1.25               # values this close are likely one thing even where both cannot be true (14 and 15 dead)
 CONTEXT_WINDOW = 12       # words either side of a figure that say what it is about
 OWN_VOICE = "own voice"
@@ -249,7 +250,7 @@ def similarity(a: Placed, b: Placed) -> float:
     if (fa.value, fa.value_high, fa.unit) == (fb.value, fb.value_high, fb.unit):
         fits += 0.1  # "seven hours" in both: the same words for the same thing
     score = 0.4 * thing + 0.35 * context + fits + anchor
-    if _ratio(fa, fb) > FAR:
+    if _ratio(fa, fb) > (FAR_SOLE if a.sole and b.sole else FAR):
         score -= 0.4
     if a.sole and b.sole:
         score += 0.35  # the only area (or sum, or distance) each article gives: most likely the same one

@@ -37,9 +37,10 @@ def gold_spans(text: str, figures: list[dict], name: str) -> list[list[tuple[int
     for f in figures:
         spans = []
         for mention, value in f["mentions"]:
-            at = text.find(mention)
-            if at < 0 or text.find(mention, at + 1) >= 0:
-                raise ValueError(f"{name}: gold mention {mention!r} must occur exactly once")
+            at, n = text.find(mention), text.count(mention)
+            if n != 1:
+                raise ValueError(f"{name}: gold mention {mention!r} occurs {n} times in the article; it must occur "
+                                 "exactly once (write more of its words, e.g. the noun after it)")
             spans.append((at, at + len(mention), float(value)))
         out.append(spans)
     return out
