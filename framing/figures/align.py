@@ -130,13 +130,10 @@ def claim_days(f: Figure, s, article_date) -> frozenset[str]:
         today = date.fromisoformat(str(article_date)[:10]) if article_date else None
     except ValueError:
         today = None
-    at, pos = f.start - s.start, 0
-    clause = s.text
-    for part in _CLAUSE.split(s.text):
-        if pos <= at < pos + len(part) + 1:
-            clause = part
-            break
-        pos += len(part) + 1
+    at = f.start - s.start
+    cuts = [m.span() for m in _CLAUSE.finditer(s.text)]
+    clause = s.text[max((e for _b, e in cuts if e <= at), default=0):min((b for b, _e in cuts if b >= at),
+                                                                          default=len(s.text))]
     days = {_day(t, today) for t in _TIME.findall(clause)} - {""}
     if not days and f.kind in COUNT_KINDS:
         days = ({_day(t, today) for t in _TIME.findall(s.text)} - {""}) or ({str(today)} if today else set())
