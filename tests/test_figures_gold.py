@@ -77,3 +77,21 @@ def test_figures_eval_says_which_gold_mention_is_not_unique(tmp_path, capsys):
     assert bench.main([str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "explainer.md: gold mention 'people' occurs" in err and "Traceback" not in err
+
+
+# A third set, written blind (its author saw neither the extractor nor the other sets' errors) and
+# measured once after the fixes above. These are its measured numbers, not targets it was tuned to:
+# extraction F1 0.934, alignment F1 0.854, 7 flags of which 2 true (2 of its 4 disagreements found).
+# The false flags are the open problem (README, Figures); the test keeps the numbers from falling.
+BLIND = Path(__file__).parent / "fixtures" / "figures_blind"
+
+
+@pytest.fixture(scope="module")
+def blind():
+    return evaluate(BLIND)
+
+
+def test_blind_set_as_measured(blind):
+    assert blind["extraction"]["f1"] >= 0.93
+    assert blind["alignment"]["f1"] >= 0.85
+    assert blind["alignment"]["flagged_true"] >= 2
