@@ -5,7 +5,9 @@ Heavy modules (NLTK, scikit-learn, trafilatura) are imported inside the commands
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -175,7 +177,7 @@ def score(
     a progress bar (articles done, rate, time left) shows on a terminal.
     """
     from .io import count_records, is_special, read_inputs
-    from .output import NotOurOutput, ScoreWriter
+    from .output import NotOurOutput, OutputBusy, ScoreWriter
 
     if resume and (output is None or format is not ScoreFormat.jsonl or is_special(output)):
         raise _usage_error("--resume needs --format jsonl and -o FILE (a regular file)")
@@ -187,8 +189,8 @@ def score(
     try:
         writer = ScoreWriter(format.value, output, resume=resume)
     except OSError as exc:
-        raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
-    except NotOurOutput as exc:
+        raise _usage_error(_cannot_write(output, exc)) from None
+    except (NotOurOutput, OutputBusy) as exc:
         raise _usage_error(str(exc)) from None
     failed = done = 0
     show = not quiet and sys.stderr.isatty()
@@ -215,10 +217,8 @@ def score(
                     writer.write_json(line)
                 done += 1
                 bar.advance()
-    except OSError as exc:  # the table and CSV reach their file at the end (a full disk, say)
-        if output is None:
-            raise
-        raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    except OSError as exc:  # a full disk, a closed pipe: the output cannot be written
+        raise _usage_error(_write_failed(output, format is ScoreFormat.jsonl, done, exc)) from None
     except (KeyboardInterrupt, Terminated) as exc:
         if output is not None and format is not ScoreFormat.table:
             more = " (--resume carries on from there)" if format is ScoreFormat.jsonl else ""
@@ -230,6 +230,31 @@ def score(
     if client is not None:
         client.close()
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _cannot_write(output: Path | None, exc: OSError, kept: str = "") -> str:
+    if output is None:
+        _drop_stdout()
+    return f"cannot write {output or 'to standard output'}: {exc.strerror or exc}{kept}"
+
+
+def _drop_stdout() -> None:
+    """Standard output failed: what is still buffered for it cannot be written either, and Python's
+    flush at exit would print a traceback. It goes to /dev/null instead."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test runner's stream)
+        pass
+
+
+def _write_failed(output: Path | None, jsonl: bool, done: int, exc: OSError) -> str:
+    """What failed, and what the output file now holds."""
+    from .io import is_special
+
+    if output is None or is_special(output):
+        return _cannot_write(output, exc)
+    return _cannot_write(output, exc, f"; it holds the {done:,} records finished before, whole (--resume carries on)"
+                         if jsonl else "; the file is as it was before this run")
 
 
 class _ProgressBar:
@@ -379,17 +404,22 @@ def train(
 ):
     """Train a sentence model and save it with its metrics and model card."""
     from .datasets import DataError
+    from .persist import ModelError
     from .training import train as run
 
-    try:
+    try:  # the data and --out are checked before any training
         meta = run(task.value, out, data=[str(d) for d in data or []], progress=_progress(quiet),
                    evaluate_after=evaluate_first,
                    metrics_report=Path("reports") / f"metrics-{task.value}.md" if evaluate_first and not data else None)
-    except DataError as exc:
+    except (DataError, ModelError) as exc:
         raise _usage_error(str(exc)) from None
+    except OSError as exc:
+        raise _usage_error(f"cannot save the model to {out}: {exc.strerror or exc}") from None
     typer.echo(f"saved {out} ({meta['size_bytes'] / 1e6:.1f} MB, trained in {meta['train_seconds']} s)")
     for name, m in meta["metrics"].items():
         typer.echo(f"  {name}: " + ", ".join(f"{k}={m[k]}" for k in ("macro_f1", "f1", "roc_auc", "spearman", "overlap_f1") if k in m))
+    if not meta["metrics"]:
+        typer.echo(f"  {meta['metrics_note']}")
 
 
 @app.command(epilog="Examples:  framing evaluate --task framing  |  framing evaluate --task sourcing --model models/my-sourcing --data held_out.csv")
@@ -397,7 +427,7 @@ def evaluate(
     task: Annotated[Task, typer.Option("--task", help="framing or sourcing.")],
     model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Evaluate this saved model on --data (or the task's held-out set) instead of refitting the bundled recipe.")] = None,
     data: DataOpt = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Markdown file to write (default: reports/metrics-TASK.md).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Markdown file to write (default: reports/metrics-TASK.md for the bundled recipe; with --model or --data, standard output only).")] = None,
     trust_model: TrustOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ):
@@ -415,10 +445,16 @@ def evaluate(
     except (DataError, ModelError) as exc:
         raise _usage_error(str(exc)) from None
     text = metrics_markdown(result, _time.strftime("%Y-%m-%d %H:%M UTC", _time.gmtime()))
-    path = output or Path("reports") / f"metrics-{task.value}.md"
-    write_atomic(path, text)
+    # the recipe's report lives in reports/; a user's evaluation goes only where -o says
+    path = output or (None if model or data else Path("reports") / f"metrics-{task.value}.md")
+    if path is not None:
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            raise _usage_error(f"cannot write {path}: {exc.strerror or exc}") from None
     typer.echo(text)
-    _err(f"wrote {path}")
+    if path is not None:
+        _err(f"wrote {path}")
 
 
 EXIT_INTERNAL = 3
@@ -436,7 +472,6 @@ def _terminate(signum, frame):
 
 
 def install_signal_handlers() -> None:
-    import os
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
@@ -451,9 +486,11 @@ def install_signal_handlers() -> None:
                                                 signal.pthread_sigmask(signal.SIG_UNBLOCK, term)))
 
 
-def main() -> None:  # console-script entry point
-    import os
+# errors writing the output that are the machine's, not framing's: a full disk or quota, a closed pipe
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE, errno.EIO}
 
+
+def main() -> None:  # console-script entry point
     install_signal_handlers()
     try:
         app()
@@ -463,9 +500,20 @@ def main() -> None:  # console-script entry point
     except Terminated:
         _err("Terminated.")
         sys.exit(EXIT_TERMINATED)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise _internal_error(exc)
+        # the machine's problem, not a bug: standard output on a full disk or a closed pipe, say
+        _drop_stdout()
+        _err(f"Error: cannot write the output: {exc.strerror or exc}")
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug, not bad input: say so plainly (FRAMING_DEBUG=1 shows the traceback)
-        if os.environ.get("FRAMING_DEBUG"):
-            raise
-        _err(f"framing: internal error: {type(exc).__name__}: {exc}\n"
-             f"Run again with FRAMING_DEBUG=1 for the traceback, and please report it.")
-        sys.exit(EXIT_INTERNAL)
+        raise _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> SystemExit:
+    if os.environ.get("FRAMING_DEBUG"):
+        raise exc
+    _err(f"framing: internal error: {type(exc).__name__}: {exc}\n"
+         f"Run again with FRAMING_DEBUG=1 for the traceback, and please report it.")
+    return SystemExit(EXIT_INTERNAL)

@@ -8,6 +8,7 @@ import csv
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,16 +202,34 @@ def _label(value, where: str) -> int:
     raise DataError(f"{where}: label {value!r} is not 0/1 (or true/false, biased/neutral)")
 
 
+def _csv_rows(reader: csv.DictReader, path: Path) -> list[LabelledSentence]:
+    fields = [f.strip().lower() for f in reader.fieldnames or []]
+    if "text" not in fields or "label" not in fields:
+        raise DataError(f"{path}:1: header must name 'text' and 'label' columns (found {reader.fieldnames})")
+    reader.fieldnames = fields
+    out = []
+    for n, row in enumerate(reader, 2):
+        where = f"{path}:{n}"
+        if None in row or row.get("text") is None or row.get("label") is None:
+            raise DataError(f"{where}: wrong number of columns")
+        if not row["text"].strip():
+            raise DataError(f"{where}: empty text")
+        out.append(LabelledSentence(row["text"], _label(row["label"], where), row.get("group") or ""))
+    return out
+
+
 def load_labelled(path: str | Path) -> list[LabelledSentence]:
     """A user CSV (comma, semicolon or tab separated) or JSONL with ``text`` and ``label``
     (and optionally ``group``), validated line by line."""
     path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: no such file")
+    if not path.is_file():
+        raise DataError(f"{path}: {'not a regular file' if path.exists() else 'no such file'}")
     try:
         raw = path.read_text("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     out = []
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         for n, line in enumerate(raw.splitlines(), 1):
@@ -221,25 +240,27 @@ def load_labelled(path: str | Path) -> list[LabelledSentence]:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DataError(f"{where}: malformed JSON: {exc.msg}") from None
+            except RecursionError:
+                raise DataError(f"{where}: malformed JSON: nested too deeply") from None
+            except ValueError:  # int() refused the digits
+                raise DataError(f"{where}: malformed JSON: a number with more than "
+                                f"{sys.get_int_max_str_digits():,} digits") from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or "label" not in obj:
                 raise DataError(f'{where}: expected an object with a string "text" and a "label"')
             if not obj["text"].strip():
                 raise DataError(f"{where}: empty text")
             out.append(LabelledSentence(obj["text"], _label(obj["label"], where), str(obj.get("group", ""))))
     else:
-        dialect = csv.Sniffer().sniff(raw[:4096], delimiters=",;\t") if raw.strip() else csv.excel
+        try:
+            dialect = csv.Sniffer().sniff(raw[:4096], delimiters=",;\t") if raw.strip() else csv.excel
+        except csv.Error:
+            raise DataError(f"{path}:1: no column separator found: a CSV file needs 'text' and 'label' columns "
+                            "separated by commas, semicolons or tabs") from None
         reader = csv.DictReader(raw.splitlines(), dialect=dialect)
-        fields = [f.strip().lower() for f in reader.fieldnames or []]
-        if "text" not in fields or "label" not in fields:
-            raise DataError(f"{path}:1: header must name 'text' and 'label' columns (found {reader.fieldnames})")
-        reader.fieldnames = fields
-        for n, row in enumerate(reader, 2):
-            where = f"{path}:{n}"
-            if None in row or row.get("text") is None or row.get("label") is None:
-                raise DataError(f"{where}: wrong number of columns")
-            if not row["text"].strip():
-                raise DataError(f"{where}: empty text")
-            out.append(LabelledSentence(row["text"], _label(row["label"], where), row.get("group") or ""))
+        try:
+            out = _csv_rows(reader, path)
+        except csv.Error as exc:  # a field over csv's size limit, say
+            raise DataError(f"{path}:{reader.line_num}: {exc}") from None
     if not out:
         raise DataError(f"{path}: no labelled rows")
     if len({s.label for s in out}) < 2:

@@ -6,6 +6,7 @@ record saying why, so one broken file or line never stops a batch.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import re
@@ -226,63 +227,160 @@ def from_json_object(obj, rid: str, source: str | None, max_chars: int) -> Recor
     return _article(rid, text, source, warnings, max_chars, **_meta(obj))
 
 
-def _loads(line: str):
-    """json.loads; a document nested too deeply for the parser is malformed too."""
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"\s*")  # between JSON values: JSON's whitespace and Unicode's (U+2028 and the like)
+_LINE_SEPARATOR = re.compile("[\u2028\u2029\x85]")
+
+
+def _decode_at(text: str, pos: int) -> tuple[object, int]:
+    """``JSONDecoder.raw_decode``, every failure a JSONDecodeError: a document nested too deeply
+    for the parser, or a number longer than Python reads (``sys.get_int_max_str_digits``), is
+    malformed too, and becomes its record's error instead of stopping the run."""
     try:
-        return json.loads(line)
+        return _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        raise
     except RecursionError:
-        raise json.JSONDecodeError("nested too deeply", line, 0) from None
+        raise json.JSONDecodeError("nested too deeply", text, pos) from None
+    except ValueError:  # int() refused the digits
+        raise _TooManyDigits(f"a number with more than {sys.get_int_max_str_digits():,} digits", text, pos) from None
+
+
+class _TooManyDigits(json.JSONDecodeError):
+    pass
+
+
+def _why(exc: json.JSONDecodeError, start: int = 0) -> str:
+    """What is wrong with a JSON line, and where (a column counted from ``start``)."""
+    if isinstance(exc, _TooManyDigits):
+        return exc.msg  # somewhere in the record: the parser does not say where
+    return f"{exc.msg.removesuffix(' at')} at column {exc.pos - start + 1}"
+
+
+def _loads(text: str):
+    """json.loads, with the failures of ``_decode_at``."""
+    obj, end = _decode_at(text, _SPACE.match(text).end())
+    if _SPACE.match(text, end).end() != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return obj
+
+
+def _json_values(line: str) -> Iterator[tuple[object, str | None]]:
+    """The records on one line, as (value, None) or (None, why it is malformed); none for a blank line.
+
+    Usually one. Several when U+2028, U+2029 or NEL separate records, as some tools write JSON
+    Lines: JSON allows those characters raw inside strings, so they count as line breaks only
+    between two values."""
+    line = line.strip().lstrip("\ufeff")
+    if not line:
+        return
+    try:
+        yield _loads(line), None
+        return
+    except json.JSONDecodeError as exc:
+        if not _LINE_SEPARATOR.search(line):
+            yield None, _why(exc)
+            return
+    pos = 0
+    while pos < len(line):
+        try:
+            obj, end = _decode_at(line, pos)
+            gap = _SPACE.match(line, end).end()
+            if gap < len(line) and not _LINE_SEPARATOR.search(line, end, gap):
+                raise json.JSONDecodeError("Extra data", line, end)
+            yield obj, None
+            pos = gap
+        except json.JSONDecodeError as exc:
+            yield None, _why(exc, pos)
+            sep = _LINE_SEPARATOR.search(line, max(exc.pos, pos))  # carry on after the next separator
+            if sep is None:
+                return
+            pos = _SPACE.match(line, sep.end()).end()
+
+
+def _line_limit(max_chars: int) -> int:
+    """The longest JSON line read, in characters: an article of ``max_chars`` characters, each
+    escaped as JSON at its longest (an astral character is 12: ``\\ud83d\\ude00``), and room for
+    the other fields. A longer line is refused without being held in memory."""
+    return max_chars * 12 + (1 << 20)
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as the 'surrogateescape' handler keeps it
+
+
+def _jsonl_records(lines: io.TextIOBase, name: str, max_chars: int, warnings: list[str],
+                   regular: bool = True) -> Iterator[Record]:
+    """Records from a text stream of JSON Lines (universal newlines: LF, CRLF or CR), judged line
+    by line: a broken line is that line's error record, and reading goes on.
+
+    ``warnings`` (from decoding) go to every record when they are about the whole input (a guessed
+    encoding), and to the records whose line holds a replacement character when about bytes. A
+    line over ``_line_limit`` is an error without being held in memory; the rest of a regular file
+    is read, but a pipe or device (``regular`` False) is read no further, since it may never end."""
+    whole = [w for w in warnings if "U+FFFD" not in w]
+    replaced = [w for w in warnings if "U+FFFD" in w]
+    limit, n = _line_limit(max_chars), 0
+    while line := lines.readline(limit):
+        n += 1
+        if len(line) >= limit and not line.endswith("\n"):
+            more = ("; skipped" if regular else
+                    f"; {name} was read no further (it is not a regular file, and may never end)")
+            yield ReadError(f"{name}:{n}", f"line {n} is longer than {limit:,} characters, more than an article "
+                                           f"of --max-chars {max_chars:,} can take{more}", name, tuple(whole))
+            if not regular:
+                return
+            while (rest := lines.readline(limit)) and not rest.endswith("\n"):
+                pass
+            continue
+        extra = whole + (replaced if "\ufffd" in line else [])
+        if bad := _ESCAPED_BYTE.search(line):
+            line = _ESCAPED_BYTE.sub("\ufffd", line)
+            extra = [*extra, f"line {n} is not valid UTF-8 (first bad byte at character {bad.start() + 1}); "
+                             "undecodable bytes replaced with U+FFFD"]
+        for k, (obj, problem) in enumerate(_json_values(line)):
+            n += k > 0
+            rid = f"{name}:{n}"
+            rec = (ReadError(rid, f"malformed JSON on line {n}: {problem}", name) if problem
+                   else from_json_object(obj, rid, name, max_chars))
+            yield dataclasses.replace(rec, warnings=(*extra, *rec.warnings)) if extra else rec
 
 
 def from_jsonl(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS,
                warnings: list[str] | None = None) -> Iterator[Record]:
-    """JSON Lines: one record a line; blank lines are skipped, a broken line is an error record.
-
-    Lines end at line feeds only: U+2028 and other Unicode line breaks may stand inside JSON strings.
-    ``warnings`` (from decoding the file) go to every record when they are about the whole file (a
-    guessed encoding), and to the records whose line holds a replacement character when about bytes.
-    """
-    whole = [w for w in warnings or () if "U+FFFD" not in w]
-    replaced = [w for w in warnings or () if "U+FFFD" in w]
-    for n, line in enumerate(text.split("\n"), 1):
-        rec = _jsonl_line(line, n, name, max_chars)
-        extra = whole + (replaced if "\ufffd" in line else [])
-        if rec is not None and extra:
-            rec = dataclasses.replace(rec, warnings=(*extra, *rec.warnings))
-        if rec is not None:
-            yield rec
+    """JSON Lines already decoded (see ``_jsonl_records``)."""
+    yield from _jsonl_records(io.StringIO(text, newline=None), name, max_chars, list(warnings or []))
 
 
-def _jsonl_line(line: str, n: int, name: str, max_chars: int) -> Record | None:
-    line = line.strip().lstrip("\ufeff")
-    if not line:
-        return None
-    rid = f"{name}:{n}"
+def _sniff(head: bytes) -> tuple[str, list[str]]:
+    """The codec of a stream from its first bytes, and the warning a guess deserves."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", []
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", []
+    codec = _utf16_without_bom(head) if b"\x00" in head else None
+    if codec:
+        return codec, [f"no byte-order mark: read as {codec.upper()}, guessed from its NUL bytes"]
+    return "utf-8", []
+
+
+_HEAD = 8192
+
+
+def _peekable(stream):
+    return stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+
+
+def stream_jsonl(stream, name: str, max_chars: int = DEFAULT_MAX_CHARS, regular: bool = True) -> Iterator[Record]:
+    """JSON Lines read line by line from a binary stream, so memory does not grow with the input.
+    UTF-8 (a line that is not is decoded with replacement characters and a warning) or UTF-16."""
+    stream = _peekable(stream)
+    codec, warnings = _sniff(stream.peek(_HEAD)[:_HEAD])
+    utf8 = codec.startswith("utf-8")
+    lines = io.TextIOWrapper(stream, encoding=codec, errors="surrogateescape" if utf8 else "replace", newline=None)
     try:
-        obj = _loads(line)
-    except json.JSONDecodeError as exc:
-        return ReadError(rid, f"malformed JSON on line {n}: {exc.msg} at column {exc.colno}", name)
-    return from_json_object(obj, rid, name, max_chars)
-
-
-def stream_jsonl(stream, name: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
-    """JSON Lines read line by line from a binary stream, so memory does not grow with the file.
-    A line that is not UTF-8 is decoded with replacement characters and a warning."""
-    for n, raw in enumerate(stream, 1):
-        if n == 1 and (raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:8192]):
-            # UTF-16 (or binary, which read_bytes refuses): decode the whole input at once
-            yield from read_bytes(raw + stream.read(), name, ".jsonl", max_chars)
-            return
-        try:
-            line, bad = raw.decode("utf-8"), None
-        except UnicodeDecodeError as exc:
-            line = raw.decode("utf-8", errors="replace")
-            bad = f"line {n} is not valid UTF-8 (first bad byte at column {exc.start + 1}); undecodable bytes replaced with U+FFFD"
-        rec = _jsonl_line(line, n, name, max_chars)
-        if rec is not None and bad:
-            rec = dataclasses.replace(rec, warnings=(*rec.warnings, bad))
-        if rec is not None:
-            yield rec
+        yield from _jsonl_records(lines, name, max_chars, warnings, regular)
+    finally:
+        lines.detach()  # the stream is the caller's (standard input, say): not closed with the wrapper
 
 
 def from_json(text: str, name: str, max_chars: int = DEFAULT_MAX_CHARS,
@@ -308,20 +406,45 @@ def _looks_like_html(text: str) -> bool:
 
 def read_bytes(data: bytes, name: str, suffix: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record]:
     """Records from the bytes of one input called ``name`` (a path, or ``-`` for stdin)."""
+    yield from read_stream(io.BytesIO(data), name, suffix, max_chars)
+
+
+def _byte_limit(max_chars: int) -> int:
+    return max_chars * MAX_BYTES_PER_CHAR
+
+
+def read_stream(stream, name: str, suffix: str, max_chars: int = DEFAULT_MAX_CHARS, regular: bool = True,
+                limit: int | None = None) -> Iterator[Record]:
+    """Records from a binary stream: JSON Lines (by suffix, or an input without one that starts
+    with ``{``) line by line, anything else as one document of at most ``limit`` bytes: more, and
+    it is refused after reading ``limit`` bytes (``/dev/zero`` or ``yes |`` never end)."""
+    stream = _peekable(stream)
+    suffix = suffix.lower()
+    head = stream.peek(_HEAD)[:_HEAD]
+    if suffix in (".jsonl", ".ndjson") or (suffix == "" and _starts_an_object(head)):
+        yield from stream_jsonl(stream, name, max_chars, regular)
+        return
+    data = stream.read() if limit is None else stream.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        yield ReadError(name, f"article too long: more than {limit:,} bytes ({MAX_BYTES_PER_CHAR} for each of the "
+                              f"{max_chars:,} characters allowed; raise it with --max-chars); read no further", name)
+        return
     try:
         text, warnings = decode(data)
     except BinaryInput as exc:
         yield ReadError(name, str(exc), name)
         return
-    suffix = suffix.lower()
-    if suffix in (".jsonl", ".ndjson") or (suffix == "" and text.lstrip().startswith("{")):
-        yield from from_jsonl(text, name, max_chars, warnings)
-    elif suffix == ".json":
+    if suffix == ".json":
         yield from from_json(text, name, max_chars, warnings)
     elif suffix in HTML_SUFFIXES or (suffix not in (".txt", ".md") and _looks_like_html(text)):
         yield from_html(text, name, name, warnings, max_chars)
     else:
         yield from_text(text, name, name, warnings, max_chars)
+
+
+def _starts_an_object(head: bytes) -> bool:
+    codec, _ = _sniff(head)
+    return head.decode(codec, errors="ignore").lstrip().startswith("{")
 
 
 def _walk(directory: Path, seen: set) -> Iterator[Path | ReadError]:
@@ -358,44 +481,56 @@ def _walk(directory: Path, seen: set) -> Iterator[Path | ReadError]:
             yield ReadError(str(child), "not a regular file (a FIFO, socket or device); skipped", str(child))
 
 
+def _cannot_read(p: Path, exc: Exception) -> ReadError:
+    if isinstance(exc, FileNotFoundError):
+        reason = "broken symbolic link" if p.is_symlink() else "no such file"
+    else:
+        reason = f"cannot read file: {getattr(exc, 'strerror', None) or exc}"
+    return ReadError(str(p), reason, str(p))
+
+
 def read_path(path: str | Path, max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Record]:
-    """Records from one command-line argument: a file, a directory (recursive, sorted) or ``-``."""
+    """Records from one command-line argument: a file, a directory (recursive, sorted) or ``-``.
+
+    A path that cannot be read (no permission on a folder above it, a name too long) is an error
+    record; so is an endless input (a device, a pipe), refused at the size limit."""
     if str(path) == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        head = stream.peek(64) if hasattr(stream, "peek") else b""
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):  # JSON Lines: stream them
-            yield from stream_jsonl(stream, "-", max_chars)
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            yield ReadError("-", "no standard input (it is closed)", "-")
             return
-        yield from read_bytes(stream.read(), "-", "", max_chars)
+        yield from read_stream(stream, "-", "", max_chars, regular=False, limit=_byte_limit(max_chars))
         return
     p = Path(path)
-    if p.is_dir():
+    try:
+        st = p.stat()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        yield _cannot_read(p, exc)
+        return
+    if stat.S_ISDIR(st.st_mode):
         for item in _walk(p, set()):
             if isinstance(item, ReadError):
                 yield item
             else:
                 yield from read_path(item, max_chars)
         return
+    suffix, regular = p.suffix.lower(), stat.S_ISREG(st.st_mode)
+    if regular and st.st_size > _byte_limit(max_chars) and suffix not in JSON_SUFFIXES:  # JSON may hold many
+        yield ReadError(str(p), f"article too long: the file has {st.st_size:,} bytes, more than {MAX_BYTES_PER_CHAR} "
+                                f"for each of the {max_chars:,} characters allowed (raise it with --max-chars); "
+                                f"not read", str(p))
+        return
+    # a .json document may hold many articles: a regular file is read whole, a device or pipe (which
+    # may never end) up to the length of a JSON line; any other single article up to the size limit
+    if suffix == ".json":
+        limit = None if regular else _line_limit(max_chars)
+    else:
+        limit = _byte_limit(max_chars)
     try:
-        if p.suffix.lower() in (".jsonl", ".ndjson"):
-            with open(p, "rb") as f:
-                yield from stream_jsonl(f, str(p), max_chars)
-            return
-        st = p.stat()
-        if (st.st_size > max_chars * MAX_BYTES_PER_CHAR and stat.S_ISREG(st.st_mode)
-                and p.suffix.lower() not in JSON_SUFFIXES):  # a JSON Lines file holds many articles
-            yield ReadError(str(p), f"article too long: the file has {st.st_size:,} bytes, more than {MAX_BYTES_PER_CHAR} "
-                                    f"for each of the {max_chars:,} characters allowed (raise it with --max-chars); "
-                                    f"not read", str(p))
-            return
-        data = p.read_bytes()
-    except FileNotFoundError:
-        yield ReadError(str(p), "broken symbolic link" if p.is_symlink() else "no such file", str(p))
-        return
+        with open(p, "rb") as f:
+            yield from read_stream(f, str(p), suffix, max_chars, regular, limit)
     except OSError as exc:
-        yield ReadError(str(p), f"cannot read file: {exc.strerror or exc}", str(p))
-        return
-    yield from read_bytes(data, str(p), p.suffix, max_chars)
+        yield _cannot_read(p, exc)
 
 
 def read_inputs(paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS, stdin=None) -> Iterator[Record]:
@@ -417,14 +552,22 @@ def read_inputs(paths: Iterable[str | Path], max_chars: int = DEFAULT_MAX_CHARS,
 
 
 def count_records(paths: Iterable[str | Path]) -> int | None:
-    """About how many records the inputs hold, for a progress bar (None for stdin): JSON Lines
-    count their lines, other files one each."""
+    """About how many records the inputs hold, for a progress bar: JSON Lines count their lines,
+    other files one each. None when an input is not a regular file or folder (standard input, a
+    named pipe, a device): counting would read it, and it could not be read again."""
     total = 0
     for path in paths:
         if str(path) == "-":
             return None
         p = Path(path)
-        files = [f for f in _walk(p, set()) if isinstance(f, Path)] if p.is_dir() else [p]
+        try:
+            mode = p.stat().st_mode
+        except (OSError, ValueError):
+            total += 1  # an error record
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            return None
+        files = [f for f in _walk(p, set()) if isinstance(f, Path)] if stat.S_ISDIR(mode) else [p]
         for f in files:
             if f.suffix.lower() in (".jsonl", ".ndjson"):
                 try:
@@ -441,29 +584,44 @@ def count_records(paths: Iterable[str | Path]) -> int | None:
 
 def output_problem(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
     """Why ``output`` cannot be written for these inputs (checked before any work), or None:
-    a folder, a path under a file, a file that is also an input (writing it would destroy it
-    before it is read), or a readable file inside an input folder (it would be read as an article)."""
-    out = Path(output)
-    if out.is_dir():
-        return "it is a directory"
-    parent = next((p for p in out.parents if p.exists()), None)
-    if parent is not None and not parent.is_dir():
-        return f"{parent} is not a directory"
-    if is_special(out):
-        return None
-    real = out.resolve()
+    a folder, a path under a file, a name the system refuses, a file that is also an input or
+    standard input (writing it would destroy it before it is read), or a readable file inside an
+    input folder (it would be read as an article)."""
+    out, inputs = Path(output), [str(name) for name in inputs]
+    try:
+        if out.is_dir():
+            return "it is a directory"
+        parent = next((p for p in out.parents if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            return f"{parent} is not a directory"
+        if is_special(out):
+            return None
+        real = out.resolve()
+        if "-" in inputs and out.exists() and _is_stdin(out):
+            return "it is also standard input, and writing it would destroy it before it is read"
+    except OSError as exc:
+        return exc.strerror or str(exc)
     for name in inputs:
-        if str(name) == "-":
+        if name == "-":
             continue
         p = Path(name)
         try:
             if out.exists() and p.is_file() and os.path.samefile(p, out):
                 return "it is also an input, and writing it would destroy it before it is read"
+            if p.is_dir() and real.is_relative_to(p.resolve()) and out.suffix.lower() in READABLE_SUFFIXES:
+                return f"it is inside the input folder {p}, where it would be read as an article"
         except OSError:
-            pass
-        if p.is_dir() and real.is_relative_to(p.resolve()) and out.suffix.lower() in READABLE_SUFFIXES:
-            return f"it is inside the input folder {p}, where it would be read as an article"
+            pass  # an input that cannot be read is its own error record
     return None
+
+
+def _is_stdin(path: Path) -> bool:
+    """Whether ``path`` is the file standard input reads (the same device and inode)."""
+    try:
+        a, b = os.fstat(sys.stdin.fileno()), os.stat(path)
+    except (OSError, ValueError, AttributeError):  # no standard input, or one that is not a file
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def is_special(path: str | Path) -> bool:
@@ -492,9 +650,11 @@ def _new_file_mode(path: Path) -> int:
 def atomic_output(path: str | Path, mode: str = "wb", keep_partial: bool = False, **open_args):
     """A file object through which ``path`` is written so that readers see the old file or the new
     one, never a part: a temporary file beside it, flushed to disk and renamed over it at the end
-    (``os.replace`` is atomic on POSIX and Windows). When the block fails the old file stays, or
-    with ``keep_partial`` what was written replaces it (rows streamed whole, as in a CSV). A device
-    or FIFO (``is_special``) is written in place: renaming over it would replace it with a file."""
+    (``os.replace`` is atomic on POSIX and Windows). When the block fails the old file stays. When
+    it is interrupted (Ctrl-C, SIGTERM: a BaseException that is not an Exception) it stays too, or
+    with ``keep_partial`` what was written replaces it (rows streamed whole, as in a CSV); never
+    after a failed write (a full disk), which may have cut a row. A device or FIFO
+    (``is_special``) is written in place: renaming over it would replace it with a file."""
     path = Path(path)
     if is_special(path):
         with open(path, mode, **open_args) as f:
@@ -507,8 +667,8 @@ def atomic_output(path: str | Path, mode: str = "wb", keep_partial: bool = False
         f = os.fdopen(fd, mode, **open_args)
         try:
             yield f
-        except BaseException:
-            if keep_partial:
+        except BaseException as exc:
+            if keep_partial and not isinstance(exc, Exception):
                 _commit(f, tmp, path)
             else:
                 f.close()

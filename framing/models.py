@@ -23,6 +23,20 @@ def build(task: str):
     raise ValueError(f"unknown task {task!r}")
 
 
+def estimator_class(task: str) -> type:
+    """What a model for ``task`` must be an instance of: checked on what a model file holds, whatever
+    its meta.json says (a sourcing model loaded as the framing model would score nonsense)."""
+    if task == "framing":
+        from sklearn.calibration import CalibratedClassifierCV  # framing_model's topic-calibrated stack is one
+
+        return CalibratedClassifierCV
+    if task == "sourcing":
+        from .sourcing_model import SourcingModel
+
+        return SourcingModel
+    raise ValueError(f"unknown task {task!r}")
+
+
 def as_input(task: str, sents: list[LabelledSentence], train: bool = True):
     """The estimator's input for ``sents``: strings (framing) or a Sentences container (sourcing)."""
     if task == "framing":

@@ -1,9 +1,9 @@
 """Write score records as JSON Lines, CSV or a terminal table.
 
-JSON Lines to a file are written one whole line per ``write`` call, so an interrupted run
-leaves only complete records, which ``--resume`` then skips; should a write be cut short, the
-file is cut back to its last complete line on the way out. CSV rows stream to a temporary
-file that replaces the target when the run ends (atomically). Both keep memory flat however
+JSON Lines to a file are written one whole line per ``write`` call, under a lock held for the
+run, so an interrupted run leaves only complete records, which ``--resume`` then skips; should a
+write be cut short, the file is cut back to its last complete line on the way out. CSV rows
+stream to a temporary file that replaces the target when the run ends (atomically). Both keep memory flat however
 many articles pass; the terminal table keeps its rows (it is for a screenful).
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 
 from .io import atomic_output, is_special, write_atomic
@@ -24,8 +25,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(value) -> object:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Neutralise spreadsheet formulas: a text cell starting with = + - @ (or their fullwidth
+    forms, which some spreadsheets read the same) gets a leading quote."""
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value[:1]).startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -54,44 +56,89 @@ class NotOurOutput(ValueError):
     """--resume was pointed at a file that holds something other than framing's records."""
 
 
-def done_ids(path: Path) -> set[str]:
-    """Ids of the records already in a JSON Lines output. A torn last line (no line feed: the run was
-    stopped mid-write) is cut off; a whole line that is not a record means the file is something
-    else, and nothing in it is touched."""
-    ids = set()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return ids
-    good = 0
-    for n, line in enumerate(data.splitlines(keepends=True), 1):
+class OutputBusy(Exception):
+    """Another run holds the lock on the output file."""
+
+
+# A resumable line: a record framing score writes, scored or not (see api.error_record, language_gate, scoring).
+_RECORD_KINDS = ({"error"}, {"unscored"}, {"framing_score", "sourcing_score", "sentences"})
+MAX_RECORD_LINE = 1 << 28  # bytes; far beyond a record of the longest article allowed
+
+
+def _not_a_record(obj) -> str | None:
+    """Why ``obj`` is not a framing score record, or None."""
+    from .scoring import SCHEMA_VERSION
+
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    if "schema_version" not in obj:
+        return "no schema_version"
+    if obj["schema_version"] != SCHEMA_VERSION:
+        return f"schema_version {obj['schema_version']!r}, and this framing writes {SCHEMA_VERSION!r}"
+    if not isinstance(obj.get("id"), str) or "outlet" not in obj:
+        return "no id or outlet"
+    if not any(kind <= obj.keys() for kind in _RECORD_KINDS):
+        return "neither scores nor an error"
+    return None
+
+
+def done_ids(f, name: str = "the output") -> tuple[set[str], int]:
+    """Ids of the records already in a JSON Lines output read from ``f`` (binary, at its start), and
+    the bytes up to the last whole line. A torn last line (no line feed: the run was stopped
+    mid-write) is left out, to be cut off; a whole line that is not a record of framing score means
+    the file is something else. Read line by line: only the ids are kept."""
+    ids, good = set(), 0
+    for n, line in enumerate(iter(lambda: f.readline(MAX_RECORD_LINE), b""), 1):
         if not line.endswith(b"\n"):
-            break
-        try:
-            ids.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError):
-            raise NotOurOutput(f"line {n} of {path} is not a framing record: --resume appends only to "
-                               "framing score JSON Lines output") from None
+            if len(line) < MAX_RECORD_LINE:
+                break  # the torn tail
+            why = "longer than any record"
+        else:
+            try:
+                obj = json.loads(line)
+                why = _not_a_record(obj)
+            except (ValueError, RecursionError):
+                why = "not JSON"
+        if why:
+            raise NotOurOutput(f"line {n} of {name} is not a framing record ({why}): --resume appends only to "
+                               "the JSON Lines output of framing score; nothing in the file was changed")
+        ids.add(obj["id"])
         good += len(line)
-    if good < len(data):  # cut the torn tail so appended lines start clean
-        with open(path, "r+b") as f:
-            f.truncate(good)
-    return ids
+    return ids, good
 
 
 class ScoreWriter:
+    """Writes records to ``path`` (or standard output) as JSON Lines, CSV or a table.
+
+    JSON Lines to a regular file are appended in place, under an exclusive lock (``flock``) held
+    for the run: a second run on the same file is refused (OutputBusy) instead of interleaving
+    its lines with this one's."""
+
     def __init__(self, fmt: str, path: Path | None, resume: bool = False):
         self.fmt, self.path = fmt, path
-        self.done: set[str] = done_ids(path) if (resume and path) else set()
+        self.done: set[str] = set()
         self.rows: list[dict] = []
         self._fd = self._csv = self._file = None
-        # a device or FIFO (-o /dev/null) is written in place: no cutting back, no fsync
+        # a device or FIFO (-o /dev/null) is written in place: no lock, no cutting back, no fsync
         self._special = path is not None and is_special(path)
         if fmt == "jsonl" and path:
             if not self._special:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if resume else os.O_TRUNC)
+            # no O_TRUNC: the file is emptied only once it is locked, never under another run
+            flags = os.O_WRONLY if self._special else os.O_RDWR | os.O_CREAT | os.O_APPEND
             self._fd = os.open(path, flags, 0o644)
+            try:
+                if not self._special:
+                    self._lock()
+                    if resume:
+                        with os.fdopen(os.dup(self._fd), "rb") as f:
+                            self.done, keep = done_ids(f, str(path))
+                    else:
+                        keep = 0
+                    os.ftruncate(self._fd, keep)  # the torn tail of a stopped run, or all
+            except BaseException:
+                os.close(self._fd)
+                raise
             # bytes up to the last whole line
             self._complete = 0 if self._special else os.lseek(self._fd, 0, os.SEEK_END)
         elif fmt == "csv":
@@ -102,6 +149,17 @@ class ScoreWriter:
                 out = sys.stdout
             self._csv = (out, csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n"))
             self._csv[1].writeheader()
+
+    def _lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            return
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputBusy(f"{self.path} is locked: another framing run is writing it. Wait for that run to end, "
+                             "or write to another file") from None
 
     def __enter__(self):
         return self
@@ -130,11 +188,13 @@ class ScoreWriter:
 
     def __exit__(self, *exc):
         if self._fd is not None:
-            if not self._special:
-                if os.fstat(self._fd).st_size > self._complete:  # interrupted mid-line
-                    os.ftruncate(self._fd, self._complete)
-                os.fsync(self._fd)
-            os.close(self._fd)
+            try:
+                if not self._special:
+                    if os.fstat(self._fd).st_size > self._complete:  # interrupted or failed mid-line
+                        os.ftruncate(self._fd, self._complete)
+                    os.fsync(self._fd)
+            finally:
+                os.close(self._fd)
         if self._file is not None:
             self._file.__exit__(*exc)
         elif self.fmt == "table" and (self.rows or exc[0] is None):

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from . import models
-from .datasets import (LabelledSentence, load_babe, load_labelled, load_polnear, load_wikinpov,
+from .datasets import (DataError, LabelledSentence, load_babe, load_labelled, load_polnear, load_wikinpov,
                        polnear_sentences, shared_data_dir)
 from .metrics import binary_report, expected_calibration_error, markdown_table, reliability_table, spearman
 
@@ -72,44 +72,122 @@ def fit(task: str, sents: list[LabelledSentence]):
     return est
 
 
+# The models' own inner cross-fitting and calibration hold out a fifth of the rows, stratified by label:
+# fewer rows of a label than this and they cannot be fitted.
+MIN_PER_LABEL = 5
+CV_FOLDS = 5
+
+
+def check_trainable(sents: list[LabelledSentence]) -> None:
+    """Raise DataError when the user's rows cannot train a model, before any training."""
+    counts = {label: sum(1 for s in sents if s.label == label) for label in (0, 1)}
+    if not all(counts.values()):
+        raise DataError(f"every row has label {sents[0].label}; training needs rows of both labels (0 and 1)")
+    label, n = min(counts.items(), key=lambda kv: kv[1])
+    if n < MIN_PER_LABEL:
+        raise DataError(f"only {n} row{'s' * (n != 1)} with label {label}: training needs at least {MIN_PER_LABEL} of "
+                        f"each label (the model's inner cross-validation holds out a fifth of them)")
+
+
+def _fit_user(task: str, sents: list[LabelledSentence], what: str = "") -> object:
+    """``fit`` on the user's rows; a model that cannot be fitted on them is a data problem (exit 2)."""
+    try:
+        return fit(task, sents)
+    except ValueError as exc:  # scikit-learn's word for too little or too uniform data
+        raise DataError(f"the {task} model cannot be trained on {what or 'this data'} ({len(sents):,} rows): "
+                        f"{exc}") from None
+
+
+def user_folds(sents: list[LabelledSentence], k: int = CV_FOLDS) -> tuple[list | None, str]:
+    """Stratified k-fold splits of the user's rows (grouped by their 'group' column when it has
+    at least k groups), and the protocol; or None and why there can be none."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    y = np.array([s.label for s in sents])
+    n = int(min(np.bincount(y, minlength=2)))
+    if n - -(-n // k) < MIN_PER_LABEL:  # a training fold keeps n - ceil(n / k) of the rarer label
+        return None, (f"no held-out metrics: with {n} rows of the rarer label, a {k}-fold cross-validation would "
+                      f"train on fewer than {MIN_PER_LABEL} of them")
+    groups = [s.group for s in sents]
+    if all(groups) and len(set(groups)) >= k:
+        folds = StratifiedGroupKFold(k, shuffle=True, random_state=0).split(np.zeros(len(y)), y, groups)
+        how = "stratified, each group held out whole"
+    else:
+        folds = StratifiedKFold(k, shuffle=True, random_state=0).split(np.zeros(len(y)), y)
+        how = "stratified" + (f"; not grouped: the 'group' column has fewer than {k} groups" if any(groups) else "")
+    return list(folds), (f"{k}-fold cross-validation on your data ({how}; shuffled, seed 0): the model refitted on "
+                         f"each training fold and scored on the rows held out")
+
+
+def cross_validate_user(task: str, sents: list[LabelledSentence], folds: list, protocol: str,
+                        progress: Progress = _quiet) -> dict:
+    """The new model's held-out metrics on the user's own rows (see ``user_folds``)."""
+    prob = np.zeros(len(sents))
+    for k, (tr, te) in enumerate(folds, 1):
+        progress(f"cross-validation: fold {k} of {len(folds)}")
+        est = _fit_user(task, [sents[i] for i in tr], f"cross-validation fold {k} (--no-eval skips it)")
+        prob[te] = est.predict_proba(models.as_input(task, [sents[i] for i in te], train=False))[:, 1]
+    y = np.array([s.label for s in sents])
+    return {"user_cv": {**binary_report(y, prob), "ece": expected_calibration_error(y, prob), "protocol": protocol}}
+
+
 def train(task: str, out: str | Path, data: list[str | Path] | None = None, progress: Progress = _quiet,
           evaluate_after: bool = True, metrics_report: str | Path | None = None) -> dict:
     """Train a model for ``task`` and save it (joblib + meta.json + MODEL_CARD.md) in ``out``;
-    with ``metrics_report``, the held-out evaluation is also written there as Markdown."""
-    from .io import write_atomic
-    from .lexicon import load_lexicon
-    from .persist import CARD_FILE, save_model
+    with ``metrics_report``, the held-out evaluation is also written there as Markdown.
+
+    Held-out metrics are the recipe's evaluation, or for the user's ``data`` the new model's
+    cross-validated metrics on it; none (and why, in ``metrics_note``) when they cannot be measured.
+    Raises DataError for unusable data and ModelError for an unusable ``out``, before any training."""
+    from .persist import ModelError, model_dir_problem, save_model
 
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r} (expected {' or '.join(TASKS)})")
+    problem = model_dir_problem(out)
+    if problem:
+        raise ModelError(f"cannot save a model to {out}: {problem}")
     progress(f"loading {task} training data")
     sents, described = training_data(task, data)
-    metrics, est, seconds = {}, None, None
-    if evaluate_after:
-        progress("measuring held-out metrics (this refits the model on each split)")
-        result = evaluate(task, data=data, progress=progress)
+    if data:
+        check_trainable(sents)
+    metrics, note, est, seconds = {}, None, None, None
+    if evaluate_after and data:
+        folds, how = user_folds(sents)
+        if folds is None:
+            note = how
+        else:
+            progress(f"measuring held-out metrics: {len(folds)}-fold cross-validation on your data "
+                     f"(refits the model on each fold)")
+            metrics = cross_validate_user(task, sents, folds, how, progress)
+    elif evaluate_after:
+        progress("measuring held-out metrics on the recipe's held-out data (refits the model for it)")
+        result = evaluate(task, progress=progress)
         metrics = result["metrics"]
         if metrics_report:
-            from .io import write_atomic as _write
+            from .io import write_atomic
 
-            _write(metrics_report, metrics_markdown(result, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+            write_atomic(metrics_report, metrics_markdown(result, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
         # the sourcing recipe's evaluation model is trained on exactly the final training data
         est, seconds = result.get("estimator"), result.get("train_seconds")
+    else:
+        note = "no held-out metrics: not measured (trained with --no-eval)"
     if est is None:
         progress(f"training on {len(sents):,} sentences")
         t0 = time.perf_counter()
-        est = fit_sourcing_recipe(load_polnear("train"), progress) if task == "sourcing" and not data \
-            else fit(task, sents)
+        if data:
+            est = _fit_user(task, sents)
+        else:
+            est = fit_sourcing_recipe(load_polnear("train"), progress) if task == "sourcing" else fit(task, sents)
         seconds = round(time.perf_counter() - t0, 1)
+    from .lexicon import load_lexicon
+
     lex = load_lexicon()
     meta = {"name": Path(out).name, "task": task, "training_data": described, "train_seconds": seconds,
             "feature_names": models.feature_names(est), "lexicon_sha256": lex.digest,
-            "lexicon_files": list(lex.sources), "metrics": metrics,
+            "lexicon_files": list(lex.sources), "metrics": metrics, **({"metrics_note": note} if note else {}),
             "threshold": 0.5, "estimator": models.describe(task)}
     progress(f"saving to {out}")
-    meta = save_model(est, out, meta)
-    write_atomic(Path(out) / CARD_FILE, model_card(meta))
-    return meta
+    return save_model(est, out, meta, card=model_card)
 
 
 # --- evaluation ----------------------------------------------------------------------------
@@ -337,11 +415,13 @@ def model_card(meta: dict) -> str:
          f"| training time | {meta.get('train_seconds')} s |",
          f"| features | {len(meta.get('feature_names', []))} named features (see meta.json) |",
          f"| lexicons | sha256 {meta.get('lexicon_sha256', '')[:16]}… |", ""]
-    if meta.get("metrics"):
-        L += ["## Held-out metrics", ""]
-        for name, m in meta["metrics"].items():
-            row = {k: v for k, v in m.items() if k != "protocol"}
-            L += [f"**{name}** — {m.get('protocol', '')}", "", markdown_table([row]), ""]
+    L += ["## Held-out metrics", ""]
+    for name, m in meta.get("metrics", {}).items():
+        row = {k: v for k, v in m.items() if k != "protocol"}
+        L += [f"**{name}** — {m.get('protocol', '')}", "", markdown_table([row]), ""]
+    if not meta.get("metrics"):
+        note = meta.get("metrics_note") or "no held-out metrics"
+        L += [note[0].upper() + note[1:] + ".", ""]
     L += ["## Intended use and limits", "",
           "Sentence probabilities feed framing's article scores (see the README for the formulas). "
           "Trained on US political news from 2016–2020; expect weaker results on other countries, topics and "

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli import app
-from framing.output import csv_safe, done_ids
+from framing.output import ScoreWriter, csv_safe
 
 from .conftest import EXAMPLES
 
@@ -17,6 +17,7 @@ def test_csv_formula_injection_is_neutralised(tmp_path):
     assert csv_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert csv_safe("+1") == "'+1" and csv_safe("@SUM(A1)") == "'@SUM(A1)" and csv_safe("-2") == "'-2"
     assert csv_safe("Plain") == "Plain" and csv_safe(3.5) == 3.5
+    assert csv_safe("\uff1dcmd()") == "'\uff1dcmd()" and csv_safe("\uff0b1") == "'\uff0b1"  # fullwidth = and +
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "=cmd|' /C calc'!A0", "text": "Officials said the dam held.",
                                "outlet": "@evil"}) + "\n")
@@ -44,7 +45,8 @@ def test_resume_skips_done_ids_and_drops_a_torn_line(tmp_path):
     assert r.exit_code == 0
     lines = out.read_text().splitlines(keepends=True)
     out.write_text(lines[0] + lines[1][:40])  # as if killed while writing the second record
-    assert done_ids(out) == {json.loads(lines[0])["id"]}
+    with ScoreWriter("jsonl", out, resume=True) as w:
+        assert w.done == {json.loads(lines[0])["id"]}
     assert out.read_text() == lines[0]
     r = runner.invoke(app, ["score", str(EXAMPLES), "--format", "jsonl", "-o", str(out), "--resume"])
     assert r.exit_code == 0
@@ -54,20 +56,6 @@ def test_resume_skips_done_ids_and_drops_a_torn_line(tmp_path):
 def test_resume_needs_jsonl_file():
     r = runner.invoke(app, ["score", str(EXAMPLES), "--resume"])
     assert r.exit_code == 2 and "--resume needs" in r.stderr
-
-
-def test_untrusted_model_is_refused_with_an_explanation(tmp_path):
-    import shutil
-
-    from framing.persist import default_model_dir, trust_file
-
-    copy = tmp_path / "copied"
-    shutil.copytree(default_model_dir("framing"), copy)
-    trust_file().unlink(missing_ok=True)
-    r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(copy)])
-    assert r.exit_code == 2 and "--trust-model" in r.stderr and "Traceback" not in r.output
-    r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(copy), "--trust-model", "-f", "csv"])
-    assert r.exit_code == 0
 
 
 def _fifo_reader(path):

@@ -62,3 +62,20 @@ def test_bundled_models_load_and_carry_metrics():
         m = load_model(persist.default_model_dir(task), task=task)
         assert m.meta["task"] == task
         assert (m.path / "MODEL_CARD.md").exists()
+
+
+def test_the_package_records_the_hash_of_each_bundled_model():
+    """Trust goes by these hashes (issue 13, item 1): after retraining a bundled model, update them."""
+    import hashlib
+
+    from framing.bundled_models import BUNDLED_SHA256
+
+    folders = sorted(p.name for p in persist.BUNDLED_DIR.iterdir() if (p / "model.joblib").exists())
+    assert sorted(BUNDLED_SHA256) == folders
+    for task, recorded in BUNDLED_SHA256.items():
+        path = persist.BUNDLED_DIR / task / "model.joblib"
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert actual == recorded, (
+            f"{path} has sha256 {actual}, but framing/bundled_models.py records {recorded}. After retraining the "
+            f"bundled {task} model, set BUNDLED_SHA256[{task!r}] = {actual!r} in framing/bundled_models.py.")
+        assert json.loads((path.parent / "meta.json").read_text())["sha256"] == actual

@@ -268,7 +268,7 @@ def test_a_huge_single_article_file_is_refused_before_reading(tmp_path, monkeypa
     big = tmp_path / "big.txt"
     with open(big, "wb") as f:
         f.truncate(DEFAULT_MAX_CHARS * 4 + 1)  # sparse: no disk used
-    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("read a file it should refuse"))
+    monkeypatch.setattr("framing.io.open", lambda *a, **k: pytest.fail("read a file it should refuse"), raising=False)
     rec = one(big)
     assert isinstance(rec, ReadError) and rec.error.startswith("article too long: the file has 8,000,001 bytes")
 
@@ -302,12 +302,12 @@ def test_unreadable_file_is_an_error_record(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(GOOD)
     (tmp_path / "b.txt").write_text(GOOD)
 
-    def read_bytes(self):
-        if self.name == "a.txt":
+    def fake_open(path, *args, **kw):
+        if os.path.basename(path) == "a.txt":
             raise PermissionError(13, "Permission denied")
-        return open(self, "rb").read()
+        return open(path, *args, **kw)
 
-    monkeypatch.setattr("pathlib.Path.read_bytes", read_bytes)
+    monkeypatch.setattr("framing.io.open", fake_open, raising=False)
     a, b = read_path(tmp_path)
     assert a.error == "cannot read file: Permission denied" and isinstance(b, Article)
 

@@ -103,7 +103,8 @@ def test_sigterm_with_worker_processes_stops_them_all_and_resume_finishes(tmp_pa
 
 def test_a_write_cut_short_is_cut_back_to_the_last_whole_line(tmp_path, monkeypatch):
     out = tmp_path / "out.jsonl"
-    out.write_text('{"id": "old"}\n')
+    old = '{"id": "old", "outlet": null, "schema_version": "1", "error": "empty article"}\n'
+    out.write_text(old)
     real_write = os.write
     calls = []
 
@@ -119,7 +120,7 @@ def test_a_write_cut_short_is_cut_back_to_the_last_whole_line(tmp_path, monkeypa
         with ScoreWriter("jsonl", out, resume=True) as w:
             w.write({"id": "new1"})
             w.write({"id": "new2"})
-    assert out.read_text() == '{"id": "old"}\n{"id": "new1"}\n'
+    assert out.read_text() == old + '{"id": "new1"}\n'
 
 
 def test_a_short_write_is_completed(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@ on this machine load; any other file is refused unless the user trusts it; a fil
 match its meta is always refused."""
 import hashlib
 import json
+import os
 import shutil
 
 import joblib
@@ -10,12 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from framing import persist
+from framing.bundled_models import BUNDLED_SHA256
 from framing.cli import app
 from framing.datasets import LabelledSentence
 from framing.persist import ModelError, load_model, save_model
 from framing.training import fit
 
 from ..conftest import EXAMPLES, TINY
+from . import proc
 
 runner = CliRunner()
 
@@ -67,23 +70,106 @@ def test_a_hostile_model_is_refused_before_any_of_its_code_runs(tmp_path):
     r = runner.invoke(app, ["score", str(EXAMPLES), "--framing-model", str(model)])
     assert r.exit_code == 2 and "--trust-model" in r.stderr and "Traceback" not in r.output
     assert not marker.exists()
-    load_model(model, trust=True)  # what --trust-model means: the code runs
+    with pytest.raises(ModelError, match="holds a TextIOWrapper, not a framing model"):
+        load_model(model, trust=True)  # what --trust-model means: the code runs (and then it is no model)
     assert marker.exists()
 
 
-def test_a_copied_model_needs_trust_model_in_every_command(tmp_path):
-    copy = tmp_path / "copy"
-    shutil.copytree(persist.default_model_dir("framing"), copy)
+def test_a_model_not_trained_here_needs_trust_model_in_every_command(trained, tmp_path):
+    persist.trust_file().unlink()  # as if it had been trained on another machine
     labels = tmp_path / "labels.csv"
     labels.write_text("text,label\n" + "".join(f'"{t}",{y}\n' for t, y in TINY))
-    for args in (["score", str(EXAMPLES), "--framing-model", str(copy)],
-                 ["compare", str(EXAMPLES), "--framing-model", str(copy)],
-                 ["evaluate", "--task", "framing", "--model", str(copy), "--data", str(labels),
+    for args in (["score", str(EXAMPLES), "--framing-model", str(trained)],
+                 ["compare", str(EXAMPLES), "--framing-model", str(trained)],
+                 ["evaluate", "--task", "framing", "--model", str(trained), "--data", str(labels),
                   "-o", str(tmp_path / "m.md")]):
         r = runner.invoke(app, args)
         assert r.exit_code == 2 and "not a bundled model nor one trained on this machine" in r.stderr, args
         r = runner.invoke(app, args + ["--trust-model"])
         assert r.exit_code == 0, (args, r.output)
+
+
+# --- issue 13, item 1: trusted by the hash the package records, not by location ---------------------
+
+def test_a_hostile_model_inside_the_repository_models_folder_is_refused(tmp_path):
+    """The reproduction: `framing train --out models/mine` is in the README, so a folder under models/
+    proves nothing; a pickle there with a matching meta.json used to load without --trust-model."""
+    import uuid
+
+    marker = tmp_path / "pwned"
+    folder = persist.BUNDLED_DIR / f"downloaded-evil-{uuid.uuid4().hex[:8]}"
+    try:
+        _hostile_model(folder, marker)
+        r = proc.run("score", EXAMPLES / "meridian-wire.md", "--framing-model", folder)
+        assert r.returncode == 2, r.stderr
+        assert "not a bundled model nor one trained on this machine" in r.stderr and "Traceback" not in r.stderr
+        assert not marker.exists()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_bundled_models_are_known_by_the_hash_the_package_records(tmp_path):
+    """A bit-identical copy of a bundled model loads anywhere; a bundled model under another task's
+    name does not, whatever its meta.json says, and with --trust-model its contents give it away."""
+    copy = tmp_path / "copy"
+    shutil.copytree(persist.default_model_dir("framing"), copy)
+    assert load_model(copy, task="framing").meta["sha256"] == BUNDLED_SHA256["framing"]
+    liar = tmp_path / "liar"
+    shutil.copytree(persist.default_model_dir("sourcing"), liar)
+    meta = json.loads((liar / "meta.json").read_text())
+    (liar / "meta.json").write_text(json.dumps({**meta, "task": "framing"}))
+    with pytest.raises(ModelError, match="--trust-model"):
+        load_model(liar, task="framing")
+    r = proc.run("score", EXAMPLES / "meridian-wire.md", "--framing-model", liar, "--trust-model")
+    assert r.returncode == 2 and "holds a SourcingModel, not a framing model" in r.stderr, r.stderr
+
+
+def _meta_for(folder, **fields):
+    meta = {"format_version": 2, "task": "framing", "sha256": "0" * 64, **fields}
+    (folder / "meta.json").write_text(json.dumps(meta))
+
+
+@pytest.mark.parametrize("case, trust, why", [
+    ("meta.json is /dev/zero", False, "is not a regular file"),
+    ("meta.json is a FIFO", False, "is not a regular file"),
+    ("meta.json is a folder", False, "is not a regular file"),
+    ("meta.json is 2 MB", False, "is larger than 1,048,576 bytes"),
+    ("meta.json is nested 100,000 deep", True, "not readable JSON: nested too deeply"),
+    ("versions is a string", True, "'versions' is str, expected dict"),
+    ("sha256 is not a hash", True, "'sha256' is not 64 hexadecimal digits"),
+    ("model.joblib is /dev/zero", False, "--trust-model"),
+    ("model.joblib is /dev/zero", True, "is not a regular file"),
+    ("model.joblib is a FIFO", False, "--trust-model"),
+    ("model.joblib is a FIFO", True, "is not a regular file"),
+    ("model.joblib is a folder", True, "is not a regular file"),
+])
+def test_nothing_of_an_untrusted_model_but_a_bounded_meta_json_is_read(tmp_path, case, trust, why):
+    """Each of these hung, exhausted memory or was an internal error (exit 3); now each is refused
+    (exit 2) with its reason, and untrusted model files are refused before they are opened."""
+    folder = tmp_path / "m"
+    folder.mkdir()
+    target = folder / case.split()[0]
+    if case.startswith("model.joblib"):
+        _meta_for(folder)
+    if "/dev/zero" in case:
+        target.symlink_to("/dev/zero")
+    elif "FIFO" in case:
+        os.mkfifo(target)
+    elif "folder" in case:
+        target.mkdir()
+    elif "2 MB" in case:
+        target.write_text(json.dumps({"format_version": 2, "pad": "x" * 2_000_000}))
+    elif "nested" in case:
+        target.write_text("[" * 100_000)
+    elif "versions" in case:
+        _meta_for(folder, versions="x")
+    elif "sha256" in case:
+        _meta_for(folder, sha256="not a hash")
+    if case.startswith("meta.json") and "versions" not in case and "sha256" not in case:
+        (folder / "model.joblib").write_bytes(b"never read")
+    r = proc.run("score", EXAMPLES / "meridian-wire.md", "--framing-model", folder,
+                     *(["--trust-model"] if trust else []), timeout=60)
+    assert r.returncode == 2 and why in r.stderr and "Traceback" not in r.stderr, (r.returncode, r.stderr)
 
 
 def test_a_file_that_does_not_match_its_meta_is_refused_even_when_trusted(trained):

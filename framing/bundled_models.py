@@ -1,0 +1,11 @@
+"""The sha256 of each bundled model's ``model.joblib``: the only models framing loads with no
+``--trust-model`` and no record in the user's trust file. Trust goes by these hashes, not by where a
+folder lies: anything can be copied into ``models/``.
+
+After retraining a bundled model, put the new hash here (``sha256sum models/TASK/model.joblib``);
+tests/test_persist.py fails, saying so, until it matches.
+"""
+BUNDLED_SHA256 = {
+    "framing": "154e11f4225ad0b34dca40afce626f2ff8a71564c934952a0cabe2e6cd722527",
+    "sourcing": "803c59f16eecb42f4f8d52e513b0b5268de086bda7ebd030815991f70153617a",
+}
