@@ -192,7 +192,7 @@ def score(
         raise _usage_error(_cannot_write(output, exc)) from None
     except (NotOurOutput, OutputBusy) as exc:
         raise _usage_error(str(exc)) from None
-    failed = done = 0
+    failed = 0
     show = not quiet and sys.stderr.isatty()
     total = count_records(paths) if show else None
     try:
@@ -215,14 +215,13 @@ def score(
                     writer.write(result)
                 else:
                     writer.write_json(line)
-                done += 1
                 bar.advance()
     except OSError as exc:  # a full disk, a closed pipe: the output cannot be written
-        raise _usage_error(_write_failed(output, format is ScoreFormat.jsonl, done, exc)) from None
+        raise _usage_error(_write_failed(output, format is ScoreFormat.jsonl, writer.written, exc)) from None
     except (KeyboardInterrupt, Terminated) as exc:
         if output is not None and format is not ScoreFormat.table:
             more = " (--resume carries on from there)" if format is ScoreFormat.jsonl else ""
-            _err(f"Stopped after {done:,} articles: {output} holds their records, whole{more}.")
+            _err(f"Stopped after {writer.written:,} articles: {output} holds their records, whole{more}.")
         if isinstance(exc, Terminated):
             raise
         _err("Interrupted.")

@@ -116,6 +116,8 @@ class ScoreWriter:
 
     def __init__(self, fmt: str, path: Path | None, resume: bool = False):
         self.fmt, self.path = fmt, path
+        self._mark = (0, 0)  # (bytes up to the last whole line, lines this run wrote)
+        self._counted = 0    # records written as CSV, a table or to standard output
         self.done: set[str] = set()
         self.rows: list[dict] = []
         self._fd = self._csv = self._file = None
@@ -139,8 +141,8 @@ class ScoreWriter:
             except BaseException:
                 os.close(self._fd)
                 raise
-            # bytes up to the last whole line
-            self._complete = 0 if self._special else os.lseek(self._fd, 0, os.SEEK_END)
+            # bytes up to the last whole line, and the lines this run wrote
+            self._mark = (0 if self._special else os.lseek(self._fd, 0, os.SEEK_END), 0)
         elif fmt == "csv":
             if path:  # whole rows only, renamed over the target at the end, even when interrupted
                 self._file = atomic_output(path, "w", keep_partial=True, encoding="utf-8", newline="")
@@ -164,13 +166,20 @@ class ScoreWriter:
     def __enter__(self):
         return self
 
+    @property
+    def written(self) -> int:
+        """Records of this run that are whole in the output (what an interruption reports)."""
+        return self._mark[1] + self._counted
+
     def write(self, record: dict) -> None:
         if self.fmt == "jsonl":
             self.write_json(json.dumps(record, ensure_ascii=False))
-        elif self.fmt == "csv":
+            return
+        if self.fmt == "csv":
             self._csv[1].writerow({k: csv_safe(v) for k, v in csv_row(record).items()})
         else:
             self.rows.append(record)
+        self._counted += 1
 
     def write_json(self, text: str) -> None:
         """One record already encoded as JSON (JSON Lines output only)."""
@@ -181,17 +190,26 @@ class ScoreWriter:
             view = memoryview(line)
             while view:  # one write per complete line, unless the OS takes less
                 view = view[os.write(self._fd, view):]
-            self._complete += len(line)
+            # one store for both: Ctrl-C can land between any two statements, and __exit__ counts
+            # whatever whole lines lie past this mark (a line written but not yet counted is kept)
+            self._mark = (self._mark[0] + len(line), self._mark[1] + 1)
         else:
             sys.stdout.buffer.write(line)
             sys.stdout.flush()
+            self._counted += 1
 
     def __exit__(self, *exc):
         if self._fd is not None:
             try:
                 if not self._special:
-                    if os.fstat(self._fd).st_size > self._complete:  # interrupted or failed mid-line
-                        os.ftruncate(self._fd, self._complete)
+                    complete, written = self._mark
+                    size = os.fstat(self._fd).st_size
+                    if size > complete:  # interrupted or failed mid-line, or between a write and its mark
+                        tail = os.pread(self._fd, size - complete, complete)
+                        whole = tail[:tail.rfind(b"\n") + 1]  # whole lines stay, a torn one goes
+                        self._mark = (complete + len(whole), written + whole.count(b"\n"))
+                        if complete + len(whole) < size:
+                            os.ftruncate(self._fd, complete + len(whole))
                     os.fsync(self._fd)
             finally:
                 os.close(self._fd)

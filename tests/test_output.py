@@ -142,3 +142,30 @@ def test_records_carry_the_text_their_offsets_point_into_when_it_is_not_the_inpu
         text = recs[name]["text"]
         assert "---" not in text and "<" not in text and "The mayor said the dam held" in text
         assert all(text[s["start"]:s["end"]] == s["text"] for s in recs[name]["sentences"])
+
+
+def test_an_interruption_right_after_a_line_is_written_keeps_the_line_and_its_count(tmp_path, monkeypatch):
+    """Ctrl-C landing between a line's write and its bookkeeping once cut the whole line back off
+    (and the message reported one record fewer): signals wait for both now."""
+    import os
+    import signal
+
+    import pytest
+
+    from framing import output
+
+    real_write = os.write
+
+    def write_then_interrupted(fd, data):
+        n = real_write(fd, data)
+        os.kill(os.getpid(), signal.SIGINT)  # delivered as soon as the writer lets it
+        return n
+
+    out = tmp_path / "o.jsonl"
+    writer = output.ScoreWriter("jsonl", out)
+    monkeypatch.setattr(output.os, "write", write_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        with writer:
+            writer.write_json('{"id": "a"}')
+            writer.write_json('{"id": "b"}')  # never reached
+    assert (out.read_text(), writer.written) == ("{\"id\": \"a\"}\n", 1)
