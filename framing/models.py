@@ -97,4 +97,6 @@ def describe(task: str) -> str:
                        "-> monotone logistic regression -> sigmoid calibration; the cross-fitting and calibration folds hold out "
                        "whole topics (framing/framing_model.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
-                        "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py)"}[task]
+                        "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py); "
+                        "source verifier: logistic regression over features of each candidate source span, trained on "
+                        "PolNeAR train candidates from models cross-fitted on the other half (framing/source_verifier.py)"}[task]
