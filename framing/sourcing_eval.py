@@ -45,18 +45,33 @@ def predicted_source_spans(record: dict) -> list[tuple[int, int]]:
     return sorted({tuple(x["source"]) for x in record["attributions"] if x["source"]})
 
 
-def mention_metrics(arts, records) -> dict:
+def speech_cue(text: str) -> bool:
+    """A cue of speech or report ("said", "told", "according to"), as opposed to PolNeAR's
+    attitudes and actions ("believes", "is creating")."""
+    from .source_verifier import _SPEECH_VERB
+
+    words = text.strip().split()
+    return bool(words) and (bool(_SPEECH_VERB.match(words[0])) or text.strip().lower().startswith("according"))
+
+
+def mention_metrics(arts, records, speech_only: bool = False) -> dict:
     """Every predicted source span of an article (resolved pronouns as written) against the
-    annotator's Source spans, matched one to one by character overlap."""
+    annotator's Source spans, matched one to one by character overlap; with ``speech_only``,
+    on both sides only the attributions whose cue is one of speech or report."""
     tp = n_pred = n_gold = 0
     for art, rec in zip(arts, records):
         pred, gold = predicted_source_spans(rec), gold_source_spans(art)
+        if speech_only:
+            pred = sorted({tuple(x["source"]) for x in rec["attributions"] if x["source"] and speech_cue(x["cue_text"])})
+            gold = sorted({(a.source[0][0], a.source[-1][1]) for a in art.attributions
+                           if a.source and speech_cue(art.text[a.cue[0][0]:a.cue[-1][1]])})
         tp += len(one_to_one(pred, gold))
         n_pred += len(pred)
         n_gold += len(gold)
     return {**prf(tp, n_pred, n_gold), "articles": len(arts),
-            "protocol": "all predicted source spans per article vs the first annotator's Source spans, "
-                        "one-to-one by character overlap"}
+            "protocol": ("attributions with a cue of speech or report (said, told, reported, according to...) on both "
+                         "sides: " if speech_only else "") + "all predicted source spans per article vs the first "
+                        "annotator's Source spans, one-to-one by character overlap"}
 
 
 def annotator_agreement(split: str = "train") -> dict:

@@ -283,6 +283,7 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         "polnear_dev": {**binary_report(y, p), "ece": expected_calibration_error(y, p),
                         "protocol": "trained on PolNeAR train, evaluated on dev sentences"},
         "source_mentions_dev": se.mention_metrics(dev_arts, records),
+        "source_mentions_dev_speech": se.mention_metrics(dev_arts, records, speech_only=True),
         "source_mentions_annotators": se.annotator_agreement("train"),
         **{f"source_types_{name}": {**{k: v for k, v in se.type_metrics(dev_arts, records, se.typed_sample(path)).items()
                                        if k != "confusion"},

@@ -38,3 +38,15 @@ def test_typed_samples_hold_offsets_and_labels_only():
         assert {r["effective"] for r in rows} <= {"person", "official", "media", "expert", "document", "social_media",
                                                  "anonymous", "pronoun"}
         assert all(len(r["note"].split()) <= 12 for r in rows)
+
+
+def test_speech_only_mentions_keep_speech_and_report_cues_on_both_sides():
+    from framing.sourcing_eval import speech_cue
+
+    assert speech_cue("said") and speech_cue("according to") and not speech_cue("believes")
+    text = "The minister said no. Voters believe it."
+    art = PolnearArticle("a", text, (GoldAttribution(((0, 12),), ((13, 17),), ()),
+                                     GoldAttribution(((22, 28),), ((29, 36),), ())))
+    rec = {"attributions": [{"source": [4, 12], "cue_text": "said"}]}
+    assert mention_metrics([art], [rec])["recall"] == 0.5
+    assert mention_metrics([art], [rec], speech_only=True)["f1"] == 1.0
