@@ -39,12 +39,11 @@ def article_framing_scores(articles: list[PtcArticle], proba) -> list[dict]:
     return [{"framing_score": r["framing_score"], **r["framing"]["components"]} for r in records]
 
 
-def ptc_metrics(articles: list[PtcArticle], proba, line_proba: np.ndarray | None = None) -> dict:
-    """Sentence and article metrics of the sentence model ``proba`` on PTC. ``line_proba`` gives the
-    lines' probabilities when they come from elsewhere (cross-validated predictions)."""
+def ptc_metrics(articles: list[PtcArticle], proba) -> dict:
+    """Sentence and article metrics of the sentence model ``proba`` on PTC."""
     lines = ptc_sentences(articles)
     y = np.array([s.label for s in lines])
-    p = np.asarray(proba([s.text for s in lines]), dtype=float) if line_proba is None else line_proba
+    p = np.asarray(proba([s.text for s in lines]), dtype=float)
     scores = article_framing_scores(articles, proba)
     gold = [span_density(a) for a in articles]
     return {
