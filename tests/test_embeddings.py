@@ -93,3 +93,14 @@ def test_distilling_without_the_extra_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "model2vec", None)  # as if framing[distill] were not installed
     with pytest.raises(DistillError, match=r"framing\[distill\]"):
         distill_vectors()
+
+
+def test_training_without_the_extra_reuses_the_committed_vectors(tmp_path, monkeypatch):
+    import framing.embeddings as emb
+
+    monkeypatch.setattr(emb, "distill_available", lambda: False)
+    monkeypatch.setattr(emb, "_MODEL_VECTORS", {})
+    said = []
+    sv = emb.prepare_vectors(tmp_path, said.append)
+    assert "reusing the committed static vectors" in said[0]
+    assert emb.model_vectors() is sv and load_vectors(tmp_path / emb.VECTORS_FILE).tokens == sv.tokens
