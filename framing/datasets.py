@@ -266,3 +266,64 @@ def load_labelled(path: str | Path) -> list[LabelledSentence]:
     if len({s.label for s in out}) < 2:
         raise DataError(f"{path}: every row has label {out[0].label}; training needs both classes")
     return out
+
+
+# --- PTC (Propaganda Techniques Corpus) ----------------------------------------------------
+
+PTC_LOADED = ("Loaded_Language", "Name_Calling,Labeling")
+
+
+@dataclass(frozen=True, slots=True)
+class PtcArticle:
+    name: str
+    text: str
+    spans: tuple[tuple[str, int, int], ...]  # (technique, start, end) character offsets into text
+
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of each non-blank line: PTC's unit, one sentence or paragraph."""
+        out, pos = [], 0
+        for line in self.text.split("\n"):
+            if line.strip():
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def loaded_spans(self) -> list[tuple[int, int]]:
+        return [(a, b) for t, a, b in self.spans if t in PTC_LOADED]
+
+
+def load_ptc(path: str | Path | None = None) -> list[PtcArticle]:
+    """PTC articles (Da San Martino et al., EMNLP 2019) with their technique spans, sorted by name.
+    Offsets count characters of the text as written (newlines kept as they are)."""
+    base = _require(Path(path) if path else shared_data_dir() / "ptc", "PTC")
+    out = []
+    for f in sorted((base / "articles").glob("article*.txt")):
+        art_id = f.stem[len("article"):]
+        text = f.read_bytes().decode("utf-8")
+        spans = []
+        lab = base / "labels" / f"article{art_id}.task2-TC.labels"
+        if lab.exists():
+            for n, line in enumerate(lab.read_text("utf-8").splitlines(), 1):
+                cols = line.split("\t")
+                if not line.strip():
+                    continue
+                if len(cols) != 4 or not cols[2].isdigit() or not cols[3].isdigit():
+                    raise DataError(f"{lab}:{n}: expected 'id, technique, start, end' separated by tabs")
+                spans.append((cols[1], int(cols[2]), int(cols[3])))
+        out.append(PtcArticle(art_id, text, tuple(spans)))
+    if not out:
+        raise DataError(f"{base}: no article*.txt files in articles/")
+    return out
+
+
+def ptc_sentences(articles: list[PtcArticle]) -> list[LabelledSentence]:
+    """PTC lines labelled 1 where a Loaded_Language or Name_Calling,Labeling span overlaps them, grouped by
+    article; ``words`` holds the loaded spans' text inside the line (word-level supervision like BABE's)."""
+    out = []
+    for art in articles:
+        loaded = art.loaded_spans()
+        for s, e in art.lines():
+            hits = [(max(a, s), min(b, e)) for a, b in loaded if a < e and b > s]
+            out.append(LabelledSentence(art.text[s:e], int(bool(hits)), art.name,
+                                        words=tuple(art.text[a:b] for a, b in hits)))
+    return out

@@ -92,8 +92,10 @@ def feature_names(est) -> list[str]:
 
 
 def describe(task: str) -> str:
-    return {"framing": "stack of cross-fitted views (hashed char and word n-gram TF-IDF logistic scores; per-word bias "
-                       "scores learned from BABE's biased_words with a char-n-gram/lexicon backoff; lexicon features) "
+    return {"framing": "stack of cross-fitted views (hashed char and word n-gram TF-IDF logistic scores; a logistic score on "
+                       "the sentence's mean static embedding (distilled from all-MiniLM-L6-v2); per-word bias scores learned "
+                       "from BABE's biased_words with a char-n-gram/lexicon backoff blended with a static-embedding backoff; "
+                       "lexicon features) "
                        "-> monotone logistic regression -> sigmoid calibration; the cross-fitting and calibration folds hold out "
                        "whole topics (framing/framing_model.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "

@@ -174,6 +174,11 @@ def read_meta(model_dir: str | Path) -> dict:
 
 # --- save / load -----------------------------------------------------------------------
 
+# Files a model folder may hold besides the model: the framing model's static vectors, which
+# `framing train` reuses when it cannot re-distil them (framing/embeddings.py).
+COMPANION_FILES = ("static_vectors.npz",)
+
+
 def model_dir_problem(out: str | Path) -> str | None:
     """Why a model folder cannot be written at ``out`` (checked before any training), or None.
     The folder is replaced as a whole, so an existing one must hold nothing but a model's files."""
@@ -184,7 +189,8 @@ def model_dir_problem(out: str | Path) -> str | None:
         if out.exists():
             if not out.is_dir():
                 return "it exists and is not a folder"
-            others = sorted(p.name for p in out.iterdir() if p.name not in (MODEL_FILE, META_FILE, CARD_FILE))
+            others = sorted(p.name for p in out.iterdir() if p.name not in (MODEL_FILE, META_FILE, CARD_FILE,
+                                                                            *COMPANION_FILES))
             if others:
                 return (f"the folder holds files that are not a model's ({', '.join(others[:3])}"
                         f"{', ...' if len(others) > 3 else ''}), and saving replaces the whole folder")
@@ -221,6 +227,9 @@ def save_model(estimator, out_dir: str | Path, meta: dict, card: Callable[[dict]
     files = {MODEL_FILE: data, META_FILE: (json.dumps(full, indent=1, ensure_ascii=False) + "\n").encode("utf-8")}
     if card is not None:
         files[CARD_FILE] = card(full).encode("utf-8")
+    for name in COMPANION_FILES:  # made by training in the folder before the save: they move with the model
+        if (out / name).is_file():
+            files[name] = (out / name).read_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:

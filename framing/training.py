@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from . import models
-from .datasets import (DataError, LabelledSentence, load_babe, load_labelled, load_polnear, load_wikinpov,
+from .datasets import (DataError, LabelledSentence, load_babe, load_labelled, load_polnear, load_ptc, load_wikinpov,
                        polnear_sentences, shared_data_dir)
 from .metrics import binary_report, expected_calibration_error, markdown_table, reliability_table, spearman
+from .ptc import ptc_metrics
 
 TASKS = ("framing", "sourcing")
 Progress = Callable[[str], None]
@@ -150,6 +151,7 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
     sents, described = training_data(task, data)
     if data:
         check_trainable(sents)
+    vectors = _framing_vectors(out, progress) if task == "framing" else None
     metrics, note, est, seconds = {}, None, None, None
     if evaluate_after and data:
         folds, how = user_folds(sents)
@@ -186,8 +188,18 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
             "feature_names": models.feature_names(est), "lexicon_sha256": lex.digest,
             "lexicon_files": list(lex.sources), "metrics": metrics, **({"metrics_note": note} if note else {}),
             "threshold": 0.5, "estimator": models.describe(task)}
+    if vectors is not None:
+        meta["static_vectors"] = vectors
     progress(f"saving to {out}")
     return save_model(est, out, meta, card=model_card)
+
+
+def _framing_vectors(out, progress: Progress) -> dict:
+    """The framing model's static vectors (re-distilled with framing[distill], else the committed ones)."""
+    from .embeddings import VECTORS_FILE, prepare_vectors
+
+    sv = prepare_vectors(out, progress)
+    return {**sv.provenance, "file": VECTORS_FILE, "size_bytes": (Path(out) / VECTORS_FILE).stat().st_size}
 
 
 # --- evaluation ----------------------------------------------------------------------------
@@ -227,6 +239,8 @@ def evaluate_framing(data=None, model_dir=None, progress: Progress = _quiet, tru
     # One stacker setting (a floor on the general-feature coefficients) was chosen on a fixed random
     # half of WikiNPOV during development; the other half was never used for any choice.
     untouched = ~wiki_dev_half(len(yw))
+    progress("PTC: news sentences and articles")
+    ptc = ptc_metrics(load_ptc(), lambda texts: est.predict_proba(list(texts))[:, 1])
     return {"task": "framing", "metrics": {
         "babe_cv5": {**binary_report(y, p_cv), "ece": expected_calibration_error(y, p_cv),
                      "protocol": "StratifiedKFold(5, shuffle=True, random_state=0) on deduplicated BABE SG2"},
@@ -237,6 +251,7 @@ def evaluate_framing(data=None, model_dir=None, progress: Progress = _quiet, tru
         "wikinpov_auc_untouched_half": {**binary_report(yw[untouched], p_w[untouched]),
                                         "protocol": "the half of WikiNPOV never used for a design choice "
                                                     "(numpy RandomState(0).rand(n) >= 0.5)"},
+        **ptc,
     }, "reliability": reliability_table(y, p_cv), "per_topic": per_topic}
 
 
@@ -432,5 +447,9 @@ def model_card(meta: dict) -> str:
           "- BABE: Spinde et al., \"Neural Media Bias Detection Using Distant Supervision With BABE\", Findings of EMNLP 2021; AGPL-3.0.",
           "- PolNeAR: Newell, Margolin & Ruths, \"An Attribution Relations Corpus for Political News\", LREC 2018; academic use.",
           "- Wikipedia NPOV statements: Hube & Fetahu, \"Neural Based Statement Classification for Biased Language\", WSDM 2019 (evaluation only).",
+          "- PTC: Da San Martino et al., \"Fine-Grained Analysis of Propaganda in News Articles\", EMNLP 2019; research use (evaluation only).",
+          *([f"- Static vectors ({v['file']}, {v['size_bytes'] / 1e6:.1f} MB, also inside model.joblib): {v['tokens']:,} WordPiece "
+             f"tokens x {v['dims']} dims distilled from {v['encoder']} as packaged in {v['package']} (weights sha256 "
+             f"{v['weights_sha256'][:16]}…) by {v['method']}; licence {v['licence']}."] if (v := meta.get("static_vectors")) else []),
           "The model file holds learned weights and vocabulary statistics, not the corpus text.", ""]
     return "\n".join(L)
