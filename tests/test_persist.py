@@ -79,3 +79,15 @@ def test_the_package_records_the_hash_of_each_bundled_model():
             f"{path} has sha256 {actual}, but framing/bundled_models.py records {recorded}. After retraining the "
             f"bundled {task} model, set BUNDLED_SHA256[{task!r}] = {actual!r} in framing/bundled_models.py.")
         assert json.loads((path.parent / "meta.json").read_text())["sha256"] == actual
+
+
+def test_a_models_companion_vectors_move_with_it_when_it_is_saved_again(saved, tmp_path):
+    """The framing model's static vectors sit in its folder; saving replaces the folder as a unit,
+    so they must be carried into the new one, and the folder may hold them."""
+    est = load_model(saved, trust=True, task="framing").estimator
+    (saved / "static_vectors.npz").write_bytes(b"vectors")
+    assert persist.model_dir_problem(saved) is None
+    save_model(est, saved, {"name": "m", "task": "framing"})
+    assert (saved / "static_vectors.npz").read_bytes() == b"vectors"
+    (saved / "notes.txt").write_text("x")
+    assert "notes.txt" in persist.model_dir_problem(saved)
