@@ -174,7 +174,8 @@ def test_retraining_replaces_a_model_folder_whole(tmp_path, tiny_csv):
         r = runner.invoke(app, ["train", "--task", "framing", "--data", str(tiny_csv), "--out", str(out), "--no-eval"])
         assert r.exit_code == 0, r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m", "tiny.csv"]
-    assert sorted(p.name for p in out.iterdir()) == ["MODEL_CARD.md", "meta.json", "model.joblib"]
+    # a framing model keeps its static vectors beside it (embeddings.prepare_vectors)
+    assert sorted(p.name for p in out.iterdir()) == ["MODEL_CARD.md", "meta.json", "model.joblib", "static_vectors.npz"]
 
 
 def test_evaluating_your_own_model_writes_only_where_o_says(tmp_path, tiny_csv, monkeypatch):
