@@ -283,7 +283,7 @@ def kind_of(text: str, cue: str = "") -> str:
         return "anonymous"
     if len(words) == 1 and words[0] in _PRONOUNS:
         return "pronoun"
-    if len(words) == 1 and words[0] in _STATES or place_kind(text) in ("country", "capital"):
+    if place_kind(text) in ("country", "capital"):  # place_kind knows _STATES too
         return "official"  # a country or capital named as a speaker stands for its government
     if wset <= _VAGUE | _DETS | {"media", "local", "unconfirmed", "news", "press", "overnight", "recent", "earlier"}:
         return "anonymous"  # "reports say", "media reports", "some analysts"
