@@ -37,12 +37,18 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict:
             "predicted": n_pred, "gold": n_gold, "matched": tp}
 
 
-def gold_source_spans(art) -> list[tuple[int, int]]:
-    return sorted({(a.source[0][0], a.source[-1][1]) for a in art.attributions if a.source})
+def _any_cue(_: str) -> bool:
+    return True
 
 
-def predicted_source_spans(record: dict) -> list[tuple[int, int]]:
-    return sorted({tuple(x["source"]) for x in record["attributions"] if x["source"]})
+def gold_source_spans(art, cue_ok=_any_cue) -> list[tuple[int, int]]:
+    return sorted({(a.source[0][0], a.source[-1][1]) for a in art.attributions
+                   if a.source and cue_ok(art.text[a.cue[0][0]:a.cue[-1][1]])})
+
+
+def predicted_source_spans(record: dict, cue_ok=_any_cue) -> list[tuple[int, int]]:
+    return sorted({tuple(x["source"]) for x in record["attributions"]
+                   if x["source"] and (cue_ok is _any_cue or cue_ok(x["cue_text"]))})
 
 
 def speech_cue(text: str) -> bool:
@@ -60,11 +66,8 @@ def mention_metrics(arts, records, speech_only: bool = False) -> dict:
     on both sides only the attributions whose cue is one of speech or report."""
     tp = n_pred = n_gold = 0
     for art, rec in zip(arts, records):
-        pred, gold = predicted_source_spans(rec), gold_source_spans(art)
-        if speech_only:
-            pred = sorted({tuple(x["source"]) for x in rec["attributions"] if x["source"] and speech_cue(x["cue_text"])})
-            gold = sorted({(a.source[0][0], a.source[-1][1]) for a in art.attributions
-                           if a.source and speech_cue(art.text[a.cue[0][0]:a.cue[-1][1]])})
+        cue_ok = speech_cue if speech_only else _any_cue
+        pred, gold = predicted_source_spans(rec, cue_ok), gold_source_spans(art, cue_ok)
         tp += len(one_to_one(pred, gold))
         n_pred += len(pred)
         n_gold += len(gold)
