@@ -167,13 +167,30 @@ def _cut_long(start: int, end: int, text: str):
         yield start, end
 
 
+_FIRST_WORD = re.compile(r"[\s\ufeff\u200b-\u200d\u2060]*\w+")
+
+
+def _join_lowercase_starts(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Punkt's spans, a piece that starts with a lower-case letter joined to the one before it:
+    Punkt breaks after full stops it does not know as abbreviations ("The S.E.C. | said",
+    "Sen. Claire McCaskill (D-Mo.) | said"), and a news sentence does not start in lower case."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        first = _FIRST_WORD.match(block, s)
+        if out and first and first.group().islower():  # "iPhone", "eBay" may start one
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int, bool, bool]]:
     """(start, end, paragraph, is_headline, is_caption) for every sentence, in order."""
     punkt = _punkt()
     out = []
     for p, (bs, be) in enumerate(paragraphs(text)):
         block = text[bs:be]
-        spans = list(punkt.span_tokenize(block))
+        spans = _join_lowercase_starts(block, list(punkt.span_tokenize(block)))
         caption = _is_caption_block(block)
         headline = len(spans) == 1 and _is_headline(block) and not caption
         for s, e in spans:

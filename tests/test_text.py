@@ -18,6 +18,13 @@ def test_abbreviations_do_not_split_sentences():
     ]
 
 
+def test_a_piece_starting_in_lower_case_joins_the_sentence_before():
+    # Punkt breaks after full stops it does not know ("S.E.C.", "(D-Mo.)"); a sentence starts in capitals
+    assert sents("The S.E.C. said it would act. \"It was bad,\" Sen. Claire McCaskill (D-Mo.) said. Then it ended.") == [
+        "The S.E.C. said it would act.", '"It was bad," Sen. Claire McCaskill (D-Mo.) said.', "Then it ended."]
+    assert sents("Sales rose 3 p.c. in May. iPhone sales fell.") == ["Sales rose 3 p.c. in May.", "iPhone sales fell."]
+
+
 def test_abbreviation_before_a_sentence_starter_still_splits():
     assert sents("He moved to the U.S. The president said so.") == ["He moved to the U.S.", "The president said so."]
 
