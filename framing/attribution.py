@@ -48,6 +48,17 @@ _STOP = {
 _BE = {"was", "were", "been", "be", "being", "is", "are"}
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 _ADVERB = re.compile(r"[a-z]+ly|often|always|never|long|since|just|quickly|soon")  # "Trump has often cited"
+# -ly words that are nouns, not adverbs: "attorneys for the family said", "the weekly reported"
+_LY_NOUNS = {"family", "ally", "assembly", "rally", "daily", "weekly", "monthly", "quarterly", "bully", "monopoly",
+             "supply", "anomaly"}
+
+
+def _is_adverb(toks, j: int) -> bool:
+    w = toks[j].text
+    return bool(_ADVERB.fullmatch(w)) and w not in _LY_NOUNS and not (
+        j > 0 and (_word(toks[j - 1]) in _DETS or toks[j - 1].text in ("’s", "'s")))
+
+
 # Cues that are nouns: their source is a possessor or a name before them ("Trump's remarks",
 # "a Donald Trump tweet"), never the clause that precedes them ("Clinton mentioned disparaging remarks").
 _NOMINAL_CUES = {"claim", "claims", "remark", "remarks", "comment", "comments", "tweet", "tweets", "ad", "ads",
@@ -89,7 +100,8 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                   "committee", "parliament", "congress", "senate", "cabinet", "company", "operator", "head", "chief",
                   "director", "board", "regulator", "inc", "ltd", "corp", "plc", "group", "bank", "union", "nato",
                   "un", "eu", "fbi", "cia", "fda", "cdc", "who", "imf", "gazprom", "engineer", "engineers",
-                  "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline"}),
+                  "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline",
+                  "foundation", "association", "coalition", "federation", "alliance", "league", "society"}),
     ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "poll",
                   "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
                   "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
@@ -182,10 +194,14 @@ def _is_wordlike(t: Token) -> bool:
 def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
     """Token index range [a, b) of the noun phrase ending just before toks[i], or None."""
     j = i - 1
-    while j >= 0 and (_word(toks[j]) in _SKIP_BETWEEN or _ADVERB.fullmatch(toks[j].text)):
+    while j >= 0 and (_word(toks[j]) in _SKIP_BETWEEN or _is_adverb(toks, j)):
         j -= 1
     if j < 0:
         return None
+    if toks[j].text == ")":  # "Sen. Claire McCaskill (D-Mo.) said": the party and state go with the name
+        k = next((k for k in range(j - 1, max(j - 8, -1), -1) if toks[k].text == "("), None)
+        head = _collect_back(toks, k - 1) if k else None
+        return (head[0], j + 1) if head else None
     if toks[j].text == ",":  # "Sergei Lavrov, the Russian foreign minister, said"
         k = j - 1
         while k >= 0 and toks[k].text != "," and j - k <= _MAX_PHRASE and _is_wordlike(toks[k]):
@@ -214,8 +230,9 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
             break
         if w in _STOP and not _is_cap(t):
             break
-        if w in _PREPS and w != "of" and not (a < end and _is_cap(toks[a])):
-            break
+        if w in _PREPS and w != "of" and not (a < end and _is_cap(toks[a])) and not (
+                w == "for" and j > 0 and _word(toks[j - 1]).rstrip("s") in _PERSON_ROLES):
+            break  # ... but "attorneys for the family", "a spokesman for the campaign" are one phrase
         a = j
         j -= 1
     while a < end and (_word(toks[a]) in _PREPS):
@@ -297,6 +314,8 @@ def kind_of(text: str, cue: str = "") -> str:
             role_kind = kind_of(first, cue)
             return "expert" if role_kind == "expert" else "person"
         role_kind = kind_of(second, cue)
+        if _person_described(first, second):  # "Clinton, the former secretary of State"
+            return role_kind if role_kind in ("expert", "media") else "person"
         if role_kind in ("official", "expert", "media") and not has_name(text.partition(",")[0]):
             return role_kind
         if role_kind == "official" and set(_words(text.partition(",")[2])) & _ORG_WORDS:
@@ -305,6 +324,12 @@ def kind_of(text: str, cue: str = "") -> str:
     if (len(toks) >= 3 and "," not in text and toks[-1][:1].isupper() and toks[-2][:1].isupper()
             and toks[-3].islower() and toks[-3] not in _DETS | _PREPS and not wset & _KIND_WORDS[0][1]):
         # a name after a role word: "White House press secretary Josh Earnest", "defence analyst Jane Ode"
+        return "expert" if wset & _KIND_WORDS[2][1] else "person"
+    m = _ENDS_IN_NAME.search(text.strip())
+    if (m and m.start() > 0 and "," not in text and known_first_name(m.group(1))
+            and words[-1] not in _ORG_WORDS and not any(words[-1] in vocab for _, vocab in _KIND_WORDS)):
+        # a person's full name after a title or role: "Tulsa police Chief Chuck Jordan",
+        # "Secretary of State John F. Kerry"
         return "expert" if wset & _KIND_WORDS[2][1] else "person"
     if words[0] in ("a", "an") and head in _PERSON_ROLES and "of" not in wset and "for" not in wset:
         return "anonymous"  # "a Homeland Security Department official": one unnamed person
@@ -328,16 +353,43 @@ def kind_of(text: str, cue: str = "") -> str:
             return kind
     if wset & _VAGUE:
         return "anonymous"
+    if _INITIALISM.fullmatch(text.strip()):
+        return "official"  # "the EPA", "The S.E.C.": an organisation's initials
     if has_name(text) or (len(words) == 1 and text.strip()[:1].isupper() and words[0] not in _DETS):
         return "person"
     return "anonymous"
 
 
+_ENDS_IN_NAME = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+$")
+_ROLE_END = {"of", "for", "at", "on", "in", "with", "from", "who", "which", "whose", "and", "to"}
+
+
+def _person_described(name: str, role: str) -> bool:
+    """"Name, a/the <role>" where the role's head noun is one person ("the former secretary of
+    State", "a top Trump surrogate", "the top Democrat on the committee"), not an organisation
+    ("Gazprom, the energy giant") and the name is no place or set of initials."""
+    rw = _words(role)
+    head = next((k for k, w in enumerate(rw) if w in _ROLE_END), len(rw)) - 1
+    if not rw or rw[0] not in ("a", "an", "the") or head < 1:
+        return False
+    noun = rw[head]
+    if noun in _ORG_WORDS or noun.endswith("s") and noun not in _PERSON_ROLES or any(
+            noun in vocab for kind, vocab in _KIND_WORDS if kind not in ("official", "expert", "media")):
+        return False
+    name = name.strip()
+    caps = name.split()
+    return (bool(caps) and len(caps) <= 4 and all(w[:1].isupper() for w in caps)
+            and not _INITIALISM.fullmatch(name) and not set(_words(name)) & (_ORG_WORDS | _OUTLET_WORDS)
+            and not place_kind(name))
+
+
+_INITIALISM = re.compile(r"(?:[Tt]he\s+[A-Z]{2,6}|(?:[Tt]he\s+)?(?:[A-Z]\.){2,5})(?:['’]s)?")
 _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "police", "kremlin", "council",
               "commission", "office", "supplier", "company", "firm", "operator", "producer", "maker", "giant",
               "corporation", "utility", "airline", "agency", "bank", "party", "group", "court", "congress", "senate",
               "committee", "embassy", "administration", "campaign", "cabinet", "parliament", "board", "army",
-              "service", "pentagon", "nato", "fbi", "cia", "un", "eu", "house"}
+              "service", "pentagon", "nato", "fbi", "cia", "un", "eu", "house", "foundation", "association",
+              "coalition", "federation", "alliance", "league", "society"}
 
 
 def _definite_role(words: list[str]) -> bool:
@@ -653,7 +705,7 @@ def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool
 @lru_cache(maxsize=4096)
 def _introduced_in(text: str, word: str) -> bool:
     stem = re.escape(re.sub(r"(.)\1$", r"\1", word))  # Zelenskyy ~ Zelensky
-    for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+" + stem + r"\w?\b", text):
+    for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b", text):  # "John F. Kerry"
         w = m.group(1).lower()
         if known_first_name(w) or w in _TITLES or not (w in _DETS or w in _STOP or w in _PREPS or w in _TIME
                                                         or w in _SKIP_BETWEEN or is_place(m.group(1))):
@@ -668,13 +720,16 @@ def _introduced(doc: Document, word: str) -> bool:
     word = word.strip().removesuffix("’s").removesuffix("'s")
     if not re.fullmatch(r"[A-Z][\w'’-]+", word):
         return False
+    if word.isupper() and len(word) > 2:
+        word = word.title()  # a transcript's "PENCE" is "Mike Pence"
     return known_first_name(word) or _introduced_in(doc.text, word)
 
 
 def _not_agent(doc: Document, span: tuple[int, int]) -> bool:
     """A phrase headed by a place or thing ("Several Ukrainian cities"), or a city or region named
     alone: not who speaks."""
-    words = _words(_span_text(doc, span))
+    # "Quentin Kidd, a political scientist at ... in Scott's district": the head is before the comma
+    words = _words(_span_text(doc, span).partition(",")[0])
     return bool(words) and words[-1] in _NON_AGENT_HEADS or _place_not_speaker(doc, span)
 
 
@@ -761,6 +816,15 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             continue  # a photo caption or credit cites no one
         seen_texts.add(norm[s.index])
         sent_found: list[Attribution] = []
+        signed = _signature(doc, s)
+        if signed is not None:  # '"..." ― Jane Roe': the quote before the dash is hers
+            found = [a for a in found if not (a.sentence == signed.sentence and a.cue is None)]
+            found.append(signed)
+            prev_direct = None
+            continue
+        label = _speaker_label(doc, s)
+        if label is not None:  # 'PENCE: Well, ...' in a transcript
+            sent_found.append(label)
         scues = sorted(cues.get(s.index, []), key=lambda e: e.start)
         if scues:
             start_at = {t.start: k for k, t in enumerate(toks)}
@@ -841,6 +905,54 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             prev_direct = None
         found.extend(sent_found)
     return link_roles(found)
+
+
+_DASH_NAME = r"[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\.?\s*$"
+_SIGNATURE = re.compile(r"[”\"]\s*" + _DASH_NAME)  # '... right.” ― Jane Roe'
+_SIGNATURE_ALONE = re.compile(r"^\s*" + _DASH_NAME)  # its own sentence after the quote
+_SPEAKER_LABEL = re.compile(r"[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+\S")
+
+
+def _layout_source(doc: Document, start: int, end: int, cue: tuple[int, int], sentence: int,
+                   content: tuple[int, int] | None) -> Attribution:
+    """A source named by layout rather than by a verb: a signature dash or a transcript label."""
+    text = doc.text[start:end].rstrip(".")
+    end = start + len(text)
+    kind = kind_of(text)
+    named = kind in IDENTIFIABLE and (has_name(text) or _introduced(doc, text))
+    role = split_name_role(text)[1] if kind == "person" else ""
+    return Attribution(sentence, (start, end), text, cue, doc.text[cue[0]:cue[1]], content, kind, named, True, role,
+                       "", source_key(text, kind))
+
+
+def _signature(doc: Document, s) -> Attribution | None:
+    """'"…” ― Jane Roe': a quotation signed with a dash and a name (readers' letters, vox pops);
+    the signature may be its own sentence after the quote's."""
+    m = _SIGNATURE.search(s.text)
+    k = s.index
+    if m is None:
+        m = _SIGNATURE_ALONE.match(s.text)
+        if m is None or k == 0 or not doc.sentences[k - 1].text.rstrip().endswith(("”", '"')):
+            return None
+        k -= 1
+    name = m.group(1)
+    if kind_of(name) not in ("person", "official", "media", "expert") or place_kind(name):
+        return None
+    dash = s.start + next(i for i in range(m.start(), m.start(1)) if s.text[i] in "―—–")
+    quote = next((q for q in doc.quotes if q.end <= dash + 1 and q.end >= doc.sentences[k].start), None)
+    start = s.start + m.start(1)
+    return _layout_source(doc, start, start + len(name), (dash, dash + 1), k,
+                          (quote.start, quote.end) if quote else None)
+
+
+def _speaker_label(doc: Document, s) -> Attribution | None:
+    """'PENCE: Well, look, ...': a transcript's speaker label in capitals before a colon."""
+    m = _SPEAKER_LABEL.match(s.text)
+    if m is None or len(m.group(1).replace(" ", "")) < 3 or place_kind(m.group(1).title()):
+        return None
+    start = s.start + m.start(1)
+    colon = s.start + m.end(1)
+    return _layout_source(doc, start, start + len(m.group(1)), (colon, colon + 1), s.index, (colon + 1, s.end))
 
 
 _INVERTED_REPORT = re.compile(r"\s+(?:the\s+)?[A-Z]")
