@@ -49,6 +49,7 @@ _BE = {"was", "were", "been", "be", "being", "is", "are"}
 _PARTICIPLE = re.compile(r"(?:ing|ed)$")
 _ADVERB = re.compile(r"[a-z]+ly|often|always|never|long|since|just|quickly|soon")  # "Trump has often cited"
 # -ly words that are nouns, not adverbs: "attorneys for the family said", "the weekly reported"
+_ARTICLES = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"}
 _LY_NOUNS = {"family", "ally", "assembly", "rally", "daily", "weekly", "monthly", "quarterly", "bully", "monopoly",
              "supply", "anomaly"}
 
@@ -56,14 +57,14 @@ _LY_NOUNS = {"family", "ally", "assembly", "rally", "daily", "weekly", "monthly"
 def _is_adverb(toks, j: int) -> bool:
     w = toks[j].text
     return bool(_ADVERB.fullmatch(w)) and w not in _LY_NOUNS and not (
-        j > 0 and (_word(toks[j - 1]) in _DETS or toks[j - 1].text in ("’s", "'s")))
+        j > 0 and (_word(toks[j - 1]) in _ARTICLES or toks[j - 1].text in ("’s", "'s")))
 
 
 # Cues that are nouns: their source is a possessor or a name before them ("Trump's remarks",
-# "a Donald Trump tweet"), never the clause that precedes them ("Clinton mentioned disparaging remarks").
+# "a Donald Trump tweet"), never the clause that precedes them ("Clinton ignored disparaging remarks").
 _NOMINAL_CUES = {"claim", "claims", "remark", "remarks", "comment", "comments", "tweet", "tweets", "ad", "ads",
                  "statement", "statements", "post", "posts", "allegation", "allegations", "assertion", "assertions",
-                 "warning", "warnings", "interview", "speech", "letter", "questions", "question", "remarkable"}
+                 "warning", "warnings", "interview", "speech", "letter", "questions", "question"}
 # Singular role nouns: "the Republican nominee", "the Indiana governor" name one identified person.
 _PERSON_ROLES = {"nominee", "candidate", "governor", "president", "senator", "congressman", "congresswoman",
                  "commissioner", "secretary", "spokesman", "spokeswoman", "spokesperson", "minister", "mayor",
@@ -102,8 +103,8 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                   "un", "eu", "fbi", "cia", "fda", "cdc", "who", "imf", "gazprom", "engineer", "engineers",
                   "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline",
                   "foundation", "association", "coalition", "federation", "alliance", "league", "society"}),
-    ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "poll",
-                  "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
+    ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "surveys",
+                  "poll", "polls", "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
                   "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
                   "clip", "video", "spot", "commercial", "transcript", "complaint", "lawsuit", "suit", "book", "op-ed"}),
 ]
@@ -304,6 +305,8 @@ def kind_of(text: str, cue: str = "") -> str:
         return "official"  # a country or capital named as a speaker stands for its government
     if wset <= _VAGUE | _DETS | {"media", "local", "unconfirmed", "news", "press", "overnight", "recent", "earlier"}:
         return "anonymous"  # "reports say", "media reports", "some analysts"
+    if _group_plural(_words(text.partition(",")[0])):
+        return "anonymous"  # "Republicans on the committee", "one of Mr. Obama's advisers", "Black Lawmakers"
     head = words[-1] if "," not in text else _words(text.partition(",")[0])[-1:] or [""]
     head = head[0] if isinstance(head, list) else head
     if head in _KIND_WORDS[-1][1] and not (wset & _KIND_WORDS[0][1]):  # "the authority's inspection report"
@@ -313,6 +316,8 @@ def kind_of(text: str, cue: str = "") -> str:
         if has_name(second) and not has_name(first):
             role_kind = kind_of(first, cue)
             return "expert" if role_kind == "expert" else "person"
+        if place_kind(first) in ("country", "capital"):
+            return "official"  # "China, Pyongyang's only ally, said"
         role_kind = kind_of(second, cue)
         if _person_described(first, second):  # "Clinton, the former secretary of State"
             return role_kind if role_kind in ("expert", "media") else "person"
@@ -324,13 +329,13 @@ def kind_of(text: str, cue: str = "") -> str:
     if (len(toks) >= 3 and "," not in text and toks[-1][:1].isupper() and toks[-2][:1].isupper()
             and toks[-3].islower() and toks[-3] not in _DETS | _PREPS and not wset & _KIND_WORDS[0][1]):
         # a name after a role word: "White House press secretary Josh Earnest", "defence analyst Jane Ode"
-        return "expert" if wset & _KIND_WORDS[2][1] else "person"
+        return _titled_name_kind(wset)
     m = _ENDS_IN_NAME.search(text.strip())
     if (m and m.start() > 0 and "," not in text and known_first_name(m.group(1))
             and words[-1] not in _ORG_WORDS and not any(words[-1] in vocab for _, vocab in _KIND_WORDS)):
         # a person's full name after a title or role: "Tulsa police Chief Chuck Jordan",
         # "Secretary of State John F. Kerry"
-        return "expert" if wset & _KIND_WORDS[2][1] else "person"
+        return _titled_name_kind(wset)
     if words[0] in ("a", "an") and head in _PERSON_ROLES and "of" not in wset and "for" not in wset:
         return "anonymous"  # "a Homeland Security Department official": one unnamed person
     if _definite_role(words) and not wset & _ORG_WORDS:
@@ -361,6 +366,38 @@ def kind_of(text: str, cue: str = "") -> str:
 
 
 _ENDS_IN_NAME = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+$")
+# Plural nouns for people in general: a phrase headed by one names no one ("Lawmakers", "Republicans on
+# the committee", "some Republicans, including ..."), as the project's labelling guide has it.
+_GROUP_PLURALS = _VAGUE | {
+    "republicans", "democrats", "conservatives", "liberals", "progressives", "lawmakers", "legislators", "members",
+    "voters", "readers", "scholars", "supporters", "opponents", "protesters", "advisers", "advisors", "donors",
+    "leaders", "historians", "economists", "scientists", "researchers", "developers", "investors", "parents",
+    "families", "doctors", "teachers", "students", "workers", "employees", "executives", "americans", "citizens",
+    "proponents", "advocates", "skeptics", "detractors", "fans", "viewers", "participants", "respondents"}
+_QUANTIFIED = {"a", "an", "number", "group", "handful", "couple", "majority", "few", "several", "some", "many", "most",
+               "one", "two", "three", "of", "other", "all", "both", "none", "dozens", "hundreds", "the"}
+
+
+def _group_plural(words: list[str]) -> bool:
+    """The phrase's head, before any preposition or comma, is a plural of people in general."""
+    head = words[:next((k for k, w in enumerate(words) if w in _ROLE_END - {"of"}), len(words))]
+    while head and head[0] in _QUANTIFIED:
+        head = head[1:]
+    head = head[:next((k for k, w in enumerate(head) if w == "of"), len(head))]
+    return bool(head) and head[-1] in _GROUP_PLURALS
+
+
+_JOURNALISTS = {"moderator", "host", "anchor", "reporter", "correspondent", "editor", "columnist", "journalist"}
+
+
+def _titled_name_kind(wset: set[str]) -> str:
+    """A person named after a role: an outlet's journalist ("NBC News moderator Matt Lauer") speaks
+    for the outlet, an analyst is an expert, anyone else a person."""
+    if wset & _JOURNALISTS and wset & _KIND_WORDS[1][1]:
+        return "media"
+    return "expert" if wset & _KIND_WORDS[2][1] else "person"
+
+
 _ROLE_END = {"of", "for", "at", "on", "in", "with", "from", "who", "which", "whose", "and", "to"}
 
 
@@ -847,10 +884,15 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                 inverted = ci == 0 or toks[ci - 1].text in ("”", '"', ",", "’")
                 if inverted and ce < len(toks) and (_is_cap(toks[ce]) or _word(toks[ce]) in _DETS):
                     after = _phrase_after(toks, ce)
-                    if after and (rng is None or _is_cap(toks[after[0]])):
+                    # "..., said James Rushton." but not "..., said Ivanka Trump's statement didn't ...":
+                    # an inverted speaker ends the clause
+                    ends = after and (after[1] >= len(toks) or not _is_wordlike(toks[after[1]])
+                                      or _word(toks[after[1]]) in _PREPS | _TIME)
+                    quoted = ci > 0 and toks[ci - 1].text in ("”", '"', "’")  # '"...," said X' beats 'X, a fellow, said'
+                    if ends and (rng is None or quoted and _is_cap(toks[after[0]])):
                         rng = after
             b = ci - 1
-            while b > 0 and _word(toks[b]) in _SKIP_BETWEEN - _BE:
+            while b > 0 and (_word(toks[b]) in _SKIP_BETWEEN - _BE or _is_adverb(toks, b)):  # "being warmly welcomed"
                 b -= 1
             if rng and e.term != "according to" and b >= 0 and _word(toks[b]) in _BE:
                 rng = None  # passive ("inspectors were told", "they are also seen as"): not the speaker
@@ -871,6 +913,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             if src is None:
                 for a_ev in anon.get(s.index, []):
                     src = (a_ev.start, a_ev.end)
+            if src is None and e.weight < 1:
+                continue  # a stance verb with no agent ("being warmly welcomed") attributes nothing
             att = _build(doc, s, toks, src, (e.start, e.end), e.text, ci, ce, (found, sent_found))
             sent_found.append(att)
             if src:

@@ -266,14 +266,19 @@ def fit_sourcing_recipe(arts, progress: Progress = _quiet):
     models fitted on the other half of the articles (source_verifier.py)."""
     from threadpoolctl import threadpool_limits
 
-    from .source_verifier import SourceVerifier, candidate_rows, cross_fitted_predictions
+    from .source_verifier import SourceVerifier, candidate_rows, choose_threshold, cross_fitted_predictions
 
     progress(f"training on {len(arts):,} PolNeAR train articles")
     est = fit("sourcing", polnear_sentences(arts))
     preds = cross_fitted_predictions(arts, lambda part: fit("sourcing", polnear_sentences(part)), progress)
     progress("source verifier: fitting on the cross-fitted candidates")
+    groups: list[int] = []
+    rows, y = candidate_rows(arts, preds, groups)
+    n_gold = sum(len({(a.source[0][0], a.source[-1][1]) for a in art.attributions if a.source}) for art in arts)
     with threadpool_limits(1):  # same model on any core count
-        est.source_verifier_ = SourceVerifier().fit(*candidate_rows(arts, preds))
+        threshold = choose_threshold(rows, y, groups, n_gold)
+        progress(f"source verifier: threshold {threshold} (best mention F1 on out-of-fold train candidates)")
+        est.source_verifier_ = SourceVerifier(threshold=threshold).fit(rows, y)
     return est
 
 
@@ -302,7 +307,8 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         "source_mentions_annotators": se.annotator_agreement("train"),
         **{f"source_types_{name}": {**{k: v for k, v in se.type_metrics(dev_arts, records, se.typed_sample(path)).items()
                                        if k != "confusion"},
-                                    **({"note": "used to revise the typing rules: optimistic"} if name == "dev" else {})}
+                                    **({"note": "read to revise the typing rules: optimistic"}
+                                       if name in se.REVISED_ON else {})}
            for name, path in se.TYPED_SAMPLES.items()},
         "source_spans_dev": span,
         "article_spearman_dev": {"spearman": scores["spearman_gold_share"],

@@ -286,3 +286,32 @@ def test_a_transcript_speaker_label_is_the_source():
     assert [(a.source_text, a.kind) for a in found] == [("WALLACE", "person"), ("PENCE", "person")]
     assert found[1].named  # "Mike Pence" in the text
     assert atts("NEW YORK: Stocks fell.") == [] or all(a.source_text != "NEW YORK" for a in atts("NEW YORK: Stocks fell."))
+
+
+def test_people_in_general_are_anonymous_and_a_journalist_speaks_for_the_outlet():
+    for text in ("Republicans on the House Financial Services Committee", "one of Mr. Obama's climate advisers",
+                 "Black Lawmakers", "some Republicans, including Senator Lamar Alexander",
+                 "A number of other members of Congress", "Readers"):
+        assert kind_of(text) == "anonymous", text
+    assert kind_of("Polls") == "document"
+    assert kind_of("NBC News moderator Matt Lauer") == "media"
+    assert kind_of("China, Pyongyang's only ally and its economic lifeline") == "official"
+
+
+def test_a_stance_verb_needs_an_agent_and_its_passive_has_none():
+    assert [(a.source_text, a.cue_text) for a in atts("Senator Jane Roe criticized the plan on Monday.")] == [
+        ("Senator Jane Roe", "criticized")]
+    assert atts("Soldiers were being warmly welcomed by locals.") == []  # passive through an adverb
+    assert atts("Their missile attacks continued overnight.") == []  # "attacks" here is a noun
+
+
+def test_an_inverted_speaker_needs_a_quote_before_the_verb_or_no_subject():
+    (a,) = atts("Jane Roe, a fellow at the Enterprise Institute, said Ivanka Trump's statement didn't clarify it.")
+    assert a.source_text == "Jane Roe, a fellow at the Enterprise Institute"
+    (a,) = atts("It is over, said the minister.")
+    assert a.source_text == "the minister"
+
+
+def test_an_adverb_after_that_is_no_source():
+    assert all(a.source_text != "egregiously"
+               for a in atts("It was a comment that egregiously described all young men as predators."))

@@ -91,3 +91,11 @@ def test_user_lexicon_adds_terms(tmp_path):
 def test_unreadable_user_lexicon(tmp_path):
     with pytest.raises(LexiconError, match="cannot read"):
         load_lexicon((str(tmp_path / "missing.tsv"),))
+
+
+def test_remarks_are_a_cue_and_remarkable_an_intensifier_not_the_other_way():
+    from framing.analysis import analyze
+    from framing.types import Article
+
+    ev = {(e.text, e.category) for e in analyze(Article("t", "Trump's remarks were remarkable.")).evidence}
+    assert ev == {("remarks", "attribution_cue"), ("remarkable", "intensifier")}

@@ -64,3 +64,15 @@ def test_the_verifier_learns_from_rows():
     p = v.predict_proba([["first=the", "last=ministry"], ["first=the", "last=garden"]])[:, 1]
     assert p[0] > 0.8 > 0.2 > p[1]
     assert v.predict_proba([]).shape == (0, 2)
+
+
+def test_the_threshold_is_chosen_for_mention_f1_on_out_of_fold_candidates():
+    from framing.source_verifier import choose_threshold
+
+    # clear sources, clear non-sources and ambiguous rows that are right a third of the time
+    rows = ([["w=minister"]] * 30 + [["w=garden"]] * 30 + [["w=maybe"]] * 30)
+    y = [1] * 30 + [0] * 30 + [1, 0, 0] * 10
+    groups = list(range(90))
+    few_gold = choose_threshold(rows, y, groups, n_gold=40)   # most gold is found: drop the ambiguous rows
+    many_gold = choose_threshold(rows, y, groups, n_gold=400)  # most gold is missed: recall is worth their noise
+    assert few_gold > many_gold
