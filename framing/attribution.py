@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace, field
 from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
@@ -209,8 +209,9 @@ def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
             k -= 1
         if k >= 0 and toks[k].text == ",":
             head = _collect_back(toks, k - 1)  # the name phrase ends just before the first comma
-            if head and _PARTICIPLE.search(toks[k + 1].text) and toks[k + 1].text.islower():
-                return head  # "Trump, speaking to veterans, said": a clause, not a role
+            if head and (_PARTICIPLE.search(toks[k + 1].text) and toks[k + 1].text.islower()
+                         or _word(toks[k + 1]) in _RELATIVES):
+                return head  # "Trump, speaking to veterans, said", "Mr. Obama, who ..., told": a clause, not a role
             if head:
                 return head[0], j
         return None
@@ -902,6 +903,10 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
             if src and (qidx.covers(*src) or _not_agent(doc, src)):
                 src = None
+            rel = _relative_source(doc, s, toks, ci) if src is None else None
+            if rel is not None:  # "an architect who said", "the government, which has denied"
+                sent_found.append(_with_relative(doc, s, toks, rel, e, ci, ce, (found, sent_found)))
+                continue
             if src is None and sent_found and sent_found[-1].source:
                 # "X questioned that and said ...": a second cue with no subject shares the first one's
                 prev = sent_found[-1]
@@ -997,6 +1002,34 @@ def _speaker_label(doc: Document, s) -> Attribution | None:
     start = s.start + m.start(1)
     colon = s.start + m.end(1)
     return _layout_source(doc, start, start + len(m.group(1)), (colon, colon + 1), s.index, (colon + 1, s.end))
+
+
+_RELATIVES = {"who", "which"}
+
+
+def _relative_source(doc: Document, s, toks: list[Token], ci: int) -> tuple[int, tuple[int, int]] | None:
+    """(token index of "who"/"which", token range of its antecedent) when the cue at toks[ci] is the
+    verb of a relative clause ("an architect who said", "the government, which has denied")."""
+    j = ci - 1
+    while j >= 0 and (_word(toks[j]) in _SKIP_BETWEEN or _is_adverb(toks, j)):
+        j -= 1
+    if j < 1 or _word(toks[j]) not in _RELATIVES:
+        return None
+    ante = _collect_back(toks, j - 2 if toks[j - 1].text == "," else j - 1)
+    if not ante:
+        return None
+    dets = [k for k in range(*ante) if _word(toks[k]) in _ARTICLES]
+    return j, (dets[-1] if dets else ante[0], ante[1])  # "(pay) an architect who said"
+
+
+def _with_relative(doc: Document, s, toks: list[Token], rel: tuple[int, tuple[int, int]], e: Evidence, ci: int,
+                   ce: int, earlier) -> Attribution:
+    """The attribution of a relative clause's cue: its source is the relative pronoun (where the
+    text says it), standing for the antecedent (whom it names)."""
+    j, (a, b) = rel
+    ante = (toks[a].start, toks[b - 1].end)
+    att = _build(doc, s, toks, ante, (e.start, e.end), e.text, ci, ce, earlier)
+    return replace(att, source=(toks[j].start, toks[j].end), resolved_from=toks[j].text)
 
 
 _INVERTED_REPORT = re.compile(r"\s+(?:the\s+)?[A-Z]")

@@ -315,3 +315,11 @@ def test_an_inverted_speaker_needs_a_quote_before_the_verb_or_no_subject():
 def test_an_adverb_after_that_is_no_source():
     assert all(a.source_text != "egregiously"
                for a in atts("It was a comment that egregiously described all young men as predators."))
+
+
+def test_a_relative_pronoun_is_the_source_standing_for_its_antecedent():
+    text = ("Trump refused to pay an architect who said he was stiffed. The Saudi government, which has strongly "
+            "denied any role, was named. Mr. Obama, who understood that, told his advisers to act.")
+    got = [(text[a.source[0]:a.source[1]], a.source_text, a.cue_text) for a in atts(text)]
+    assert ("who", "an architect", "said") in got and ("which", "The Saudi government", "denied") in got
+    assert ("who", "Mr. Obama", "understood") in got and ("Mr. Obama", "Mr. Obama", "told") in got
