@@ -102,7 +102,8 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                   "director", "board", "regulator", "inc", "ltd", "corp", "plc", "group", "bank", "union", "nato",
                   "un", "eu", "fbi", "cia", "fda", "cdc", "who", "imf", "gazprom", "engineer", "engineers",
                   "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline",
-                  "foundation", "association", "coalition", "federation", "alliance", "league", "society"}),
+                  "foundation", "association", "coalition", "federation", "alliance", "league", "society",
+                  "team", "camp"}),
     ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "surveys",
                   "poll", "polls", "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
                   "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
@@ -224,8 +225,8 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
     while j >= 0 and end - j <= _MAX_PHRASE:
         t = toks[j]
         w = _word(t)
-        if (t.text in ("-", "–") and j > 0 and a < end) or (t.text == "." and j > 0 and a < end
-                                                             and _word(toks[j - 1]) in _TITLES):
+        if (t.text in ("-", "–") and j > 0 and a < end) or (t.text == "." and j > 0 and a < end and (
+                _word(toks[j - 1]) in _TITLES or re.fullmatch(r"[A-Z]", toks[j - 1].text))):  # "Elijah E. Cummings"
             j -= 1
             continue
         if not _is_wordlike(t) or w in _TIME:
@@ -233,8 +234,8 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
         if w in _STOP and not _is_cap(t):
             break
         if w in _PREPS and w != "of" and not (a < end and _is_cap(toks[a])) and not (
-                w == "for" and j > 0 and _word(toks[j - 1]).rstrip("s") in _PERSON_ROLES):
-            break  # ... but "attorneys for the family", "a spokesman for the campaign" are one phrase
+                w == "for" and j > 0 and (_word(toks[j - 1]).rstrip("s") in _PERSON_ROLES or _is_cap(toks[j - 1]))):
+            break  # ... but "attorneys for the family", "the Committee for a Responsible Budget" are one phrase
         a = j
         j -= 1
     while a < end and (_word(toks[a]) in _PREPS):
@@ -407,11 +408,13 @@ def _person_described(name: str, role: str) -> bool:
     State", "a top Trump surrogate", "the top Democrat on the committee"), not an organisation
     ("Gazprom, the energy giant") and the name is no place or set of initials."""
     rw = _words(role)
+    one_of = rw[:2] == ["one", "of"]  # "Benjamin Rhodes, one of the president's closest aides"
+    rw = rw[2:] if one_of else rw
     head = next((k for k, w in enumerate(rw) if w in _ROLE_END), len(rw)) - 1
     if not rw or rw[0] not in ("a", "an", "the") or head < 1:
         return False
     noun = rw[head]
-    if noun in _ORG_WORDS or noun.endswith("s") and noun not in _PERSON_ROLES or any(
+    if noun in _ORG_WORDS or noun.endswith("s") and noun not in _PERSON_ROLES and not one_of or any(
             noun in vocab for kind, vocab in _KIND_WORDS if kind not in ("official", "expert", "media")):
         return False
     name = name.strip()
@@ -427,7 +430,7 @@ _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "polic
               "corporation", "utility", "airline", "agency", "bank", "party", "group", "court", "congress", "senate",
               "committee", "embassy", "administration", "campaign", "cabinet", "parliament", "board", "army",
               "service", "pentagon", "nato", "fbi", "cia", "un", "eu", "house", "foundation", "association",
-              "coalition", "federation", "alliance", "league", "society"}
+              "coalition", "federation", "alliance", "league", "society", "team", "camp"}
 
 
 def _definite_role(words: list[str]) -> bool:
@@ -698,7 +701,8 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
             resolved_from, (src_text, kind) = src_text, res
     named = (kind in IDENTIFIABLE and (has_name(src_text) or kind in ("official", "media", "document")
                                        and not set(_words(src_text)) <= _VAGUE | _DETS)
-             or kind == "person" and src is not None and (_introduced(doc, src_text) or _definite_role(_words(src_text)))
+             or kind == "person" and src is not None and (_introduced(doc, src_text.partition(",")[0])
+                                                          or _definite_role(_words(src_text)))
              or kind == "social_media" and (has_name(src_text) or "@" in src_text))
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
     role = ""

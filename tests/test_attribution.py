@@ -323,3 +323,14 @@ def test_a_relative_pronoun_is_the_source_standing_for_its_antecedent():
     got = [(text[a.source[0]:a.source[1]], a.source_text, a.cue_text) for a in atts(text)]
     assert ("who", "an architect", "said") in got and ("which", "The Saudi government", "denied") in got
     assert ("who", "Mr. Obama", "understood") in got and ("Mr. Obama", "Mr. Obama", "told") in got
+
+
+def test_middle_initials_organisation_names_and_named_appositives():
+    text = ("\u201cIt was fine,\u201d Rep. Elijah E. Cummings (D-Md.) said. \u201cIt held,\u201d said the Committee for "
+            "a Responsible Federal Budget. Michael Flynn spoke first. Flynn, a top Trump surrogate, said no.")
+    got = [(a.source_text, a.kind, a.named) for a in atts(text)]
+    assert ("Rep. Elijah E. Cummings (D-Md.)", "person", True) in got
+    assert ("the Committee for a Responsible Federal Budget", "official", True) in got
+    assert ("Flynn, a top Trump surrogate", "person", True) in got
+    assert kind_of("Rhodes, one of the president's closest aides") == "person"
+    assert kind_of("Clinton\u2019s team") == "official"
