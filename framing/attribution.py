@@ -370,7 +370,7 @@ def kind_of(text: str, cue: str = "") -> str:
 _ENDS_IN_NAME = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+$")
 # Plural nouns for people in general: a phrase headed by one names no one ("Lawmakers", "Republicans on
 # the committee", "some Republicans, including ..."), as the project's labelling guide has it.
-_GROUP_PLURALS = _VAGUE | {
+_GROUP_PLURALS = (_VAGUE - _KIND_WORDS[0][1]) | {  # bloggers and users stay social media
     "republicans", "democrats", "conservatives", "liberals", "progressives", "lawmakers", "legislators", "members",
     "voters", "readers", "scholars", "supporters", "opponents", "protesters", "advisers", "advisors", "donors",
     "leaders", "historians", "economists", "scientists", "researchers", "developers", "investors", "parents",

@@ -294,6 +294,7 @@ def test_people_in_general_are_anonymous_and_a_journalist_speaks_for_the_outlet(
                  "A number of other members of Congress", "Readers"):
         assert kind_of(text) == "anonymous", text
     assert kind_of("Polls") == "document"
+    assert kind_of("Russian military bloggers") == kind_of("social media users") == "social_media"
     assert kind_of("NBC News moderator Matt Lauer") == "media"
     assert kind_of("China, Pyongyang's only ally and its economic lifeline") == "official"
 
