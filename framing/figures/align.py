@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from ..lexicon import word_keys
 from .extract import FUNCTION, Figure
-from .kinds import COUNT_KINDS
+from .kinds import PART_OF
 from .numbers import NUMBER_RE
 from .units import CANONICAL, CURRENCY_SYMBOL, canonical_symbol
 
@@ -55,6 +55,11 @@ _ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:north|south|east|west)(?:
                      r"\s+of\s+)?(the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
                      r"has|had|which|that|late|early|on|last)\b)[A-Za-z][\w’'-]*)?|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
 DIMENSION_NAMES = {"length": "distance", "count": "number"}
+# A year a figure is of: "in 1968", "that of 1968", "since 1961", "last year" - not one that names a
+# thing ("the 2019 safety review", "the 2020 Beirut disaster"), which has no preposition before it.
+_YEAR = re.compile(r"\b(?:(?:in|of|since|during|until|before|after|from)\s+(?:(?:early|late|mid-?)\s*)?"
+                   r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?P<year>(?:18|19|20)\d\d)\b"
+                   r"|(?P<last>last|previous)\s+year\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -68,6 +73,8 @@ class Placed:
     claimant_key: str        # the source group it belongs to; "" for the outlet's own voice
     claimant_kind: str
     times: frozenset[str]    # the days it is a claim of ("2026-06-02"; time words as written without a date)
+    era: frozenset[str]      # the past years it is of ("1968" in "the flood of 1968, when 400 homes were
+                             # flooded"); empty for the figures of now
     context: frozenset[str]  # stems of the content words around it
     anchor: str              # "from Kharkiv": a place or thing a measurement is taken from or of
     sole: bool               # the only figure of its dimension in its article
@@ -134,10 +141,36 @@ def claim_days(f: Figure, s, article_date) -> frozenset[str]:
     cuts = [m.span() for m in _CLAUSE.finditer(s.text)]
     clause = s.text[max((e for _b, e in cuts if e <= at), default=0):min((b for b, _e in cuts if b >= at),
                                                                           default=len(s.text))]
-    days = {_day(t, today) for t in _TIME.findall(clause)} - {""}
-    if not days and f.kind in COUNT_KINDS:
-        days = ({_day(t, today) for t in _TIME.findall(s.text)} - {""}) or ({str(today)} if today else set())
+    days = _days(clause, today)
+    if not days and f.dimension == "count":
+        days = _days(s.text, today) or ({str(today)} if today else set())
     return frozenset(days)
+
+
+def _days(text: str, today: date | None) -> set[str]:
+    # "rescued 212 people since Friday": a count up to now, not a claim of Friday
+    return {_day(m.group(), today) for m in _TIME.finditer(text)
+            if not re.search(r"\bsince\s+$", text[:m.start()], re.IGNORECASE)} - {""}
+
+
+def era(f: Figure, s, article_date) -> frozenset[str]:
+    """The past years ``f`` is of: those in its clause, in a clause it is the "when" of ("that of
+    1968, when about 400 homes were flooded"), or in a clause that is only a time ("The last flood,
+    in 1968, damaged 400 houses"); the article's own year is now, not the past."""
+    year = str(article_date)[:4] if article_date and str(article_date)[:4].isdigit() else ""
+    at = f.start - s.start
+    bounds = [0, *(x for m in _CLAUSE.finditer(s.text) for x in m.span()), len(s.text)]
+    clauses = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds) - 1, 2)]
+    own = next(k for k, (b, e) in enumerate(clauses) if b <= at < e or k == len(clauses) - 1)
+    texts = [s.text[b:e] for b, e in clauses]
+    tied = [texts[own]] + [t for t in texts if _YEAR.fullmatch(t.strip())]
+    if own and re.match(r"\s*when\b", texts[own], re.IGNORECASE):
+        tied.append(texts[own - 1])
+    years = set()
+    for t in tied:
+        for m in _YEAR.finditer(t):
+            years.add(m.group("year") or (str(int(year) - 1) if year else "last year"))
+    return frozenset(years - {year})
 
 
 def _name_words(text: str) -> set[str]:
@@ -173,7 +206,7 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
             name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap, outlet)
             anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
             out.append(Placed(k, outlet, f, name, key, kind,
-                              claim_days(f, s, r.get("date")), _context(text, s, f),
+                              claim_days(f, s, r.get("date")), era(f, s, r.get("date")), _context(text, s, f),
                               f"{anchor.group(1)} {anchor.group(2)}" if anchor else "", dims[f.dimension] == 1, s.text))
     return out
 
@@ -226,10 +259,13 @@ def similarity(a: Placed, b: Placed) -> float:
     fa, fb = a.figure, b.figure
     if fa.dimension != fb.dimension or a.article == b.article:
         return 0.0
-    if fa.kind and fb.kind and fa.kind != fb.kind:
+    if (a.era or b.era) and not a.era & b.era:
+        return 0.0  # the homes flooded in 1968 are not those flooded now
+    ka, kb = PART_OF.get(fa.kind, fa.kind), PART_OF.get(fb.kind, fb.kind)
+    if ka and kb and ka != kb:
         return 0.0  # the dead and the injured, a fire's heat and the air's: never one thing
-    if fa.kind and fa.kind == fb.kind:
-        thing = 1.0
+    if ka and ka == kb:
+        thing = 1.0 if fa.kind == fb.kind else 0.8  # the injured and those in hospital: related, not one
     elif fa.head and fb.head:
         # a measurement's "thing" is found less surely than a counted noun ("of forest" vs "of land")
         miss = 0.0 if fa.dimension == "count" else 0.4
@@ -284,6 +320,34 @@ def group(placed: list[Placed]) -> list[list[int]]:
     return list(groups.values())
 
 
+def same_thing(a: Placed, b: Placed) -> bool:
+    """Whether two grouped figures surely state one thing, as a flag needs (grouping needs less):
+    one kind of count; one place they are measured from; or one head noun whose modifiers do not
+    differ ("12,000 households" is not "12,000 homes", "31 fire crews" not "31 emergency crews"),
+    unless one named source gives both. "People" and "residents" alone say nothing of what is
+    counted: they need a kind."""
+    fa, fb = a.figure, b.figure
+    if fa.kind or fb.kind:
+        return fa.kind == fb.kind
+    if a.anchor and a.anchor.lower() == b.anchor.lower():
+        return True
+    if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or head_class(fa.head) == "people":
+        return False
+    ma, mb = _modifiers(fa), _modifiers(fb)
+    named = a.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
+    return not (ma and mb and not ma & mb) or bool(named)
+
+
+def _stem(word: str) -> str:
+    return word_keys(word)[1]
+
+
+def _modifiers(f: Figure) -> set[str]:
+    """Stems of the words of what a figure counts, its head noun left out ("emergency" of "emergency crews")."""
+    words = f.thing.lower().split()
+    return {_stem(w) for w in words[:-1] if w not in FUNCTION} if words else set()
+
+
 def comparable(a: Placed, b: Placed) -> bool:
     """Whether two figures are claims that could contradict each other: the same claimant (or both
     outlets' own voices), and not of different days where both have one (``claim_days``: a toll of
@@ -296,7 +360,7 @@ def comparable(a: Placed, b: Placed) -> bool:
 def conflicts(placed: list[Placed], members: list[int]) -> list[tuple[int, int]]:
     return [(i, j) for n, i in enumerate(members) for j in members[n + 1:]
             if placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)
-            and comparable(placed[i], placed[j])]
+            and comparable(placed[i], placed[j]) and same_thing(placed[i], placed[j])]
 
 
 # --- display -----------------------------------------------------------------------------
@@ -350,9 +414,14 @@ def label(placed: list[Placed], members: list[int]) -> str:
     name = "money" if dim.startswith("money") else DIMENSION_NAMES.get(dim, dim)
     things = Counter(p.figure.thing.lower() for p in figs if p.figure.thing)
     anchors = Counter(p.anchor for p in figs if p.anchor)
+    kinds = {p.figure.kind for p in figs}
     if things:
         top = max(things, key=lambda t: (things[t], -len(t), t))
-        return top if dim == "count" else f"{name} ({top})"
+        if dim == "count":  # "people (dead)", "residents (evacuated)": the noun alone does not say
+            (kind,) = kinds if len(kinds) == 1 else ("",)
+            generic = head_class(figs[0].figure.head) == "people"
+            return f"{top} ({kind})" if kind and generic else top
+        return f"{name} ({top})"
     if anchors:
         return f"{name} ({max(anchors, key=lambda t: (anchors[t], t))})"
     return name
@@ -366,7 +435,8 @@ def figure_dict(p: Placed) -> dict:
             "as_written": f.text if converted else "",
             "value": f.value, "value_high": f.value_high, "unit": f.unit, "dimension": f.dimension,
             "canonical": [round(f.low, 4), round(f.high, 4)], "canonical_unit": canonical_symbol(f.dimension),
-            "bound": f.bound, "qualifier": f.qualifier, "thing": f.thing, "head": f.head, "anchor": p.anchor,
+            "bound": f.bound, "qualifier": f.qualifier, "thing": f.thing, "head": f.head, "kind": f.kind,
+            "anchor": p.anchor, "era": sorted(p.era),
             "claimant": p.claimant, "claimant_kind": p.claimant_kind, "times": sorted(p.times),
             "sentence": p.sentence, "sentence_index": f.sentence, "start": f.start, "end": f.end,
             "restated": [t for _s, _e, t in f.restated]}
@@ -383,15 +453,18 @@ def align(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
     for members in group(placed):
         members.sort(key=lambda i: (placed[i].article, placed[i].figure.start))
         bad = conflicts(placed, members)
-        differ = any(placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)
-                     for n, i in enumerate(members) for j in members[n + 1:])
+        differ = [(placed[i], placed[j]) for n, i in enumerate(members) for j in members[n + 1:]
+                  if placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)]
         pos = {i: n for n, i in enumerate(members)}
         out.append({"label": label(placed, members), "dimension": placed[members[0]].figure.dimension,
                     "head": head_class(next((placed[i].figure.head for i in members if placed[i].figure.head), "")),
                     "outlets": sorted({placed[i].outlet for i in members}, key=outlets.index),
                     "disagreement": bool(bad), "conflicts": [[pos[i], pos[j]] for i, j in bad],
-                    # values that cannot all be true, but from different sources or days: no contradiction
-                    "values_differ": differ,
+                    # values that cannot all be true, but from different sources or days, or maybe not of
+                    # one thing: no contradiction shown
+                    "values_differ": bool(differ),
+                    "unflagged": sorted({"sources or days" if not comparable(a, b) else "thing"
+                                         for a, b in differ if not (comparable(a, b) and same_thing(a, b))}),
                     "figures": [figure_dict(placed[i]) for i in members]})
     out.sort(key=lambda g: (not g["disagreement"], -len(g["outlets"]), g["label"]))
     return out

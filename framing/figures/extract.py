@@ -154,7 +154,21 @@ def measured_phrase(text: str, pos: int, end: int, before: str, money: bool, per
     of = re.search(r"\b([A-Za-z]+)\s+of\s+$", before)  # "winds of up to 60 mph", "an area of 120 sq km"
     if of and of.group(1).lower() not in FUNCTION:
         return of.group(1).lower(), singular(of.group(1))
+    said = _PUT_AT.search(before) or _STANDS_AT.search(before)
+    if said:
+        words = [w for w in said.group("thing").split() if w.lower() not in FUNCTION]
+        if words and all(w.isalpha() for w in words):
+            return " ".join(words).lower(), singular(words[-1])
     return "", ""
+
+
+# what a sum or measure is of, said before it: "insurers put early damage at £40 million", "Emergency
+# aid from the state stands at 35 million dollars"
+_PUT_AT = re.compile(r"\b(?:put|puts|estimated?|estimates|valued?|values|placed?)\s+(?:the\s+|its\s+|their\s+)?"
+                     r"(?P<thing>(?:[a-z]+\s+)?[a-z]+)\s+at\s+$")
+_STANDS_AT = re.compile(r"(?:^|\b(?:the|its|their)\s+|[.;:]\s*)(?P<thing>(?:[A-Za-z]+\s+)?[a-z]+)(?:\s+(?:from|of|for)\s+"
+                        r"(?:the\s+)?[a-z]+)?\s+(?:stands|stood|totals|totalled|totaled|amounts\s+to|amounted\s+to)"
+                        r"\s+(?:at\s+)?$")
 
 
 def extract(doc: Document) -> list[Figure]:

@@ -13,14 +13,20 @@ COUNT_KINDS = {
             r"lost\s+their\s+lives",
     "critical": r"(?:serious|critical)\s+condition|critically\s+(?:ill|injured|hurt)",
     "intensive care": r"intensive\s+care|ICU",
-    "injured": r"injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt|treated\s+in\s+hospital|hospitali[sz]ed|"
-               r"taken\s+to\s+hospital",
+    # in hospital is a subset of the injured, not another word for them: "31 hurt, 12 of them in hospital"
+    "hospitalised": r"(?:treated|kept|being\s+treated)\s+in\s+hospital|hospitali[sz](?:ed|ation)|in\s+hospital|"
+                    r"taken\s+to\s+hospital",
+    "injured": r"injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt",
+    "rescued": r"(?-i:rescued|rescuing|plucked|winched|airlifted)",  # not "Search and Rescue", "a rescue team"
     "missing": r"missing|unaccounted\s+for",
     "evacuated": r"evacuat(?:e|es|ed|ing|ion)|evacuees?|fled|flee(?:ing)?|displaced|moved\s+out|"
                  r"(?:forced\s+(?:from|out\s+of)|left)\s+their\s+homes",
     "sheltering": r"stay(?:ed)?\s+(?:indoors|inside|at\s+home)|shelter(?:ing|ed)?(?:\s+in\s+place)?|"
                   r"keep\s+(?:their\s+|the\s+)?windows\s+(?:shut|closed)",
 }
+# Kinds that are part of another: figures of the two may be grouped (the injured, some of them in
+# hospital), never flagged as one thing.
+PART_OF = {"hospitalised": "injured"}
 TEMPERATURE_KINDS = {
     "fire": r"flames?|fires?|blaze|inferno|furnace(?:-like)?|burn(?:s|ed|ing|t)?|smoulder\w*",
     "air": r"air|weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
