@@ -92,3 +92,22 @@ def test_a_label_says_the_kind_of_people_counted():
     assert label([a, b], [0, 1]) == "people (dead)"
     c, d = placed("The town opened 3 rest centres.", 0), placed("The town opened 3 rest centres.", 1)
     assert label([c, d], [0, 1]) == "rest centres"
+
+
+def one(text):
+    (f,) = extract(parse(text))
+    return f
+
+
+def test_figures_the_blind_set_missed_as_classes():
+    cold = one("Overnight the air fell to minus 4C.")
+    assert (cold.value, cold.low, cold.text) == (-4, -4, "minus 4C")
+    vol = one("The dam let out about 9 million cubic metres.")
+    assert (vol.dimension, vol.low) == ("volume", 9e9)
+    hurt = one("More than three dozen were hurt, medics said.")
+    assert (hurt.value, hurt.bound, hurt.kind) == (36, ">", "injured")
+    assert not extract(parse("Nine will be rebuilt."))  # no noun, no kind: not a figure
+    homes = one("The council raised its count of damaged homes to 2,300 on Monday.")
+    assert (homes.value, homes.thing, homes.head) == (2300, "damaged homes", "home")
+    bodies = one("Divers found three more bodies.")
+    assert (bodies.text, bodies.head, bodies.kind) == ("three more bodies", "body", "dead")

@@ -9,7 +9,7 @@ import re
 
 # kind -> words that say it, in the counted noun itself or in the clause around the count
 COUNT_KINDS = {
-    "dead": r"kill(?:s|ed|ing)?|died|dies|dead|deaths?|death\s+toll|toll|fatalit(?:y|ies)|perished|bodies|"
+    "dead": r"kill(?:s|ed|ing)?|died|dies|dead|deaths?|death\s+toll|toll|fatalit(?:y|ies)|perished|bod(?:y|ies)|"
             r"lost\s+their\s+lives",
     "critical": r"(?:serious|critical)\s+condition|critically\s+(?:ill|injured|hurt)",
     "intensive care": r"intensive\s+care|ICU",
