@@ -111,3 +111,42 @@ def test_figures_the_blind_set_missed_as_classes():
     assert (homes.value, homes.thing, homes.head) == (2300, "damaged homes", "home")
     bodies = one("Divers found three more bodies.")
     assert (bodies.text, bodies.head, bodies.kind) == ("three more bodies", "body", "dead")
+
+
+def test_a_figure_in_the_words_that_frame_a_quote_is_the_outlet_s():
+    from framing.figures.align import claimant_of
+
+    text = "“We will not stop,” the blogger told his 300,000 followers."
+    f = one(text)
+    quote = {"sentence": 0, "source_text": "the blogger", "source": [21, 32], "cue": [33, 37],
+             "content": [0, 19], "kind": "social_media", "group": "b"}
+    assert claimant_of(f, [quote], {}, {})[0] == "own voice"
+    said = {**quote, "cue": [33, 37], "content": [38, len(text)]}  # what it says holds the figure
+    assert claimant_of(f, [said], {}, {})[0] == "the blogger"
+    text2 = "A spokesman for the 12 families said they would sue."
+    group = {"sentence": 0, "source_text": "A spokesman for the 12 families", "source": [0, 31], "cue": [32, 36],
+             "content": [37, len(text2)], "kind": "named", "group": "s"}
+    assert claimant_of(one(text2), [group], {}, {})[0] == "own voice"
+
+
+def test_an_anchor_keeps_its_direction_and_a_label_its_acronyms():
+    from framing.figures.align import place
+
+    text = "The town lies 40 miles north-east of Brenholt. The army lost at least one NATO radar."
+    doc = parse(text)
+    (dist, radar) = place([{"attributions": []}], [doc], ["x"], {}, {})
+    assert dist.anchor == "north-east of Brenholt"
+    assert label([radar], [0]) == "NATO radar"
+
+
+def test_the_report_says_why_differing_values_are_not_flagged():
+    from framing.figures.align import figure_dict
+    from framing.report import _figures
+
+    a = placed("The grid company said 9,000 homes had no power.", 0, claimant="grid")
+    b = placed("The grid company said 6,000 households had no power.", 1, claimant="grid")
+    group = {"label": "homes", "dimension": "count", "head": "homes", "outlets": ["outlet0", "outlet1"],
+             "disagreement": False, "conflicts": [], "values_differ": True, "unflagged": ["thing"],
+             "figures": [figure_dict(a), figure_dict(b)]}
+    line = next(x for x in _figures([group]) if x.startswith("- **homes**"))
+    assert "may not count the same thing" in line and "different sources" not in line

@@ -50,9 +50,9 @@ _TIME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
                    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
                    r"(?:18|19|20)\d\d)\b", re.IGNORECASE)
-_ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?"
-                     r"(from|of|outside|off|to|away from)\s+(?:the\s+(?:town|city|village|edge|outskirts|centre|center)"
-                     r"\s+of\s+)?(the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
+_ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?P<direction>(?:north|south|east|west)(?:-?(?:east|west))?\s+)?"
+                     r"(?P<prep>from|of|outside|off|to|away from)\s+(?:the\s+(?:town|city|village|edge|outskirts|centre|center)"
+                     r"\s+of\s+)?(?P<place>the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
                      r"has|had|which|that|late|early|on|last)\b)[A-Za-z][\w’'-]*)?|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
 DIMENSION_NAMES = {"length": "distance", "count": "number"}
 # A year a figure is of: "in 1968", "that of 1968", "since 1961", "last year" - not one that names a
@@ -90,7 +90,8 @@ def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], re
     """(name, key, kind) of who says ``fig``: the attribution of its sentence whose content holds
     it (else the sentence's first), or the outlet's own voice - also where that source is the
     outlet itself ("The Trumpet can reveal", in The Northern Trumpet)."""
-    in_sentence = [a for a in attributions if a["sentence"] == fig.sentence and a.get("source_text")]
+    in_sentence = [a for a in attributions if a["sentence"] == fig.sentence and a.get("source_text")
+                   and not _in_frame(fig, a)]
     holding = [a for a in in_sentence if a.get("content") and a["content"][0] <= fig.start < a["content"][1]]
     a = (holding or in_sentence or [None])[0]
     if a is None or _is_outlet(a["source_text"], outlet):
@@ -100,6 +101,16 @@ def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], re
     if a["kind"] == "anonymous":  # "analysts", "reports overnight": say that the source is not named
         name = f"unnamed (“{a['source_text']}”)"
     return name, key, a["kind"]
+
+
+def _in_frame(fig: Figure, a: dict) -> bool:
+    """Whether ``fig`` is in the outlet's words that frame attribution ``a``, not in what it
+    attributes: in the source's own description ("a spokesman for the 12 families said") or after
+    the cue of a quote that came before ("...,” the blogger told his 462,000 subscribers")."""
+    src, cue, content = a.get("source"), a.get("cue"), a.get("content")
+    if src and src[0] <= fig.start < src[1]:
+        return True
+    return bool(cue and content and content[1] <= cue[0] and fig.start >= cue[1])
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -207,8 +218,13 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
             anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
             out.append(Placed(k, outlet, f, name, key, kind,
                               claim_days(f, s, r.get("date")), era(f, s, r.get("date")), _context(text, s, f),
-                              f"{anchor.group(1)} {anchor.group(2)}" if anchor else "", dims[f.dimension] == 1, s.text))
+                              _anchor_text(anchor), dims[f.dimension] == 1, s.text))
     return out
+
+
+def _anchor_text(m: re.Match | None) -> str:
+    """ "south-west of Dnipro", "from Kharkiv": the direction kept, or "93 miles of Dnipro" misreads."""
+    return f"{(m.group('direction') or '').lower()}{m.group('prep')} {m.group('place')}" if m else ""
 
 
 # --- values ------------------------------------------------------------------------------
@@ -412,7 +428,7 @@ def label(placed: list[Placed], members: list[int]) -> str:
     figs = [placed[i] for i in members]
     dim = figs[0].figure.dimension
     name = "money" if dim.startswith("money") else DIMENSION_NAMES.get(dim, dim)
-    things = Counter(p.figure.thing.lower() for p in figs if p.figure.thing)
+    things = Counter(_lower(p.figure.thing) for p in figs if p.figure.thing)
     anchors = Counter(p.anchor for p in figs if p.anchor)
     kinds = {p.figure.kind for p in figs}
     if things:
@@ -425,6 +441,11 @@ def label(placed: list[Placed], members: list[int]) -> str:
     if anchors:
         return f"{name} ({max(anchors, key=lambda t: (anchors[t], t))})"
     return name
+
+
+def _lower(text: str) -> str:
+    """Lower case but for acronyms ("ZOOPARK counter-battery radar")."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split())
 
 
 def figure_dict(p: Placed) -> dict:
