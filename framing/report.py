@@ -176,8 +176,9 @@ def _figures(groups: list[dict]) -> list[str]:
     L = ["## Figures and claims", "",
          "Numbers with a unit or a counted thing, aligned across outlets by what they measure; each value in one "
          "unit (its other wordings in brackets), with who gives it: the source its sentence attributes it to, or "
-         "the outlet's own voice. ⚠ marks values that cannot both be true, from the same source (or both outlets' "
-         "own voices) and not on different days.", ""]
+         "the outlet's own voice. ⚠ marks values that cannot both be true, surely of one thing (one kind of count, or "
+         "one noun with the same modifiers), from the same source (or both outlets' own voices) and not of different "
+         "days or years.", ""]
     shared = [g for g in groups if len(g["outlets"]) > 1]
     for g in shared:
         flag = "⚠ " if g["disagreement"] else ""

@@ -150,3 +150,27 @@ def test_the_report_says_why_differing_values_are_not_flagged():
              "figures": [figure_dict(a), figure_dict(b)]}
     line = next(x for x in _figures([group]) if x.startswith("- **homes**"))
     assert "may not count the same thing" in line and "different sources" not in line
+
+
+def test_a_temperature_s_kind_comes_from_its_own_clause_first():
+    from framing.figures.kinds import temperature_kind
+
+    text = "The sea was a freezing 41F – and the air a raw 30F as divers searched."
+    (sea, air) = extract(parse(text))
+    assert (sea.kind, air.kind) == ("water", "air")
+    # the fire service's words do not make a river's temperature a fire's
+    assert temperature_kind("The fire service said the river its crews crossed was 5C.", 51) == "water"
+
+
+def test_a_measure_s_thing_that_runs_past_its_noun_still_pairs_by_a_shared_word():
+    a = placed("Gauges on the moor showed 80mm of rain fell overnight.", 0)
+    b = placed("More than three inches of rain soaked the valley.", 1)
+    assert (a.figure.head, b.figure.head) == ("overnight", "soaked")  # the phrase runs on: no verbs known
+    assert similarity(a, b) >= 0.5 and not same_thing(a, b)
+
+
+def test_a_duration_written_as_an_adjective_reads_as_a_duration():
+    from framing.figures.align import display_value
+
+    assert display_value(one("The eight-month siege ended.")) == "eight months"
+    assert display_value(one("It lasted 3 hours.")) == "3 hours"

@@ -82,8 +82,8 @@ def test_figures_eval_says_which_gold_mention_is_not_unique(tmp_path, capsys):
 # A third set, written blind (its author saw neither the extractor nor the other sets' errors), measured
 # once after the fixes above: extraction F1 0.934, alignment F1 0.854, 7 flags of which 2 true. Its errors
 # were then fixed as classes (figures of another year, counts dated by their article, flags only for one
-# kind / head / anchor, cubic metres, "minus 2C", "two dozen were hurt", "count of X to N"), so it is a
-# development set now: 0.986, 0.946, 2 flags, both true (2 of its 4 disagreements found; the other two
+# kind / head / anchor, cubic metres, "minus 2C", "two dozen were hurt", "count of X to N", water
+# temperatures), so it is a development set now: 0.986, 0.968, 2 flags, both true (2 of its 4 disagreements found; the other two
 # have claimants the attribution does not match). Thresholds a little below what was measured.
 BLIND = Path(__file__).parent / "fixtures" / "figures_blind"
 
@@ -101,6 +101,6 @@ def test_blind_dev_set_extraction(blind):
 
 def test_blind_dev_set_alignment_and_flags(blind):
     al = blind["alignment"]
-    assert al["f1"] >= 0.93, (al["wrong_pairs"], al["missed_pairs"])
+    assert al["f1"] >= 0.95, (al["wrong_pairs"], al["missed_pairs"])
     assert al["flagged"] == al["flagged_true"], al["false_flags"]
     assert al["disagreements_found"] >= 2

@@ -285,7 +285,9 @@ def similarity(a: Placed, b: Placed) -> float:
     elif fa.head and fb.head:
         # a measurement's "thing" is found less surely than a counted noun ("of forest" vs "of land")
         miss = 0.0 if fa.dimension == "count" else 0.4
-        thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) else miss
+        # ... and may run on past its noun ("110mm of rain fell" -> "rain fell"): a shared word tells
+        shared = fa.dimension != "count" and _words_of(fa.thing) & _words_of(fb.thing)
+        thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) or shared else miss
     else:
         thing = 0.5
     union = a.context | b.context
@@ -358,6 +360,10 @@ def _stem(word: str) -> str:
     return word_keys(word)[1]
 
 
+def _words_of(thing: str) -> set[str]:
+    return {_stem(w) for w in thing.lower().split() if w not in FUNCTION}
+
+
 def _modifiers(f: Figure) -> set[str]:
     """Stems of the words of what a figure counts, its head noun left out ("emergency" of "emergency crews")."""
     words = f.thing.lower().split()
@@ -403,7 +409,10 @@ def display_value(f: Figure) -> str:
     """The value in its dimension's canonical unit ("more than 6,000 km²"), so that restated and
     converted figures read alike; counts, sums and durations as written ("a dozen packages",
     "$3.5 billion", "seven months" read better than "213 days")."""
-    if f.dimension in ("count", "duration"):
+    if f.dimension == "duration":  # "a seven-month war" lasts "seven months"
+        m = re.fullmatch(r"(.+)-(second|minute|hour|day|week|month|year|decade)", f.text)
+        return f"{m.group(1)} {m.group(2)}{'s' if f.value != 1 else ''}" if m else f.text
+    if f.dimension == "count":
         return f.text
     if f.dimension.startswith("money:"):
         cur = f.dimension.split(":", 1)[1]

@@ -30,6 +30,7 @@ PART_OF = {"hospitalised": "injured"}
 TEMPERATURE_KINDS = {
     "fire": r"flames?|fires?|blaze|inferno|furnace(?:-like)?|burn(?:s|ed|ing|t)?|smoulder\w*",
     "air": r"air|weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
+    "water": r"water|river|sea|lake|reservoir|floodwaters?",
 }
 
 
@@ -61,7 +62,13 @@ def count_kind(head: str, before: str, after: str) -> str:
 
 
 def temperature_kind(sentence: str, at: int) -> str:
-    """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``)."""
-    found = [(min(abs(m.start() - at), abs(m.end() - at)), _kind(m, TEMPERATURE_KINDS))
-             for m in _TEMP_RE.finditer(sentence)]
-    return min(found)[1] if found else ""
+    """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``),
+    in its own clause where that has one ("The water was 6C - and the air 1C")."""
+    cuts = [0, *(x for m in re.finditer(r"[,;]|\s[-–—]\s", sentence) for x in m.span()), len(sentence)]
+    clause = next(((b, e) for b, e in zip(cuts[::2], cuts[1::2]) if b <= at < e), (0, len(sentence)))
+    for b, e in (clause, (0, len(sentence))):
+        found = [(min(abs(m.start() - at), abs(m.end() - at)), _kind(m, TEMPERATURE_KINDS))
+                 for m in _TEMP_RE.finditer(sentence, b, e)]
+        if found:
+            return min(found)[1]
+    return ""
