@@ -174,3 +174,15 @@ def test_a_duration_written_as_an_adjective_reads_as_a_duration():
 
     assert display_value(one("The eight-month siege ended.")) == "eight months"
     assert display_value(one("It lasted 3 hours.")) == "3 hours"
+
+
+def test_since_a_year_dates_a_figure_unless_it_compares():
+    assert placed("Some 40 homes have been rebuilt since 1961.", 0).era == {"1961"}
+    assert placed("The worst flood since 1961 damaged 400 homes.", 0).era == frozenset()
+    assert placed("It was the country's deadliest crash since 1998, killing 12 people.", 0).era == frozenset()
+
+
+def test_a_specific_head_of_people_needs_no_kind():
+    a = placed("The airline said 180 passengers were aboard.", 0, claimant="airline")
+    b = placed("The airline said 210 passengers were aboard.", 1, claimant="airline")
+    assert same_thing(a, b) and flagged(a, b)

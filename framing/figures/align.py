@@ -45,6 +45,8 @@ HEAD_CLASSES = {
     "firefighters": "firefighter firemen fireman",
 }
 _CLASS = {w: c for c, words in HEAD_CLASSES.items() for w in words.split()}
+# Heads that say nothing of what is counted: "800 people" may have come, fled or died
+GENERIC = frozenset("people person resident inhabitant local citizen individual civilian".split())
 _TIME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                    r"last night|this week|last week|this month|last month|this year|last year|"
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
@@ -55,6 +57,8 @@ _ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?P<direction>(?:north|south|ea
                      r"\s+of\s+)?(?P<place>the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
                      r"has|had|which|that|late|early|on|last)\b)[A-Za-z][\w’'-]*)?|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
 DIMENSION_NAMES = {"length": "distance", "count": "number"}
+_SUPERLATIVE = re.compile(r"(?:\bthe|[’']s)\s+(?:[\w-]+\s+)?(?:\w+est|worst|best|first|most)\b(?:\s+[\w-]+){0,4}\s+$",
+                          re.IGNORECASE)
 # A year a figure is of: "in 1968", "that of 1968", "since 1961", "last year" - not one that names a
 # thing ("the 2019 safety review", "the 2020 Beirut disaster"), which has no preposition before it.
 _YEAR = re.compile(r"\b(?:(?:in|of|since|during|until|before|after|from)\s+(?:(?:early|late|mid-?)\s*)?"
@@ -180,6 +184,8 @@ def era(f: Figure, s, article_date) -> frozenset[str]:
     years = set()
     for t in tied:
         for m in _YEAR.finditer(t):
+            if m.group().lower().startswith("since") and _SUPERLATIVE.search(t, 0, m.start()):
+                continue  # "the worst flood since 1961": a comparison, the flood is of now
             years.add(m.group("year") or (str(int(year) - 1) if year else "last year"))
     return frozenset(years - {year})
 
@@ -342,14 +348,14 @@ def same_thing(a: Placed, b: Placed) -> bool:
     """Whether two grouped figures surely state one thing, as a flag needs (grouping needs less):
     one kind of count; one place they are measured from; or one head noun whose modifiers do not
     differ ("12,000 households" is not "12,000 homes", "31 fire crews" not "31 emergency crews"),
-    unless one named source gives both. "People" and "residents" alone say nothing of what is
-    counted: they need a kind."""
+    unless one named source gives both. "People" and "residents" alone (``GENERIC``) say nothing
+    of what is counted: they need a kind."""
     fa, fb = a.figure, b.figure
     if fa.kind or fb.kind:
         return fa.kind == fb.kind
     if a.anchor and a.anchor.lower() == b.anchor.lower():
         return True
-    if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or head_class(fa.head) == "people":
+    if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or fa.head in GENERIC:
         return False
     ma, mb = _modifiers(fa), _modifiers(fb)
     named = a.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
@@ -444,8 +450,7 @@ def label(placed: list[Placed], members: list[int]) -> str:
         top = max(things, key=lambda t: (things[t], -len(t), t))
         if dim == "count":  # "people (dead)", "residents (evacuated)": the noun alone does not say
             (kind,) = kinds if len(kinds) == 1 else ("",)
-            generic = head_class(figs[0].figure.head) == "people"
-            return f"{top} ({kind})" if kind and generic else top
+            return f"{top} ({kind})" if kind and figs[0].figure.head in GENERIC else top
         return f"{name} ({top})"
     if anchors:
         return f"{name} ({max(anchors, key=lambda t: (anchors[t], t))})"

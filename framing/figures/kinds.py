@@ -14,8 +14,7 @@ COUNT_KINDS = {
     "critical": r"(?:serious|critical)\s+condition|critically\s+(?:ill|injured|hurt)",
     "intensive care": r"intensive\s+care|ICU",
     # in hospital is a subset of the injured, not another word for them: "31 hurt, 12 of them in hospital"
-    "hospitalised": r"(?:treated|kept|being\s+treated)\s+in\s+hospital|hospitali[sz](?:ed|ation)|in\s+hospital|"
-                    r"taken\s+to\s+hospital",
+    "hospitalised": r"in\s+hospital|hospitali[sz](?:ed|ation)|taken\s+to\s+hospital",
     "injured": r"injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt",
     "rescued": r"(?-i:rescued|rescuing|plucked|winched|airlifted)",  # not "Search and Rescue", "a rescue team"
     "missing": r"missing|unaccounted\s+for",
