@@ -5,10 +5,12 @@ Two figures from different articles are aligned when they have the same dimensio
 in one currency, a count, ...) and their similarity (the thing counted, the words around them,
 whether the values fit together) reaches ``LINK_THRESHOLD``; an article's own figures are never
 put in one group (a group is one thing, which an article states once: restatements are merged
-before). A group is flagged only for values that cannot both be true, given by the same
-claimant (or both in the outlets' own voices), on the same day where both name one: "around
-1,158 sq km" from Ukraine's defence ministry and "more than 6,000 sq km" from Zelensky days
-later are two claims, not a contradiction between outlets.
+before); a figure of another year ("the flood of 1968, when 400 homes were flooded") is never
+grouped with one of now. A group is flagged only for values that cannot both be true, surely of
+one thing (``same_thing``: weaker matches are grouped, not flagged - a flag says outlets
+contradict each other), given by the same claimant (or both in the outlets' own voices), on the
+same day where both name one: "around 1,158 sq km" from Ukraine's defence ministry and "more
+than 6,000 sq km" from Zelensky days later are two claims, not a contradiction between outlets.
 """
 from __future__ import annotations
 
@@ -146,20 +148,24 @@ def _day(word: str, today: date | None) -> str:
 
 def claim_days(f: Figure, s, article_date) -> frozenset[str]:
     """The days a figure is claimed for: those named in its clause ("said last night that 15
-    people had died"); for a running count (the dead, the injured, the evacuated: it is updated as
-    days pass) those named anywhere in its sentence, else the article's date."""
+    people had died"); for a count (the dead, the evacuated, homes without power: counts are updated
+    as days pass) those named anywhere in its sentence, else the article's date."""
     try:
         today = date.fromisoformat(str(article_date)[:10]) if article_date else None
     except ValueError:
         today = None
-    at = f.start - s.start
-    cuts = [m.span() for m in _CLAUSE.finditer(s.text)]
-    clause = s.text[max((e for _b, e in cuts if e <= at), default=0):min((b for b, _e in cuts if b >= at),
-                                                                          default=len(s.text))]
-    days = _days(clause, today)
+    texts, own = _clauses(s.text, f.start - s.start)
+    days = _days(texts[own], today)
     if not days and f.dimension == "count":
         days = _days(s.text, today) or ({str(today)} if today else set())
     return frozenset(days)
+
+
+def _clauses(text: str, at: int) -> tuple[list[str], int]:
+    """A sentence's clauses (split at commas, semicolons and dashes), and which holds offset ``at``."""
+    bounds = [0, *(x for m in _CLAUSE.finditer(text) for x in m.span()), len(text)]
+    spans = list(zip(bounds[::2], bounds[1::2]))
+    return [text[b:e] for b, e in spans], next(k for k, (b, e) in enumerate(spans) if at < e or k == len(spans) - 1)
 
 
 def _days(text: str, today: date | None) -> set[str]:
@@ -173,11 +179,7 @@ def era(f: Figure, s, article_date) -> frozenset[str]:
     1968, when about 400 homes were flooded"), or in a clause that is only a time ("The last flood,
     in 1968, damaged 400 houses"); the article's own year is now, not the past."""
     year = str(article_date)[:4] if article_date and str(article_date)[:4].isdigit() else ""
-    at = f.start - s.start
-    bounds = [0, *(x for m in _CLAUSE.finditer(s.text) for x in m.span()), len(s.text)]
-    clauses = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds) - 1, 2)]
-    own = next(k for k, (b, e) in enumerate(clauses) if b <= at < e or k == len(clauses) - 1)
-    texts = [s.text[b:e] for b, e in clauses]
+    texts, own = _clauses(s.text, f.start - s.start)
     tied = [texts[own]] + [t for t in texts if _YEAR.fullmatch(t.strip())]
     if own and re.match(r"\s*when\b", texts[own], re.IGNORECASE):
         tied.append(texts[own - 1])
