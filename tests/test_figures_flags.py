@@ -186,3 +186,22 @@ def test_a_specific_head_of_people_needs_no_kind():
     a = placed("The airline said 180 passengers were aboard.", 0, claimant="airline")
     b = placed("The airline said 210 passengers were aboard.", 1, claimant="airline")
     assert same_thing(a, b) and flagged(a, b)
+
+
+def test_one_kind_of_count_still_needs_one_noun():
+    grid = placed("The grid company said 12,000 households were without power.", 0, claimant="grid")
+    homes = placed("The grid company said 9,000 homes had no power.", 1, claimant="grid")
+    assert grid.figure.kind == homes.figure.kind == "without power" and not flagged(grid, homes)
+    crew = placed("Police said three firefighters were killed.", 0, claimant="police")
+    people = placed("Police said 15 people were killed.", 1, claimant="police")
+    assert not same_thing(crew, people)
+    residents = placed("The council said 3,000 residents were evacuated.", 0, claimant="council")
+    assert flagged(residents, placed("The council said 5,000 people were evacuated.", 1, claimant="council"))
+    toll = placed("Police put the death toll at 17.", 0, claimant="police")
+    assert same_thing(toll, people)
+
+
+def test_a_verb_before_and_that_belongs_to_the_count_before():
+    (homes, people) = extract(parse("The council said 840 homes had been flooded and that about 3,400 residents "
+                                    "had been evacuated."))
+    assert (homes.kind, people.kind) == ("flooded", "evacuated")

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from ..lexicon import word_keys
 from .extract import FUNCTION, Figure
-from .kinds import PART_OF
+from .kinds import PART_OF, count_kind
 from .numbers import NUMBER_RE
 from .units import CANONICAL, CURRENCY_SYMBOL, canonical_symbol
 
@@ -348,13 +348,13 @@ def group(placed: list[Placed]) -> list[list[int]]:
 
 def same_thing(a: Placed, b: Placed) -> bool:
     """Whether two grouped figures surely state one thing, as a flag needs (grouping needs less):
-    one kind of count; one place they are measured from; or one head noun whose modifiers do not
+    one kind of count of one noun (3 firefighters killed are not 15 people killed); one place they are measured from; or one head noun whose modifiers do not
     differ ("12,000 households" is not "12,000 homes", "31 fire crews" not "31 emergency crews"),
     unless one named source gives both. "People" and "residents" alone (``GENERIC``) say nothing
     of what is counted: they need a kind."""
     fa, fb = a.figure, b.figure
-    if fa.kind or fb.kind:
-        return fa.kind == fb.kind
+    if fa.kind or fb.kind:  # and one noun, or nouns that say no more than the kind: "residents", "the dead"
+        return fa.kind == fb.kind and (_stem(fa.head) == _stem(fb.head) or _plain(fa.head) and _plain(fb.head))
     if a.anchor and a.anchor.lower() == b.anchor.lower():
         return True
     if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or fa.head in GENERIC:
@@ -362,6 +362,12 @@ def same_thing(a: Placed, b: Placed) -> bool:
     ma, mb = _modifiers(fa), _modifiers(fb)
     named = a.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
     return not (ma and mb and not ma & mb) or bool(named)
+
+
+def _plain(head: str) -> bool:
+    """Whether a count's noun says no more than its kind does: "people", "residents", "dead",
+    "toll" - not "firefighters" or "households"."""
+    return not head or head in GENERIC or bool(count_kind(head, "", ""))
 
 
 def _stem(word: str) -> str:

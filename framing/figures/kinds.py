@@ -22,6 +22,10 @@ COUNT_KINDS = {
                  r"(?:forced\s+(?:from|out\s+of)|left)\s+their\s+homes",
     "sheltering": r"stay(?:ed)?\s+(?:indoors|inside|at\s+home)|shelter(?:ing|ed)?(?:\s+in\s+place)?|"
                   r"keep\s+(?:their\s+|the\s+)?windows\s+(?:shut|closed)",
+    # what happened to homes and buildings: 12,000 homes without power are not 11,000 flooded
+    "flooded": r"flooded|under\s+water|inundated",
+    "destroyed": r"destroyed|razed|flattened|burn(?:ed|t)\s+down",
+    "without power": r"without\s+(?:power|electricity)|no\s+(?:power|electricity)|power\s+cuts?|blackouts?",
 }
 # Kinds that are part of another: figures of the two may be grouped (the injured, some of them in
 # hospital), never flagged as one thing.
@@ -53,6 +57,8 @@ def count_kind(head: str, before: str, after: str) -> str:
     if m:
         return _kind(m, COUNT_KINDS)
     last = " ".join(re.findall(r"[\w’'-]+", before)[-3:])
+    # "840 homes had been flooded and that 3,400 residents ...": a verb before "and that" is the last count's
+    last = re.split(r"\b(?:and|that|but|while|whereas)\b", last, flags=re.IGNORECASE)[-1]
     found = list(_COUNT_RE.finditer(last))
     if found:
         return _kind(found[-1], COUNT_KINDS)
