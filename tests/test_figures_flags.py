@@ -1,17 +1,19 @@
 """A flag says outlets contradict each other: it needs figures of one time, one thing and one
 claimant. Where the evidence that two figures are one thing is weak they are grouped, not flagged.
 (Invented sentences; the gold sets measure the same classes on whole articles.)"""
+from dataclasses import replace
+
 from framing.figures import extract
-from framing.figures.align import Placed, _context, claim_days, conflicts, era, label, same_thing, similarity
+from framing.figures.align import conflicts, label, place, same_thing, similarity
 from framing.text import parse
 
 
 def placed(text, article, date="2026-05-12", claimant="", kind="", n=0):
-    doc = parse(text)
-    f = extract(doc)[n]
-    s = doc.sentences[f.sentence]
-    return Placed(article, f"outlet{article}", f, claimant or "own voice", claimant, kind, claim_days(f, s, date),
-                  era(f, s, date), _context(text, s, f), "", False, s.text)
+    """The n-th figure of ``text`` placed as alignment places it, in article ``article``, given by ``claimant``."""
+    p = place([{"attributions": [], "date": date}], [parse(text)], [f"outlet{article}"], {}, {})[n]
+    # one sentence is not an article: its figure is not "the only one of its dimension" there
+    return replace(p, article=article, claimant=claimant or "own voice", claimant_key=claimant, claimant_kind=kind,
+                   sole=False)
 
 
 def flagged(a, b):
@@ -130,8 +132,6 @@ def test_a_figure_in_the_words_that_frame_a_quote_is_the_outlet_s():
 
 
 def test_an_anchor_keeps_its_direction_and_a_label_its_acronyms():
-    from framing.figures.align import place
-
     text = "The town lies 40 miles north-east of Brenholt. The army lost at least one NATO radar."
     doc = parse(text)
     (dist, radar) = place([{"attributions": []}], [doc], ["x"], {}, {})
@@ -205,3 +205,10 @@ def test_a_verb_before_and_that_belongs_to_the_count_before():
     (homes, people) = extract(parse("The council said 840 homes had been flooded and that about 3,400 residents "
                                     "had been evacuated."))
     assert (homes.kind, people.kind) == ("flooded", "evacuated")
+
+
+def test_a_figure_said_as_an_update_is_a_claim_of_its_article_s_day():
+    sat = placed("The water board said the lake stood at 97% of capacity.", 0, "2026-05-11", "board")
+    sun = placed("The water board said the lake was now down to 80% of capacity.", 1, "2026-05-12", "board")
+    assert sun.updated and not sat.updated and not flagged(sat, sun)
+    assert flagged(sat, placed("The water board said the lake was at 80% of capacity.", 1, "2026-05-12", "board"))

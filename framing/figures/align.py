@@ -59,6 +59,9 @@ _ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?P<direction>(?:north|south|ea
                      r"\s+of\s+)?(?P<place>the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
                      r"has|had|which|that|late|early|on|last)\b)[A-Za-z][\w’'-]*)?|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
 DIMENSION_NAMES = {"length": "distance", "count": "number"}
+# words that say a figure updates an earlier one: it is a claim of its article's day
+_UPDATE = re.compile(r"\b(?:now|still|revised|raised|lowered|updated|latest|rose|risen|fell|fallen|dropped|climbed|"
+                     r"down\s+to|remain(?:s|ed|ing)?)\b", re.IGNORECASE)
 _SUPERLATIVE = re.compile(r"(?:\bthe|[’']s)\s+(?:[\w-]+\s+)?(?:\w+est|worst|best|first|most)\b(?:\s+[\w-]+){0,4}\s+$",
                           re.IGNORECASE)
 # A year a figure is of: "in 1968", "that of 1968", "since 1961", "last year" - not one that names a
@@ -85,6 +88,8 @@ class Placed:
     anchor: str              # "from Kharkiv": a place or thing a measurement is taken from or of
     sole: bool               # the only figure of its dimension in its article
     sentence: str            # the sentence it stands in
+    day: str = ""            # its article's date
+    updated: bool = False    # said as an update ("now", "revised to", "remained"): a claim of its article's day
 
 
 def head_class(head: str) -> str:
@@ -224,9 +229,11 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
             s = doc.sentences[f.sentence]
             name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap, outlet)
             anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
+            texts, own = _clauses(s.text, f.start - s.start)
             out.append(Placed(k, outlet, f, name, key, kind,
                               claim_days(f, s, r.get("date")), era(f, s, r.get("date")), _context(text, s, f),
-                              _anchor_text(anchor), dims[f.dimension] == 1, s.text))
+                              _anchor_text(anchor), dims[f.dimension] == 1, s.text, str(r.get("date") or "")[:10],
+                              bool(_UPDATE.search(texts[own]))))
     return out
 
 
@@ -387,9 +394,11 @@ def _modifiers(f: Figure) -> set[str]:
 def comparable(a: Placed, b: Placed) -> bool:
     """Whether two figures are claims that could contradict each other: the same claimant (or both
     outlets' own voices), and not of different days where both have one (``claim_days``: a toll of
-    Thursday updates Tuesday's)."""
+    Thursday updates Tuesday's) or where one is said as an update."""
     if a.claimant_key != b.claimant_key:
         return False
+    if (a.updated or b.updated) and a.day and b.day and a.day != b.day:
+        return False  # Sunday's "now down to 81%" updates Saturday's 98%, however it was dated
     return not (a.times and b.times and not a.times & b.times)
 
 
