@@ -212,3 +212,9 @@ def test_a_figure_said_as_an_update_is_a_claim_of_its_article_s_day():
     sun = placed("The water board said the lake was now down to 80% of capacity.", 1, "2026-05-12", "board")
     assert sun.updated and not sat.updated and not flagged(sat, sun)
     assert flagged(sat, placed("The water board said the lake was at 80% of capacity.", 1, "2026-05-12", "board"))
+
+
+def test_one_place_measured_from_does_not_make_one_thing():
+    a = placed("Troops took Velka, just two miles from the frontier.", 0)
+    b = placed("Troops took Orlin, around six miles from the frontier.", 1)
+    assert a.anchor == b.anchor == "from the frontier" and not flagged(a, b)

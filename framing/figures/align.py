@@ -355,15 +355,14 @@ def group(placed: list[Placed]) -> list[list[int]]:
 
 def same_thing(a: Placed, b: Placed) -> bool:
     """Whether two grouped figures surely state one thing, as a flag needs (grouping needs less):
-    one kind of count of one noun (3 firefighters killed are not 15 people killed); one place they are measured from; or one head noun whose modifiers do not
-    differ ("12,000 households" is not "12,000 homes", "31 fire crews" not "31 emergency crews"),
-    unless one named source gives both. "People" and "residents" alone (``GENERIC``) say nothing
-    of what is counted: they need a kind."""
+    one kind of count of one noun (3 firefighters killed are not 15 people killed), or one head
+    noun whose modifiers do not differ ("12,000 households" is not "12,000 homes", "31 fire crews"
+    not "31 emergency crews") unless one named source gives both. "People" and "residents" alone
+    (``GENERIC``) say nothing of what is counted: they need a kind; nor does one place measured
+    from ("two miles from the frontier" and "six miles from the frontier" may be two villages)."""
     fa, fb = a.figure, b.figure
     if fa.kind or fb.kind:  # and one noun, or nouns that say no more than the kind: "residents", "the dead"
         return fa.kind == fb.kind and (_stem(fa.head) == _stem(fb.head) or _plain(fa.head) and _plain(fb.head))
-    if a.anchor and a.anchor.lower() == b.anchor.lower():
-        return True
     if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or fa.head in GENERIC:
         return False
     ma, mb = _modifiers(fa), _modifiers(fb)
