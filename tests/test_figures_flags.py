@@ -140,15 +140,14 @@ def test_an_anchor_keeps_its_direction_and_a_label_its_acronyms():
 
 
 def test_the_report_says_why_differing_values_are_not_flagged():
-    from framing.figures.align import figure_dict
+    from framing.figures.align import align
     from framing.report import _figures
 
-    a = placed("The grid company said 9,000 homes had no power.", 0, claimant="grid")
-    b = placed("The grid company said 6,000 households had no power.", 1, claimant="grid")
-    group = {"label": "homes", "dimension": "count", "head": "homes", "outlets": ["outlet0", "outlet1"],
-             "disagreement": False, "conflicts": [], "values_differ": True, "unflagged": ["thing"],
-             "figures": [figure_dict(a), figure_dict(b)]}
-    line = next(x for x in _figures([group]) if x.startswith("- **homes**"))
+    texts = ["The grid company said 9,000 homes had no power.", "The grid company said 6,000 households had no power."]
+    records = [{"attributions": [], "date": "2026-05-12"}] * 2
+    (group,) = align(records, [parse(t) for t in texts], ["A", "B"])
+    assert not group["disagreement"] and group["values_differ"] and group["unflagged"] == ["thing"]
+    line = next(x for x in _figures([group]) if x.startswith("- **"))
     assert "may not count the same thing" in line and "different sources" not in line
 
 
