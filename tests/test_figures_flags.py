@@ -32,7 +32,8 @@ def test_a_figure_of_another_year_is_another_thing():
 
 
 def test_a_year_that_names_a_thing_or_is_now_does_not_date_a_figure():
-    assert placed("The mayor said repairs could cost £6 million and asked about the 2019 survey.", 0).era == frozenset()
+    survey = placed("The mayor said repairs could cost £6 million and asked about the 2019 survey.", 0)
+    assert survey.era == frozenset()
     assert placed("In 2026, 35 huts were rebuilt.", 0, "2026-05-12").era == frozenset()
     # a year in another clause, not a bare time: the count is of now
     assert placed("The storm killed 12 people, the regional office said, the worst since 1953.", 0).era == frozenset()
@@ -217,3 +218,15 @@ def test_one_place_measured_from_does_not_make_one_thing():
     a = placed("Troops took Velka, just two miles from the frontier.", 0)
     b = placed("Troops took Orlin, around six miles from the frontier.", 1)
     assert a.anchor == b.anchor == "from the frontier" and not flagged(a, b)
+
+
+def test_a_figure_is_given_by_the_innermost_attribution_that_holds_it():
+    from framing.figures.align import claimant_of
+
+    text = "The council said 300 people had left, while the grid firm said 9,000 homes had no power."
+    homes = extract(parse(text))[1]
+    council = {"sentence": 0, "source_text": "The council", "source": [0, 11], "cue": [12, 16],
+               "content": [17, len(text)], "kind": "official", "group": "c"}
+    grid = {"sentence": 0, "source_text": "the grid firm", "source": [44, 57], "cue": [58, 62],
+            "content": [63, len(text)], "kind": "official", "group": "g"}
+    assert claimant_of(homes, [council, grid], {}, {})[0] == "the grid firm"

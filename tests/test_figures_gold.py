@@ -82,9 +82,9 @@ def test_figures_eval_says_which_gold_mention_is_not_unique(tmp_path, capsys):
 # A third set, written blind (its author saw neither the extractor nor the other sets' errors), measured
 # once after the fixes above: extraction F1 0.934, alignment F1 0.854, 7 flags of which 2 true. Its errors
 # were then fixed as classes (figures of another year, counts dated by their article, flags only for one
-# kind / head / anchor, cubic metres, "minus 2C", "two dozen were hurt", "count of X to N", water
-# temperatures), so it is a development set now: 0.986, 0.968, 2 flags, both true (2 of its 4 disagreements found; the other two
-# have claimants the attribution does not match). Thresholds a little below what was measured.
+# kind and noun, cubic metres, "minus 2C", "two dozen were hurt", "count of X to N", water temperatures),
+# so figures_blind is a development set now: 0.986, 0.968, 2 flags, both true (2 of its 4 disagreements
+# found; the other two have claimants the attribution does not match). Thresholds a little below.
 BLIND = Path(__file__).parent / "fixtures" / "figures_blind"
 
 

@@ -54,9 +54,11 @@ _TIME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
                    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
                    r"(?:18|19|20)\d\d)\b", re.IGNORECASE)
-_ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?P<direction>(?:north|south|east|west)(?:-?(?:east|west))?\s+)?"
-                     r"(?P<prep>from|of|outside|off|to|away from)\s+(?:the\s+(?:town|city|village|edge|outskirts|centre|center)"
-                     r"\s+of\s+)?(?P<place>the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
+_ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?"
+                     r"(?P<direction>(?:north|south|east|west)(?:-?(?:east|west))?\s+)?"
+                     r"(?P<prep>from|of|outside|off|to|away from)\s+"
+                     r"(?:the\s+(?:town|city|village|edge|outskirts|centre|center)\s+of\s+)?"
+                     r"(?P<place>the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
                      r"has|had|which|that|late|early|on|last)\b)[A-Za-z][\w’'-]*)?|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
 DIMENSION_NAMES = {"length": "distance", "count": "number"}
 # words that say a figure updates an earlier one: it is a claim of its article's day
@@ -99,11 +101,13 @@ def head_class(head: str) -> str:
 def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], remap: dict[str, str],
                 outlet: str = ""):
     """(name, key, kind) of who says ``fig``: the attribution of its sentence whose content holds
-    it (else the sentence's first), or the outlet's own voice - also where that source is the
+    it most closely (else the sentence's first), or the outlet's own voice - also where that source is the
     outlet itself ("The Trumpet can reveal", in The Northern Trumpet)."""
     in_sentence = [a for a in attributions if a["sentence"] == fig.sentence and a.get("source_text")
                    and not _in_frame(fig, a)]
-    holding = [a for a in in_sentence if a.get("content") and a["content"][0] <= fig.start < a["content"][1]]
+    # the innermost content that holds it: "A said X, while B said 12,000 homes ..." is B's
+    holding = sorted((a for a in in_sentence if a.get("content") and a["content"][0] <= fig.start < a["content"][1]),
+                     key=lambda a: a["content"][1] - a["content"][0])
     a = (holding or in_sentence or [None])[0]
     if a is None or _is_outlet(a["source_text"], outlet):
         return OWN_VOICE, "", ""

@@ -171,9 +171,9 @@ def measured_phrase(text: str, pos: int, end: int, before: str, money: bool, per
 # aid from the state stands at 35 million dollars"
 _PUT_AT = re.compile(r"\b(?:put|puts|estimated?|estimates|valued?|values|placed?)\s+(?:the\s+|its\s+|their\s+)?"
                      r"(?P<thing>(?:[a-z]+\s+)?[a-z]+)\s+at\s+$")
-_STANDS_AT = re.compile(r"(?:^|\b(?:the|its|their)\s+|[.;:]\s*)(?P<thing>(?:[A-Za-z]+\s+)?[a-z]+)(?:\s+(?:from|of|for)\s+"
-                        r"(?:the\s+)?[a-z]+)?\s+(?:stands|stood|totals|totalled|totaled|amounts\s+to|amounted\s+to)"
-                        r"\s+(?:at\s+)?$")
+_STANDS_AT = re.compile(r"(?:^|\b(?:the|its|their)\s+|[.;:]\s*)(?P<thing>(?:[A-Za-z]+\s+)?[a-z]+)"
+                        r"(?:\s+(?:from|of|for)\s+(?:the\s+)?[a-z]+)?"
+                        r"\s+(?:stands|stood|totals|totalled|totaled|amounts\s+to|amounted\s+to)\s+(?:at\s+)?$")
 
 
 def extract(doc: Document) -> list[Figure]:
