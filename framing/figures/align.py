@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from ..lexicon import word_keys
 from .extract import FUNCTION, Figure
-from .kinds import PART_OF, count_kind
+from .kinds import PART_OF, clauses, count_kind
 from .numbers import NUMBER_RE
 from .units import CANONICAL, CURRENCY_SYMBOL, canonical_symbol
 
@@ -130,7 +130,6 @@ def _in_frame(fig: Figure, a: dict) -> bool:
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_CLAUSE = re.compile(r"[,;]|\s[-–—]\s")
 
 
 def _day(word: str, today: date | None) -> str:
@@ -171,10 +170,8 @@ def claim_days(f: Figure, s, article_date) -> frozenset[str]:
 
 
 def _clauses(text: str, at: int) -> tuple[list[str], int]:
-    """A sentence's clauses (split at commas, semicolons and dashes), and which holds offset ``at``."""
-    bounds = [0, *(x for m in _CLAUSE.finditer(text) for x in m.span()), len(text)]
-    spans = list(zip(bounds[::2], bounds[1::2]))
-    return [text[b:e] for b, e in spans], next(k for k, (b, e) in enumerate(spans) if at < e or k == len(spans) - 1)
+    spans, own = clauses(text, at)
+    return [text[b:e] for b, e in spans], own
 
 
 def _days(text: str, today: date | None) -> set[str]:

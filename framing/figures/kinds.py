@@ -42,6 +42,14 @@ def _compile(kinds: dict[str, str]) -> re.Pattern:
 
 
 _COUNT_RE = _compile(COUNT_KINDS)
+_CLAUSE = re.compile(r"[,;]|\s[-–—]\s")
+
+
+def clauses(sentence: str, at: int) -> tuple[list[tuple[int, int]], int]:
+    """A sentence's clauses (split at commas, semicolons and dashes) as spans, and which holds offset ``at``."""
+    bounds = [0, *(x for m in _CLAUSE.finditer(sentence) for x in m.span()), len(sentence)]
+    spans = list(zip(bounds[::2], bounds[1::2]))
+    return spans, next(k for k, (_b, e) in enumerate(spans) if at < e or k == len(spans) - 1)
 _TEMP_RE = _compile(TEMPERATURE_KINDS)
 
 
@@ -69,9 +77,8 @@ def count_kind(head: str, before: str, after: str) -> str:
 def temperature_kind(sentence: str, at: int) -> str:
     """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``),
     in its own clause where that has one ("The water was 6C - and the air 1C")."""
-    cuts = [0, *(x for m in re.finditer(r"[,;]|\s[-–—]\s", sentence) for x in m.span()), len(sentence)]
-    clause = next(((b, e) for b, e in zip(cuts[::2], cuts[1::2]) if b <= at < e), (0, len(sentence)))
-    for b, e in (clause, (0, len(sentence))):
+    spans, own = clauses(sentence, at)
+    for b, e in (spans[own], (0, len(sentence))):
         found = [(min(abs(m.start() - at), abs(m.end() - at)), _kind(m, TEMPERATURE_KINDS))
                  for m in _TEMP_RE.finditer(sentence, b, e)]
         if found:
