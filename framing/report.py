@@ -163,17 +163,26 @@ def _value(f: dict, what: bool = False) -> str:
     return f"{md(f['display'])}{alt}{' ' + md(about) if about else ''} — {md(f['claimant'])}"
 
 
+# why values that cannot both be true are not flagged (align.py: comparable, same_thing)
+_UNFLAGGED = {
+    ("sources or days",): " _(the values differ, but come from different sources or days)_",
+    ("thing",): " _(the values differ, but may not count the same thing)_",
+    ("sources or days", "thing"): " _(the values differ, but come from different sources or days, or may not count "
+                                  "the same thing)_",
+}
+
+
 def _figures(groups: list[dict]) -> list[str]:
     L = ["## Figures and claims", "",
          "Numbers with a unit or a counted thing, aligned across outlets by what they measure; each value in one "
          "unit (its other wordings in brackets), with who gives it: the source its sentence attributes it to, or "
-         "the outlet's own voice. ⚠ marks values that cannot both be true, from the same source (or both outlets' "
-         "own voices) and not on different days.", ""]
+         "the outlet's own voice. ⚠ marks values that cannot both be true, surely of one thing (one kind of count, or "
+         "one noun with the same modifiers), from the same source (or both outlets' own voices) and not of different "
+         "days or years.", ""]
     shared = [g for g in groups if len(g["outlets"]) > 1]
     for g in shared:
         flag = "⚠ " if g["disagreement"] else ""
-        note = " _(the values differ, but come from different sources or days)_" \
-            if g.get("values_differ") and not g["disagreement"] else ""
+        note = _UNFLAGGED.get(tuple(g.get("unflagged", ())), "") if not g["disagreement"] else ""
         L.append(f"- {flag}**{md(g['label'])}**: " + "; ".join(
             f"{_value(f)} ({md(f['outlet'])})" for f in g["figures"]) + note)
         for i, j in g["conflicts"]:

@@ -79,10 +79,12 @@ def test_figures_eval_says_which_gold_mention_is_not_unique(tmp_path, capsys):
     assert "explainer.md: gold mention 'people' occurs" in err and "Traceback" not in err
 
 
-# A third set, written blind (its author saw neither the extractor nor the other sets' errors) and
-# measured once after the fixes above. These are its measured numbers, not targets it was tuned to:
-# extraction F1 0.934, alignment F1 0.854, 7 flags of which 2 true (2 of its 4 disagreements found).
-# The false flags are the open problem (README, Figures); the test keeps the numbers from falling.
+# A third set, written blind (its author saw neither the extractor nor the other sets' errors), measured
+# once after the fixes above: extraction F1 0.934, alignment F1 0.854, 7 flags of which 2 true. Its errors
+# were then fixed as classes (figures of another year, counts dated by their article, flags only for one
+# kind and noun, cubic metres, "minus 2C", "two dozen were hurt", "count of X to N", water temperatures),
+# so figures_blind is a development set now: 0.986, 0.968, 2 flags, both true (2 of its 4 disagreements
+# found; the other two have claimants the attribution does not match). Thresholds a little below.
 BLIND = Path(__file__).parent / "fixtures" / "figures_blind"
 
 
@@ -91,7 +93,14 @@ def blind():
     return evaluate(BLIND)
 
 
-def test_blind_set_as_measured(blind):
-    assert blind["extraction"]["f1"] >= 0.93
-    assert blind["alignment"]["f1"] >= 0.85
-    assert blind["alignment"]["flagged_true"] >= 2
+def test_blind_dev_set_extraction(blind):
+    ex = blind["extraction"]
+    assert ex["f1"] >= 0.97, (ex["missed"], ex["extra"])
+    assert ex["restated_merged"] == ex["restated"] and ex["over_merged"] == 0
+
+
+def test_blind_dev_set_alignment_and_flags(blind):
+    al = blind["alignment"]
+    assert al["f1"] >= 0.95, (al["wrong_pairs"], al["missed_pairs"])
+    assert al["flagged"] == al["flagged_true"], al["false_flags"]
+    assert al["disagreements_found"] >= 2

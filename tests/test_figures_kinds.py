@@ -3,7 +3,7 @@ the error classes found on tests/fixtures/figures_heldout)."""
 import pytest
 
 from framing.figures import extract, merge
-from framing.figures.align import Placed, _is_outlet, claim_days, comparable, compatible, similarity
+from framing.figures.align import Placed, _is_outlet, claim_days, comparable, compatible, era, similarity
 from framing.figures.kinds import count_kind, temperature_kind
 from framing.text import parse
 
@@ -21,7 +21,7 @@ def one(text):
     ("The storm hit on Monday, killing 9 people.", "dead"),
     ("Officials said 40 people had died by noon.", "dead"),
     ("Rescuers have found 12 dead.", "dead"),
-    ("Sixty people were treated in hospital.", "injured"),
+    ("Sixty people were treated in hospital.", "hospitalised"),  # part of the injured, not all of them
     ("Eleven people remain in a critical condition.", "critical"),
     ("Some 900 residents were evacuated overnight.", "evacuated"),
     ("More than 300 families fled their homes.", "evacuated"),
@@ -96,7 +96,7 @@ def _placed(text, article, date=None, claimant="", outlet="x"):
     doc = parse(text)
     f = extract(doc)[0]
     s = doc.sentences[f.sentence]
-    return Placed(article, outlet, f, claimant or "own voice", claimant, "", claim_days(f, s, date),
+    return Placed(article, outlet, f, claimant or "own voice", claimant, "", claim_days(f, s, date), era(f, s, date),
                   frozenset(), "", False, s.text)
 
 

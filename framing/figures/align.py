@@ -5,10 +5,12 @@ Two figures from different articles are aligned when they have the same dimensio
 in one currency, a count, ...) and their similarity (the thing counted, the words around them,
 whether the values fit together) reaches ``LINK_THRESHOLD``; an article's own figures are never
 put in one group (a group is one thing, which an article states once: restatements are merged
-before). A group is flagged only for values that cannot both be true, given by the same
-claimant (or both in the outlets' own voices), on the same day where both name one: "around
-1,158 sq km" from Ukraine's defence ministry and "more than 6,000 sq km" from Zelensky days
-later are two claims, not a contradiction between outlets.
+before); a figure of another year ("the flood of 1968, when 400 homes were flooded") is never
+grouped with one of now. A group is flagged only for values that cannot both be true, surely of
+one thing (``same_thing``: weaker matches are grouped, not flagged - a flag says outlets
+contradict each other), given by the same claimant (or both in the outlets' own voices), on the
+same day where both name one: "around 1,158 sq km" from Ukraine's defence ministry and "more
+than 6,000 sq km" from Zelensky days later are two claims, not a contradiction between outlets.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from datetime import date, timedelta
 
 from ..lexicon import word_keys
 from .extract import FUNCTION, Figure
-from .kinds import COUNT_KINDS
+from .kinds import PART_OF, clauses, count_kind
 from .numbers import NUMBER_RE
 from .units import CANONICAL, CURRENCY_SYMBOL, canonical_symbol
 
@@ -45,16 +47,30 @@ HEAD_CLASSES = {
     "firefighters": "firefighter firemen fireman",
 }
 _CLASS = {w: c for c, words in HEAD_CLASSES.items() for w in words.split()}
+# Heads that say nothing of what is counted: "800 people" may have come, fled or died
+GENERIC = frozenset("people person resident inhabitant local citizen individual civilian".split())
 _TIME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
                    r"last night|this week|last week|this month|last month|this year|last year|"
                    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
                    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
                    r"(?:18|19|20)\d\d)\b", re.IGNORECASE)
-_ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+)?"
-                     r"(from|of|outside|off|to|away from)\s+(?:the\s+(?:town|city|village|edge|outskirts|centre|center)"
-                     r"\s+of\s+)?(the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
+_ANCHOR = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?"
+                     r"(?P<direction>(?:north|south|east|west)(?:-?(?:east|west))?\s+)?"
+                     r"(?P<prep>from|of|outside|off|to|away from)\s+"
+                     r"(?:the\s+(?:town|city|village|edge|outskirts|centre|center)\s+of\s+)?"
+                     r"(?P<place>the\s+[\w’'-]+(?:\s+(?!(?:and|or|but|in|on|at|to|from|of|with|for|as|by|is|was|"
                      r"has|had|which|that|late|early|on|last)\b)[A-Za-z][\w’'-]*)?|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})")
 DIMENSION_NAMES = {"length": "distance", "count": "number"}
+# words that say a figure updates an earlier one: it is a claim of its article's day
+_UPDATE = re.compile(r"\b(?:now|still|revised|raised|lowered|updated|latest|rose|risen|fell|fallen|dropped|climbed|"
+                     r"down\s+to|remain(?:s|ed|ing)?)\b", re.IGNORECASE)
+_SUPERLATIVE = re.compile(r"(?:\bthe|[’']s)\s+(?:[\w-]+\s+)?(?:\w+est|worst|best|first|most)\b(?:\s+[\w-]+){0,4}\s+$",
+                          re.IGNORECASE)
+# A year a figure is of: "in 1968", "that of 1968", "since 1961", "last year" - not one that names a
+# thing ("the 2019 safety review", "the 2020 Beirut disaster"), which has no preposition before it.
+_YEAR = re.compile(r"\b(?:(?:in|of|since|during|until|before|after|from)\s+(?:(?:early|late|mid-?)\s*)?"
+                   r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?P<year>(?:18|19|20)\d\d)\b"
+                   r"|(?P<last>last|previous)\s+year\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -68,10 +84,14 @@ class Placed:
     claimant_key: str        # the source group it belongs to; "" for the outlet's own voice
     claimant_kind: str
     times: frozenset[str]    # the days it is a claim of ("2026-06-02"; time words as written without a date)
+    era: frozenset[str]      # the past years it is of ("1968" in "the flood of 1968, when 400 homes were
+                             # flooded"); empty for the figures of now
     context: frozenset[str]  # stems of the content words around it
     anchor: str              # "from Kharkiv": a place or thing a measurement is taken from or of
     sole: bool               # the only figure of its dimension in its article
     sentence: str            # the sentence it stands in
+    day: str = ""            # its article's date
+    updated: bool = False    # said as an update ("now", "revised to", "remained"): a claim of its article's day
 
 
 def head_class(head: str) -> str:
@@ -81,10 +101,13 @@ def head_class(head: str) -> str:
 def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], remap: dict[str, str],
                 outlet: str = ""):
     """(name, key, kind) of who says ``fig``: the attribution of its sentence whose content holds
-    it (else the sentence's first), or the outlet's own voice - also where that source is the
+    it most closely (else the sentence's first), or the outlet's own voice - also where that source is the
     outlet itself ("The Trumpet can reveal", in The Northern Trumpet)."""
-    in_sentence = [a for a in attributions if a["sentence"] == fig.sentence and a.get("source_text")]
-    holding = [a for a in in_sentence if a.get("content") and a["content"][0] <= fig.start < a["content"][1]]
+    in_sentence = [a for a in attributions if a["sentence"] == fig.sentence and a.get("source_text")
+                   and not _in_frame(fig, a)]
+    # the innermost content that holds it: "A said X, while B said 12,000 homes ..." is B's
+    holding = sorted((a for a in in_sentence if a.get("content") and a["content"][0] <= fig.start < a["content"][1]),
+                     key=lambda a: a["content"][1] - a["content"][0])
     a = (holding or in_sentence or [None])[0]
     if a is None or _is_outlet(a["source_text"], outlet):
         return OWN_VOICE, "", ""
@@ -95,9 +118,18 @@ def claimant_of(fig: Figure, attributions: list[dict], names: dict[str, str], re
     return name, key, a["kind"]
 
 
+def _in_frame(fig: Figure, a: dict) -> bool:
+    """Whether ``fig`` is in the outlet's words that frame attribution ``a``, not in what it
+    attributes: in the source's own description ("a spokesman for the 12 families said") or after
+    the cue of a quote that came before ("...,” the blogger told his 462,000 subscribers")."""
+    src, cue, content = a.get("source"), a.get("cue"), a.get("content")
+    if src and src[0] <= fig.start < src[1]:
+        return True
+    return bool(cue and content and content[1] <= cue[0] and fig.start >= cue[1])
+
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_CLAUSE = re.compile(r"[,;]|\s[-–—]\s")
 
 
 def _day(word: str, today: date | None) -> str:
@@ -124,20 +156,46 @@ def _day(word: str, today: date | None) -> str:
 
 def claim_days(f: Figure, s, article_date) -> frozenset[str]:
     """The days a figure is claimed for: those named in its clause ("said last night that 15
-    people had died"); for a running count (the dead, the injured, the evacuated: it is updated as
-    days pass) those named anywhere in its sentence, else the article's date."""
+    people had died"); for a count (the dead, the evacuated, homes without power: counts are updated
+    as days pass) those named anywhere in its sentence, else the article's date."""
     try:
         today = date.fromisoformat(str(article_date)[:10]) if article_date else None
     except ValueError:
         today = None
-    at = f.start - s.start
-    cuts = [m.span() for m in _CLAUSE.finditer(s.text)]
-    clause = s.text[max((e for _b, e in cuts if e <= at), default=0):min((b for b, _e in cuts if b >= at),
-                                                                          default=len(s.text))]
-    days = {_day(t, today) for t in _TIME.findall(clause)} - {""}
-    if not days and f.kind in COUNT_KINDS:
-        days = ({_day(t, today) for t in _TIME.findall(s.text)} - {""}) or ({str(today)} if today else set())
+    texts, own = _clauses(s.text, f.start - s.start)
+    days = _days(texts[own], today)
+    if not days and f.dimension == "count":
+        days = _days(s.text, today) or ({str(today)} if today else set())
     return frozenset(days)
+
+
+def _clauses(text: str, at: int) -> tuple[list[str], int]:
+    spans, own = clauses(text, at)
+    return [text[b:e] for b, e in spans], own
+
+
+def _days(text: str, today: date | None) -> set[str]:
+    # "rescued 212 people since Friday": a count up to now, not a claim of Friday
+    return {_day(m.group(), today) for m in _TIME.finditer(text)
+            if not re.search(r"\bsince\s+$", text[:m.start()], re.IGNORECASE)} - {""}
+
+
+def era(f: Figure, s, article_date) -> frozenset[str]:
+    """The past years ``f`` is of: those in its clause, in a clause it is the "when" of ("that of
+    1968, when about 400 homes were flooded"), or in a clause that is only a time ("The last flood,
+    in 1968, damaged 400 houses"); the article's own year is now, not the past."""
+    year = str(article_date)[:4] if article_date and str(article_date)[:4].isdigit() else ""
+    texts, own = _clauses(s.text, f.start - s.start)
+    tied = [texts[own]] + [t for t in texts if _YEAR.fullmatch(t.strip())]
+    if own and re.match(r"\s*when\b", texts[own], re.IGNORECASE):
+        tied.append(texts[own - 1])
+    years = set()
+    for t in tied:
+        for m in _YEAR.finditer(t):
+            if m.group().lower().startswith("since") and _SUPERLATIVE.search(t, 0, m.start()):
+                continue  # "the worst flood since 1961": a comparison, the flood is of now
+            years.add(m.group("year") or (str(int(year) - 1) if year else "last year"))
+    return frozenset(years - {year})
 
 
 def _name_words(text: str) -> set[str]:
@@ -172,10 +230,17 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
             s = doc.sentences[f.sentence]
             name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap, outlet)
             anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
+            texts, own = _clauses(s.text, f.start - s.start)
             out.append(Placed(k, outlet, f, name, key, kind,
-                              claim_days(f, s, r.get("date")), _context(text, s, f),
-                              f"{anchor.group(1)} {anchor.group(2)}" if anchor else "", dims[f.dimension] == 1, s.text))
+                              claim_days(f, s, r.get("date")), era(f, s, r.get("date")), _context(text, s, f),
+                              _anchor_text(anchor), dims[f.dimension] == 1, s.text, str(r.get("date") or "")[:10],
+                              bool(_UPDATE.search(texts[own]))))
     return out
+
+
+def _anchor_text(m: re.Match | None) -> str:
+    """ "south-west of Dnipro", "from Kharkiv": the direction kept, or "93 miles of Dnipro" misreads."""
+    return f"{(m.group('direction') or '').lower()}{m.group('prep')} {m.group('place')}" if m else ""
 
 
 # --- values ------------------------------------------------------------------------------
@@ -226,14 +291,19 @@ def similarity(a: Placed, b: Placed) -> float:
     fa, fb = a.figure, b.figure
     if fa.dimension != fb.dimension or a.article == b.article:
         return 0.0
-    if fa.kind and fb.kind and fa.kind != fb.kind:
+    if (a.era or b.era) and not a.era & b.era:
+        return 0.0  # the homes flooded in 1968 are not those flooded now
+    ka, kb = PART_OF.get(fa.kind, fa.kind), PART_OF.get(fb.kind, fb.kind)
+    if ka and kb and ka != kb:
         return 0.0  # the dead and the injured, a fire's heat and the air's: never one thing
-    if fa.kind and fa.kind == fb.kind:
-        thing = 1.0
+    if ka and ka == kb:
+        thing = 1.0 if fa.kind == fb.kind else 0.8  # the injured and those in hospital: related, not one
     elif fa.head and fb.head:
         # a measurement's "thing" is found less surely than a counted noun ("of forest" vs "of land")
         miss = 0.0 if fa.dimension == "count" else 0.4
-        thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) else miss
+        # ... and may run on past its noun ("110mm of rain fell" -> "rain fell"): a shared word tells
+        shared = fa.dimension != "count" and _words_of(fa.thing) & _words_of(fb.thing)
+        thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) or shared else miss
     else:
         thing = 0.5
     union = a.context | b.context
@@ -284,19 +354,58 @@ def group(placed: list[Placed]) -> list[list[int]]:
     return list(groups.values())
 
 
+def same_thing(a: Placed, b: Placed) -> bool:
+    """Whether two grouped figures surely state one thing, as a flag needs (grouping needs less):
+    one kind of count of one noun (3 firefighters killed are not 15 people killed), or one head
+    noun whose modifiers do not differ ("12,000 households" is not "12,000 homes", "31 fire crews"
+    not "31 emergency crews") unless one named source gives both. "People" and "residents" alone
+    (``GENERIC``) say nothing of what is counted: they need a kind; nor does one place measured
+    from ("two miles from the frontier" and "six miles from the frontier" may be two villages)."""
+    fa, fb = a.figure, b.figure
+    if fa.kind or fb.kind:  # and one noun, or nouns that say no more than the kind: "residents", "the dead"
+        return fa.kind == fb.kind and (_stem(fa.head) == _stem(fb.head) or _plain(fa.head) and _plain(fb.head))
+    if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or fa.head in GENERIC:
+        return False
+    ma, mb = _modifiers(fa), _modifiers(fb)
+    named = a.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
+    return not (ma and mb and not ma & mb) or bool(named)
+
+
+def _plain(head: str) -> bool:
+    """Whether a count's noun says no more than its kind does: "people", "residents", "dead",
+    "toll" - not "firefighters" or "households"."""
+    return not head or head in GENERIC or bool(count_kind(head, "", ""))
+
+
+def _stem(word: str) -> str:
+    return word_keys(word)[1]
+
+
+def _words_of(thing: str) -> set[str]:
+    return {_stem(w) for w in thing.lower().split() if w not in FUNCTION}
+
+
+def _modifiers(f: Figure) -> set[str]:
+    """Stems of the words of what a figure counts, its head noun left out ("emergency" of "emergency crews")."""
+    words = f.thing.lower().split()
+    return {_stem(w) for w in words[:-1] if w not in FUNCTION} if words else set()
+
+
 def comparable(a: Placed, b: Placed) -> bool:
     """Whether two figures are claims that could contradict each other: the same claimant (or both
     outlets' own voices), and not of different days where both have one (``claim_days``: a toll of
-    Thursday updates Tuesday's)."""
+    Thursday updates Tuesday's) or where one is said as an update."""
     if a.claimant_key != b.claimant_key:
         return False
+    if (a.updated or b.updated) and a.day and b.day and a.day != b.day:
+        return False  # Sunday's "now down to 81%" updates Saturday's 98%, however it was dated
     return not (a.times and b.times and not a.times & b.times)
 
 
 def conflicts(placed: list[Placed], members: list[int]) -> list[tuple[int, int]]:
     return [(i, j) for n, i in enumerate(members) for j in members[n + 1:]
             if placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)
-            and comparable(placed[i], placed[j])]
+            and comparable(placed[i], placed[j]) and same_thing(placed[i], placed[j])]
 
 
 # --- display -----------------------------------------------------------------------------
@@ -323,7 +432,10 @@ def display_value(f: Figure) -> str:
     """The value in its dimension's canonical unit ("more than 6,000 km²"), so that restated and
     converted figures read alike; counts, sums and durations as written ("a dozen packages",
     "$3.5 billion", "seven months" read better than "213 days")."""
-    if f.dimension in ("count", "duration"):
+    if f.dimension == "duration":  # "a seven-month war" lasts "seven months"
+        m = re.fullmatch(r"(.+)-(second|minute|hour|day|week|month|year|decade)", f.text)
+        return f"{m.group(1)} {m.group(2)}{'s' if f.value != 1 else ''}" if m else f.text
+    if f.dimension == "count":
         return f.text
     if f.dimension.startswith("money:"):
         cur = f.dimension.split(":", 1)[1]
@@ -348,14 +460,23 @@ def label(placed: list[Placed], members: list[int]) -> str:
     figs = [placed[i] for i in members]
     dim = figs[0].figure.dimension
     name = "money" if dim.startswith("money") else DIMENSION_NAMES.get(dim, dim)
-    things = Counter(p.figure.thing.lower() for p in figs if p.figure.thing)
+    things = Counter(_lower(p.figure.thing) for p in figs if p.figure.thing)
     anchors = Counter(p.anchor for p in figs if p.anchor)
+    kinds = {p.figure.kind for p in figs}
     if things:
         top = max(things, key=lambda t: (things[t], -len(t), t))
-        return top if dim == "count" else f"{name} ({top})"
+        if dim == "count":  # "people (dead)", "residents (evacuated)": the noun alone does not say
+            (kind,) = kinds if len(kinds) == 1 else ("",)
+            return f"{top} ({kind})" if kind and figs[0].figure.head in GENERIC else top
+        return f"{name} ({top})"
     if anchors:
         return f"{name} ({max(anchors, key=lambda t: (anchors[t], t))})"
     return name
+
+
+def _lower(text: str) -> str:
+    """Lower case but for acronyms ("ZOOPARK counter-battery radar")."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split())
 
 
 def figure_dict(p: Placed) -> dict:
@@ -366,7 +487,8 @@ def figure_dict(p: Placed) -> dict:
             "as_written": f.text if converted else "",
             "value": f.value, "value_high": f.value_high, "unit": f.unit, "dimension": f.dimension,
             "canonical": [round(f.low, 4), round(f.high, 4)], "canonical_unit": canonical_symbol(f.dimension),
-            "bound": f.bound, "qualifier": f.qualifier, "thing": f.thing, "head": f.head, "anchor": p.anchor,
+            "bound": f.bound, "qualifier": f.qualifier, "thing": f.thing, "head": f.head, "kind": f.kind,
+            "anchor": p.anchor, "era": sorted(p.era),
             "claimant": p.claimant, "claimant_kind": p.claimant_kind, "times": sorted(p.times),
             "sentence": p.sentence, "sentence_index": f.sentence, "start": f.start, "end": f.end,
             "restated": [t for _s, _e, t in f.restated]}
@@ -383,15 +505,18 @@ def align(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
     for members in group(placed):
         members.sort(key=lambda i: (placed[i].article, placed[i].figure.start))
         bad = conflicts(placed, members)
-        differ = any(placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)
-                     for n, i in enumerate(members) for j in members[n + 1:])
+        differ = [(placed[i], placed[j]) for n, i in enumerate(members) for j in members[n + 1:]
+                  if placed[i].article != placed[j].article and not compatible(placed[i].figure, placed[j].figure)]
         pos = {i: n for n, i in enumerate(members)}
         out.append({"label": label(placed, members), "dimension": placed[members[0]].figure.dimension,
                     "head": head_class(next((placed[i].figure.head for i in members if placed[i].figure.head), "")),
                     "outlets": sorted({placed[i].outlet for i in members}, key=outlets.index),
                     "disagreement": bool(bad), "conflicts": [[pos[i], pos[j]] for i, j in bad],
-                    # values that cannot all be true, but from different sources or days: no contradiction
-                    "values_differ": differ,
+                    # values that cannot all be true, but from different sources or days, or maybe not of
+                    # one thing: no contradiction shown
+                    "values_differ": bool(differ),
+                    "unflagged": sorted({"sources or days" if not comparable(a, b) else "thing"
+                                         for a, b in differ if not (comparable(a, b) and same_thing(a, b))}),
                     "figures": [figure_dict(placed[i]) for i in members]})
     out.sort(key=lambda g: (not g["disagreement"], -len(g["outlets"]), g["label"]))
     return out

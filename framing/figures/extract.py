@@ -43,6 +43,10 @@ _ELLIPTIC = re.compile(r"\s+(?:will|would|were|was|are|is|have|had|has|remain(?:
 _EXTENT = {"wide": "width", "across": "width", "in diameter": "width", "deep": "depth", "high": "height",
            "tall": "height", "long": "length"}
 _EXTENT_RE = re.compile(r"\s+(" + "|".join(_EXTENT) + r")\b(?!\s+(?:the|a|an|its|their|this|that)\b)", re.IGNORECASE)
+_MINUS = re.compile(r"\bminus\s+$", re.IGNORECASE)
+# a count whose noun is named before it: "raised its count of flooded homes to 1,100"
+_COUNT_OF = re.compile(r"\b(?:count|number|total|tally)\s+of\s+(?P<thing>(?:[a-z]+\s+){0,2}?[a-z]+)\s+"
+                       r"(?:(?:rose|rises|risen|fell|falls|stands|stood|is|was|reached|climbed)\s+)?(?:to|at)\s+$")
 _SCALED = re.compile(r"(?:thousand|million|billion|trillion|bn|mn|m|k)$", re.IGNORECASE)
 
 # Words a counted noun phrase stops at: determiners, prepositions, auxiliaries, pronouns, conjunctions.
@@ -116,7 +120,8 @@ def _words(text: str, pos: int, end: int, limit: int = 5) -> list[tuple[str, int
 def counted_phrase(text: str, pos: int, end: int, value: float) -> tuple[str, str, int]:
     """(thing, head, end offset) of the noun phrase a count stands before ("12 crude explosive
     devices were" -> "crude explosive devices", "device"); ("", "", pos) when there is none."""
-    words = _words(text, pos, end)
+    more = re.match(r"\s+(?:more|other)(?=\s+(?!than\b)[a-z])", text[pos:end])  # "two more bodies"
+    words = _words(text, pos + more.end() if more else pos, end)
     if words and words[0][0].lower() == "others":  # "200 others": the count before it says of what (_in_sentence)
         return "others", "other", words[0][2]
     for i, (w, _s, e) in enumerate(words):
@@ -154,7 +159,21 @@ def measured_phrase(text: str, pos: int, end: int, before: str, money: bool, per
     of = re.search(r"\b([A-Za-z]+)\s+of\s+$", before)  # "winds of up to 60 mph", "an area of 120 sq km"
     if of and of.group(1).lower() not in FUNCTION:
         return of.group(1).lower(), singular(of.group(1))
+    said = _PUT_AT.search(before) or _STANDS_AT.search(before)
+    if said:
+        words = [w for w in said.group("thing").split() if w.lower() not in FUNCTION]
+        if words and all(w.isalpha() for w in words):
+            return " ".join(words).lower(), singular(words[-1])
     return "", ""
+
+
+# what a sum or measure is of, said before it: "insurers put early damage at £40 million", "Emergency
+# aid from the state stands at 35 million dollars"
+_PUT_AT = re.compile(r"\b(?:put|puts|estimated?|estimates|valued?|values|placed?)\s+(?:the\s+|its\s+|their\s+)?"
+                     r"(?P<thing>(?:[a-z]+\s+)?[a-z]+)\s+at\s+$")
+_STANDS_AT = re.compile(r"(?:^|\b(?:the|its|their)\s+|[.;:]\s*)(?P<thing>(?:[A-Za-z]+\s+)?[a-z]+)"
+                        r"(?:\s+(?:from|of|for)\s+(?:the\s+)?[a-z]+)?"
+                        r"\s+(?:stands|stood|totals|totalled|totaled|amounts\s+to|amounted\s+to)\s+(?:at\s+)?$")
 
 
 def extract(doc: Document) -> list[Figure]:
@@ -182,16 +201,15 @@ def _in_sentence(text: str, s, figs: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     for i, f in enumerate(figs):
         prev = next((g for g in reversed(out) if g.dimension == "count"), None)
-        if f.dimension == "count" and f.head in ("", "other"):
-            if prev is None and not f.head:
-                continue  # "85 will ..." with no count before it to say what 85 of
-            if prev is not None:
-                f = replace(f, head=prev.head, thing=f.thing or prev.thing)
+        if f.dimension == "count" and f.head in ("", "other") and prev is not None:
+            f = replace(f, head=prev.head, thing=f.thing or prev.thing)
         if f.dimension == "count":
             before = text[out[-1].end if out else s.start:f.start]
             nxt = next((g.start for g in figs[i + 1:] if g.dimension == "count"), s.end)
             clause = re.split(r"[,;:()]|\s[-–—]\s", text[f.end:nxt], maxsplit=1)[0]
             f = replace(f, kind=count_kind(f.head, before, clause))
+            if not f.head and not f.kind:
+                continue  # "85 will ...": no count before it nor a kind to say what 85 of ("two dozen were hurt")
         elif f.dimension == "temperature":
             f = replace(f, kind=temperature_kind(s.text, f.start - s.start))
         out.append(f)
@@ -263,6 +281,9 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
         return None  # "half a chance"; "3pm", "40-year-old"
     if not dim and not words and text[end:end + 1].isalpha():
         return None  # "3pm", "21st", "5G"
+    minus = _MINUS.search(text, s.start, start) if dim == "temperature" else None
+    if minus:  # "minus 2C": below zero
+        value, value_high, start = -value_high, -value, minus.start()
     qual = _QUAL_RE.search(text, s.start, start)
     thing = head = ""
     if dim:
@@ -272,9 +293,12 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
         if not words and not scale and "," not in m.group() and 1800 <= value <= 2100 and value == int(value):
             return None  # a year ("in 2022"), not a count
         thing, head, noun_end = counted_phrase(text, end + (text[end:end + 1] == "-"), se, value)
-        toll = _TOLL.search(before)
+        toll, count_of = _TOLL.search(before), _COUNT_OF.search(before)
         if not head and toll:
             thing, head = ("death toll", "death") if toll.group(1) else ("toll", "toll")
+        elif not head and count_of and not set(count_of.group("thing").split()) & FUNCTION:
+            thing = count_of.group("thing")
+            head = singular(thing.split()[-1])
         elif not head and not _ELLIPTIC.match(text, end, se):
             return None
         dim, end = "count", noun_end

@@ -9,21 +9,31 @@ import re
 
 # kind -> words that say it, in the counted noun itself or in the clause around the count
 COUNT_KINDS = {
-    "dead": r"kill(?:s|ed|ing)?|died|dies|dead|deaths?|death\s+toll|toll|fatalit(?:y|ies)|perished|bodies|"
+    "dead": r"kill(?:s|ed|ing)?|died|dies|dead|deaths?|death\s+toll|toll|fatalit(?:y|ies)|perished|bod(?:y|ies)|"
             r"lost\s+their\s+lives",
     "critical": r"(?:serious|critical)\s+condition|critically\s+(?:ill|injured|hurt)",
     "intensive care": r"intensive\s+care|ICU",
-    "injured": r"injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt|treated\s+in\s+hospital|hospitali[sz]ed|"
-               r"taken\s+to\s+hospital",
+    # in hospital is a subset of the injured, not another word for them: "31 hurt, 12 of them in hospital"
+    "hospitalised": r"in\s+hospital|hospitali[sz](?:ed|ation)|taken\s+to\s+hospital",
+    "injured": r"injur(?:e|es|ed|ing|y|ies)|wound(?:s|ed|ing)?|hurt",
+    "rescued": r"(?-i:rescued|rescuing|plucked|winched|airlifted)",  # not "Search and Rescue", "a rescue team"
     "missing": r"missing|unaccounted\s+for",
     "evacuated": r"evacuat(?:e|es|ed|ing|ion)|evacuees?|fled|flee(?:ing)?|displaced|moved\s+out|"
                  r"(?:forced\s+(?:from|out\s+of)|left)\s+their\s+homes",
     "sheltering": r"stay(?:ed)?\s+(?:indoors|inside|at\s+home)|shelter(?:ing|ed)?(?:\s+in\s+place)?|"
                   r"keep\s+(?:their\s+|the\s+)?windows\s+(?:shut|closed)",
+    # what happened to homes and buildings: 12,000 homes without power are not 11,000 flooded
+    "flooded": r"flooded|under\s+water|inundated",
+    "destroyed": r"destroyed|razed|flattened|burn(?:ed|t)\s+down",
+    "without power": r"without\s+(?:power|electricity)|no\s+(?:power|electricity)|power\s+cuts?|blackouts?",
 }
+# Kinds that are part of another: figures of the two may be grouped (the injured, some of them in
+# hospital), never flagged as one thing.
+PART_OF = {"hospitalised": "injured"}
 TEMPERATURE_KINDS = {
     "fire": r"flames?|fires?|blaze|inferno|furnace(?:-like)?|burn(?:s|ed|ing|t)?|smoulder\w*",
     "air": r"air|weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
+    "water": r"water|river|sea|lake|reservoir|floodwaters?",
 }
 
 
@@ -32,6 +42,14 @@ def _compile(kinds: dict[str, str]) -> re.Pattern:
 
 
 _COUNT_RE = _compile(COUNT_KINDS)
+_CLAUSE = re.compile(r"[,;]|\s[-–—]\s")
+
+
+def clauses(sentence: str, at: int) -> tuple[list[tuple[int, int]], int]:
+    """A sentence's clauses (split at commas, semicolons and dashes) as spans, and which holds offset ``at``."""
+    bounds = [0, *(x for m in _CLAUSE.finditer(sentence) for x in m.span()), len(sentence)]
+    spans = list(zip(bounds[::2], bounds[1::2]))
+    return spans, next(k for k, (_b, e) in enumerate(spans) if at < e or k == len(spans) - 1)
 _TEMP_RE = _compile(TEMPERATURE_KINDS)
 
 
@@ -47,6 +65,8 @@ def count_kind(head: str, before: str, after: str) -> str:
     if m:
         return _kind(m, COUNT_KINDS)
     last = " ".join(re.findall(r"[\w’'-]+", before)[-3:])
+    # "840 homes had been flooded and that 3,400 residents ...": a verb before "and that" is the last count's
+    last = re.split(r"\b(?:and|that|but|while|whereas)\b", last, flags=re.IGNORECASE)[-1]
     found = list(_COUNT_RE.finditer(last))
     if found:
         return _kind(found[-1], COUNT_KINDS)
@@ -55,7 +75,12 @@ def count_kind(head: str, before: str, after: str) -> str:
 
 
 def temperature_kind(sentence: str, at: int) -> str:
-    """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``)."""
-    found = [(min(abs(m.start() - at), abs(m.end() - at)), _kind(m, TEMPERATURE_KINDS))
-             for m in _TEMP_RE.finditer(sentence)]
-    return min(found)[1] if found else ""
+    """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``),
+    in its own clause where that has one ("The water was 6C - and the air 1C")."""
+    spans, own = clauses(sentence, at)
+    for b, e in (spans[own], (0, len(sentence))):
+        found = [(min(abs(m.start() - at), abs(m.end() - at)), _kind(m, TEMPERATURE_KINDS))
+                 for m in _TEMP_RE.finditer(sentence, b, e)]
+        if found:
+            return min(found)[1]
+    return ""

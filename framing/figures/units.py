@@ -49,6 +49,8 @@ UNITS: list[tuple[str, str, str]] = [
     (r"(?:metric\s+)?(?:tonnes?|tons?)\b", "tonne", "mass"),
     (r"kg\b|kilo(?:gram(?:me)?)?s?\b", "kg", "mass"),
     (r"lbs?\b", "pound", "mass"),
+    (rf"cubic\s+{_METRE}\b|cu\.?\s?m\b|m3\b|m³", "m**3", "volume"),   # before "m" of length would do
+    (r"cubic\s+(?:feet|foot)\b|cu\.?\s?ft\b", "foot**3", "volume"),
     (r"(?:lit(?:re|er)s?)\b", "litre", "volume"),
     (r"(?:gallons?)\b", "gallon", "volume"),
     (r"(?:barrels?)\b", "barrel", "volume"),
