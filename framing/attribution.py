@@ -33,6 +33,8 @@ _SKIP_BETWEEN = {
     "had", "been", "already", "first", "initially", "subsequently", "separately", "privately", "openly",
     "there", "here", "now", "still", "too", "themselves",
     "reportedly", "allegedly", "apparently", "purportedly", "supposedly",  # "Officials reportedly admitted"
+    "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "doesn't", "don't", "didn't", "won't",
+    "wouldn't", "couldn't", "can't", "shouldn't",  # "Donald Trump isn't saying"
 }
 # Days and months (not those that are also names or verbs: May, March, April, June, August) end a
 # source phrase even capitalised: "said President Emmanuel Macron on Tuesday".
@@ -103,7 +105,7 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                   "un", "eu", "fbi", "cia", "fda", "cdc", "who", "imf", "gazprom", "engineer", "engineers",
                   "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline",
                   "foundation", "association", "coalition", "federation", "alliance", "league", "society",
-                  "team", "camp"}),
+                  "team", "camp", "fund"}),
     ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "surveys",
                   "poll", "polls", "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
                   "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
@@ -430,7 +432,7 @@ _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "polic
               "corporation", "utility", "airline", "agency", "bank", "party", "group", "court", "congress", "senate",
               "committee", "embassy", "administration", "campaign", "cabinet", "parliament", "board", "army",
               "service", "pentagon", "nato", "fbi", "cia", "un", "eu", "house", "foundation", "association",
-              "coalition", "federation", "alliance", "league", "society", "team", "camp"}
+              "coalition", "federation", "alliance", "league", "society", "team", "camp", "fund"}
 
 
 def _definite_role(words: list[str]) -> bool:
@@ -547,7 +549,7 @@ _ORG_MENTION = re.compile(
     r"Service|Police|Army|Government|Court)(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?")
 _PERSON_MENTION = re.compile(
     r"(?=[A-Zpmgs])(?:(?:(?:[Pp]resident|[Mm]inister|[Gg]overnor|Mr|Mrs|Ms|Dr|Gen|Lt Gen|[Ss]ecretary|[Ss]enator)\.?\s+)"
-    r"(?:[A-Z][\w'’-]+\s?){1,3}|(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
+    r"(?:[A-Z][\w'’-]+\s?){1,3}|(?<![.!?]\s)(?<!^)(?<![-‐])\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)")
 
 
 @lru_cache(maxsize=8)
@@ -555,7 +557,8 @@ def _mentions(text: str, organisations: bool) -> list[tuple[int, int, str, str]]
     """(start, end, text, kind) of every organisation or person mention in ``text``, found once
     per article rather than once per pronoun."""
     pattern = _ORG_MENTION if organisations else _PERSON_MENTION
-    return [(m.start(), m.end(), m.group(0).strip(), kind_of(m.group(0))) for m in pattern.finditer(text)]
+    return [(m.start(), m.end(), m.group(0).strip(), kind_of(m.group(0))) for m in pattern.finditer(text)
+            if not place_kind(m.group(0).strip()) in ("city", "state")]  # "she" is not "New Jersey"
 
 
 _FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "duchess", "chairwoman",
@@ -648,7 +651,8 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
     for start, end, text, k in mentions[lo:]:  # names within reach before the pronoun
         if end > before:
             break
-        if (k in want or (p != "it" and k == "person")) and agrees(text):
+        # a name in the text, not a source: "he"/"she" only a person's ("she" is not "Seton Hall University")
+        if (k == "person" if p != "it" else k in want) and agrees(text):
             candidates.append((start, text, k))
     if not candidates:
         return None

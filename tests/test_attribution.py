@@ -335,3 +335,12 @@ def test_middle_initials_organisation_names_and_named_appositives():
     assert ("Flynn, a top Trump surrogate", "person", True) in got
     assert kind_of("Rhodes, one of the president's closest aides") == "person"
     assert kind_of("Clinton\u2019s team") == "official"
+
+
+def test_she_is_no_place_or_university_and_contractions_are_no_part_of_a_name():
+    text = ("Jo-Renee Formicola, a professor at Seton Hall University in New Jersey, described it. "
+            "\u201cHe would deflect,\u201d she said.")
+    assert [a.source_text for a in atts(text)][-1].startswith("Jo-Renee Formicola")
+    (a,) = atts("Donald Trump isn\u2019t saying much about it.")
+    assert a.source_text == "Donald Trump"
+    assert kind_of("The International Monetary Fund") == kind_of("the fund") == "official"
