@@ -967,6 +967,10 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
 _DASH_NAME = r"[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\.?\s*$"
 _SIGNATURE = re.compile(r"[”\"]\s*" + _DASH_NAME)  # '... right.” ― Jane Roe'
 _SIGNATURE_ALONE = re.compile(r"^\s*" + _DASH_NAME)  # its own sentence after the quote
+# labels in capitals that are no speaker: "UPDATE:", "WARNING: Video contains graphic images."
+_NOT_SPEAKERS = {"update", "updated", "breaking", "warning", "note", "correction", "watch", "read", "related",
+                 "photos", "photo", "video", "analysis", "opinion", "exclusive", "live", "editor's", "editors",
+                 "source", "sources", "credit", "caption", "disclaimer", "clarification", "transcript", "q", "a"}
 _SPEAKER_LABEL = re.compile(r"[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+\S")
 
 
@@ -1005,7 +1009,8 @@ def _signature(doc: Document, s) -> Attribution | None:
 def _speaker_label(doc: Document, s) -> Attribution | None:
     """'PENCE: Well, look, ...': a transcript's speaker label in capitals before a colon."""
     m = _SPEAKER_LABEL.match(s.text)
-    if m is None or len(m.group(1).replace(" ", "")) < 3 or place_kind(m.group(1).title()):
+    if (m is None or len(m.group(1).replace(" ", "")) < 3 or place_kind(m.group(1).title())
+            or set(_words(m.group(1))) & _NOT_SPEAKERS):
         return None
     start = s.start + m.start(1)
     colon = s.start + m.end(1)
