@@ -208,11 +208,17 @@ def _is_outlet(source: str, outlet: str) -> bool:
     return bool(words) and words <= _name_words(outlet)
 
 
+_DAY_WORD = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                       r"overnight|night|morning|afternoon|evening)(?:[’']s)?", re.IGNORECASE)
+
+
 def _context(text: str, sentence, fig: Figure) -> frozenset[str]:
     """Stems of the content words near ``fig`` in its sentence (numbers and function words left out)."""
     before = re.findall(r"[A-Za-z][\w’'-]*", text[sentence.start:fig.start])[-CONTEXT_WINDOW:]
     after = re.findall(r"[A-Za-z][\w’'-]*", text[fig.end:sentence.end])[:CONTEXT_WINDOW]
-    words = [w for w in before + after if w.lower() not in FUNCTION and len(w) > 2 and not NUMBER_RE.fullmatch(w)]
+    # day words are left to ``claim_days``: two counts "on Monday" are not the more alike for it
+    words = [w for w in before + after if w.lower() not in FUNCTION and len(w) > 2 and not NUMBER_RE.fullmatch(w)
+             and not _DAY_WORD.fullmatch(w)]
     return frozenset(word_keys(w)[1] for w in words)
 
 
@@ -304,6 +310,8 @@ def similarity(a: Placed, b: Placed) -> float:
         # ... and may run on past its noun ("110mm of rain fell" -> "rain fell"): a shared word tells
         shared = fa.dimension != "count" and _words_of(fa.thing) & _words_of(fb.thing)
         thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) or shared else miss
+        if fa.kind != fb.kind:
+            thing *= 0.8  # "four patients in a critical condition", "eleven patients": maybe another kind
     else:
         thing = 0.5
     union = a.context | b.context
