@@ -180,12 +180,16 @@ def _days(text: str, today: date | None) -> set[str]:
             if not re.search(r"\bsince\s+$", text[:m.start()], re.IGNORECASE)} - {""}
 
 
-def era(f: Figure, s, article_date) -> frozenset[str]:
+def era(f: Figure, s, article_date, next_start: int | None = None) -> frozenset[str]:
     """The past years ``f`` is of: those in its clause, in a clause it is the "when" of ("that of
     1968, when about 400 homes were flooded"), or in a clause that is only a time ("The last flood,
-    in 1968, damaged 400 houses"); the article's own year is now, not the past."""
+    in 1968, damaged 400 houses"); the article's own year is now, not the past. A year after the
+    next figure of the sentence (at ``next_start``) is that figure's ("43% ... and cut 18% since 2021")."""
     year = str(article_date)[:4] if article_date and str(article_date)[:4].isdigit() else ""
     texts, own = _clauses(s.text, f.start - s.start)
+    if next_start is not None:
+        spans, _own = clauses(s.text, f.start - s.start)
+        texts[own] = s.text[spans[own][0]:max(min(spans[own][1], next_start - s.start), f.end - s.start)]
     tied = [texts[own]] + [t for t in texts if _YEAR.fullmatch(t.strip())]
     if own and re.match(r"\s*when\b", texts[own], re.IGNORECASE):
         tied.append(texts[own - 1])
@@ -232,13 +236,14 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
         skip = {s.index for s in doc.sentences if s.is_caption}  # a photo caption is no claim of the article
         figs = [f for f in merge(extract(doc), text) if f.sentence not in skip]
         dims = Counter(f.dimension for f in figs)
-        for f in figs:
+        for n, f in enumerate(figs):
             s = doc.sentences[f.sentence]
+            nxt = next((g.start for g in figs[n + 1:] if g.sentence == f.sentence and g.start > f.end), None)
             name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap, outlet)
             anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
             texts, own = _clauses(s.text, f.start - s.start)
             out.append(Placed(k, outlet, f, name, key, kind,
-                              claim_days(f, s, r.get("date")), era(f, s, r.get("date")), _context(text, s, f),
+                              claim_days(f, s, r.get("date")), era(f, s, r.get("date"), nxt), _context(text, s, f),
                               _anchor_text(anchor), dims[f.dimension] == 1, s.text, str(r.get("date") or "")[:10],
                               bool(_UPDATE.search(texts[own]))))
     return out
@@ -318,18 +323,37 @@ def similarity(a: Placed, b: Placed) -> float:
     context = min(len(a.context & b.context) / len(union) / 0.25, 1.0) if union else 0.0
     anchor = 0.0
     if a.anchor and b.anchor:
-        anchor = 0.15 if a.anchor.lower() == b.anchor.lower() else -0.15
+        anchor = 0.15 if _same_anchor(a.anchor, b.anchor) else -0.15
     # values that fit together say more the more specific they are: two "8,000"s rarely meet by chance
     near = compatible(fa, fb, OPEN_BOUND) or _ratio(fa, fb) <= NEAR
     fits = near * (0.25 if min(abs(fa.low), abs(fb.low)) >= 100 else 0.15)
     if (fa.value, fa.value_high, fa.unit) == (fb.value, fb.value_high, fb.unit):
         fits += 0.1  # "seven hours" in both: the same words for the same thing
     score = 0.4 * thing + 0.35 * context + fits + anchor
-    if _ratio(fa, fb) > (FAR_SOLE if a.sole and b.sole else FAR):
+    # values far apart are rarely one thing - unless what they are of says it is: one named source's
+    # "fund", the "heat sensors" in both, the distance "from" one place (a flag needs more: same_thing)
+    if _ratio(fa, fb) > (FAR_SOLE if a.sole and b.sole else FAR) and not (_specific(a, b) or anchor > 0):
         score -= 0.4
     if a.sole and b.sole:
         score += 0.35  # the only area (or sum, or distance) each article gives: most likely the same one
     return min(max(score, 0.0), 1.0)
+
+
+def _same_anchor(x: str, y: str) -> bool:
+    """Whether two anchors name one place: "south of Ashby" and "from Ashby" do (a direction said by
+    one only is no difference), "north of Ashby" and "south of Ashby" do not."""
+    (dx, px), (dy, py) = (_ANCHOR.match(" " + t).group("direction", "place") for t in (x, y))
+    return px.lower() == py.lower() and (not (dx and dy) or dx.lower() == dy.lower())
+
+
+def _specific(a: Placed, b: Placed) -> bool:
+    """Whether two figures name one specific thing: one noun, neither "people" nor an empty one, with
+    a modifier in common ("heat sensors") or given by one named source ("fund")."""
+    fa, fb = a.figure, b.figure
+    if not fa.head or fa.head != fb.head or fa.head in GENERIC:
+        return False
+    named = a.claimant_key and a.claimant_key == b.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
+    return bool(_modifiers(fa) & _modifiers(fb)) or bool(named)
 
 
 def group(placed: list[Placed]) -> list[list[int]]:

@@ -151,6 +151,8 @@ def measured_phrase(text: str, pos: int, end: int, before: str, money: bool, per
             return " ".join(w for w, _a, _b in words), singular(words[-1][0])
     if re.search(r"(?:\b(?:a|an|the|its|their)\s+\S*|-)$", before, re.IGNORECASE):  # "a 32km front line", "a 19-mile firebreak"
         words = _words(text, pos, end, 3)
+        # "a £2.5m fund announced by ...": a participle after the noun is no part of it
+        words = words[:next((i for i, w in enumerate(words) if i and w[0].endswith("ed")), len(words))]
         if words and not words[0][0][:1].isupper():
             return " ".join(w for w, _a, _b in words), singular(words[-1][0])
     after = _words(text, pos, end, 1)
