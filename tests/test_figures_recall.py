@@ -78,3 +78,28 @@ def test_a_year_after_the_next_figure_is_that_figure_s():
     a = placed("He said 30% of the pumps were broken and that repairs were cut by 12% since 2019.", 0)
     b = placed("He said 30% of the pumps were broken and that repairs were cut by 12% since 2019.", 0, n=1)
     assert a.era == frozenset() and b.era == {"2019"}
+
+
+def test_one_length_in_two_units_is_likely_one_figure():
+    a = placed("The canal towpath will stay shut along a 16 km stretch.", 0)
+    b = placed("Ten miles of towpath will stay shut.", 1)
+    assert a.figure.unit != b.figure.unit and similarity(a, b) >= 0.5
+    c = placed("Twelve miles of towpath will stay shut.", 1)  # 19.3 km: not 16 km converted
+    assert similarity(a, c) < similarity(a, b)
+
+
+def test_the_only_count_of_a_thing_in_each_article_pairs():
+    a = placed("The trust said it sent 30 tow trucks and three tow boats.", 0)
+    b = placed("We counted at least 40 tow trucks queuing in the lanes.", 1)
+    assert a.sole_thing and b.sole_thing
+    assert similarity(a, b) > similarity(replace(a, sole_thing=False), b)
+
+
+def test_an_approximate_figure_is_near_by_its_loose_end():
+    from framing.figures.align import _ratio
+
+    fast = placed("Data show the coach was doing 128 km/h on the bend.", 0)
+    nearly = placed("The coach hurtled into the bend at nearly 100mph.", 1)  # 161 km/h, or somewhat less
+    assert _ratio(fast.figure, nearly.figure) < 1.25
+    exact = placed("The coach hurtled into the bend at 100mph.", 1)
+    assert _ratio(fast.figure, exact.figure) > 1.25

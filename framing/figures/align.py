@@ -92,6 +92,7 @@ class Placed:
     sentence: str            # the sentence it stands in
     day: str = ""            # its article's date
     updated: bool = False    # said as an update ("now", "revised to", "remained"): a claim of its article's day
+    sole_thing: bool = False  # the only figure of what it counts ("air ambulances") in its article
 
 
 def head_class(head: str) -> str:
@@ -236,6 +237,7 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
         skip = {s.index for s in doc.sentences if s.is_caption}  # a photo caption is no claim of the article
         figs = [f for f in merge(extract(doc), text) if f.sentence not in skip]
         dims = Counter(f.dimension for f in figs)
+        things = Counter((f.dimension, _lower(f.thing)) for f in figs)
         for n, f in enumerate(figs):
             s = doc.sentences[f.sentence]
             nxt = next((g.start for g in figs[n + 1:] if g.sentence == f.sentence and g.start > f.end), None)
@@ -245,7 +247,7 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
             out.append(Placed(k, outlet, f, name, key, kind,
                               claim_days(f, s, r.get("date")), era(f, s, r.get("date"), nxt), _context(text, s, f),
                               _anchor_text(anchor), dims[f.dimension] == 1, s.text, str(r.get("date") or "")[:10],
-                              bool(_UPDATE.search(texts[own]))))
+                              bool(_UPDATE.search(texts[own])), things[f.dimension, _lower(f.thing)] == 1))
     return out
 
 
@@ -290,9 +292,20 @@ def _capped(f: Figure, factor: float) -> tuple[float, float]:
 
 
 def _ratio(a: Figure, b: Figure) -> float:
-    """How many times larger one figure's value is than the other's (ranges by their middle)."""
-    x, y = abs(a.low + a.high) / 2, abs(b.low + b.high) / 2
+    """How many times larger one figure's value is than the other's (ranges by their middle; a
+    figure said to be approximate by the end of its range nearest the other: "nearly 100mph" may be
+    90)."""
+    x, y = (_point(f, g) for f, g in ((a, b), (b, a)))
     return max(x, y) / min(x, y) if min(x, y) > 0 else 1.0
+
+
+def _point(f: Figure, other: Figure) -> float:
+    mid = abs(f.low + f.high) / 2
+    if f.bound not in ("~", "~<"):
+        return mid
+    lo, hi = interval(f)
+    target = abs(other.low + other.high) / 2
+    return min(max(target, abs(lo)), abs(hi)) if lo >= 0 else mid
 
 
 # --- similarity and grouping -------------------------------------------------------------
@@ -329,6 +342,10 @@ def similarity(a: Placed, b: Placed) -> float:
     fits = near * (0.25 if min(abs(fa.low), abs(fb.low)) >= 100 else 0.15)
     if (fa.value, fa.value_high, fa.unit) == (fb.value, fb.value_high, fb.unit):
         fits += 0.1  # "seven hours" in both: the same words for the same thing
+    elif fa.unit and fb.unit and fa.unit != fb.unit and fa.bound == fb.bound == "=" and compatible(fa, fb):
+        fits += 0.15  # "22 km" and "14 miles": one figure converted, rarely two by chance
+    if fa.head and _lower(fa.thing) == _lower(fb.thing) and a.sole_thing and b.sole_thing and fa.head not in GENERIC:
+        fits += 0.1  # the only "ambulances" each article counts ("air ambulances" are others)
     score = 0.4 * thing + 0.35 * context + fits + anchor
     # values far apart are rarely one thing - unless what they are of says it is: one named source's
     # "fund", the "heat sensors" in both, the distance "from" one place (a flag needs more: same_thing)
