@@ -103,3 +103,11 @@ def test_an_approximate_figure_is_near_by_its_loose_end():
     assert _ratio(fast.figure, nearly.figure) < 1.25
     exact = placed("The coach hurtled into the bend at 100mph.", 1)
     assert _ratio(fast.figure, exact.figure) > 1.25
+
+
+def test_a_bare_count_after_its_kind_verb_and_the_year_of_what_a_which_clause_is_of():
+    (f,) = extract(parse("It was the worst pile-up since the 1994 Harrow Lane fire, which killed 9."))
+    assert (f.text, f.dimension, f.kind) == ("9", "count", "dead")
+    p = placed("It was the worst pile-up since the 1994 Harrow Lane fire, which killed 9.", 0)
+    assert p.era == {"1994"}
+    assert extract(parse("The storm killed 9 and more.")) == []  # not at a clause's end: no figure

@@ -195,6 +195,9 @@ def era(f: Figure, s, article_date, next_start: int | None = None) -> frozenset[
     if own and re.match(r"\s*when\b", texts[own], re.IGNORECASE):
         tied.append(texts[own - 1])
     years = set()
+    if own and re.match(r"\s*which\b", texts[own], re.IGNORECASE):
+        # "the 1987 Kestle smash, which killed 14": the figure is of the thing its year names
+        years |= {m.group(1) for m in re.finditer(r"\bthe\s+((?:18|19|20)\d\d)\s+(?=[A-Za-z])", texts[own - 1])}
     for t in tied:
         for m in _YEAR.finditer(t):
             if m.group().lower().startswith("since") and _SUPERLATIVE.search(t, 0, m.start()):
