@@ -36,7 +36,8 @@ PART_OF = {"hospitalised": "injured"}
 TEMPERATURE_KINDS = {
     "fire": r"flames?|fires?|blaze|inferno|furnace(?:-like)?|burn(?:s|ed|ing|t)?|smoulder\w*",
     "rail": r"rails?|tracks?",  # a rail's temperature is not the air's: a hot day heats rails far above it
-    "air": r"air|mercury|sweltering|scorching|weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
+    "air": r"air|mercury|sweltering|scorching|"
+           r"weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
     "water": r"water|river|sea|lake|reservoir|floodwaters?",
 }
 
