@@ -187,10 +187,10 @@ def era(f: Figure, s, article_date, next_start: int | None = None) -> frozenset[
     in 1968, damaged 400 houses"); the article's own year is now, not the past. A year after the
     next figure of the sentence (at ``next_start``) is that figure's ("43% ... and cut 18% since 2021")."""
     year = str(article_date)[:4] if article_date and str(article_date)[:4].isdigit() else ""
-    texts, own = _clauses(s.text, f.start - s.start)
+    spans, own = clauses(s.text, f.start - s.start)
     if next_start is not None:
-        spans, _own = clauses(s.text, f.start - s.start)
-        texts[own] = s.text[spans[own][0]:max(min(spans[own][1], next_start - s.start), f.end - s.start)]
+        spans[own] = (spans[own][0], max(min(spans[own][1], next_start - s.start), f.end - s.start))
+    texts = [s.text[b:e] for b, e in spans]
     tied = [texts[own]] + [t for t in texts if _YEAR.fullmatch(t.strip())]
     if own and re.match(r"\s*when\b", texts[own], re.IGNORECASE):
         tied.append(texts[own - 1])
@@ -372,8 +372,11 @@ def _specific(a: Placed, b: Placed) -> bool:
     fa, fb = a.figure, b.figure
     if not fa.head or fa.head != fb.head or fa.head in GENERIC:
         return False
-    named = a.claimant_key and a.claimant_key == b.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
-    return bool(_modifiers(fa) & _modifiers(fb)) or bool(named)
+    return bool(_modifiers(fa) & _modifiers(fb)) or (_named(a) and a.claimant_key == b.claimant_key)
+
+
+def _named(p: Placed) -> bool:
+    return bool(p.claimant_key) and p.claimant_kind not in ("anonymous", "social_media")
 
 
 def group(placed: list[Placed]) -> list[list[int]]:
@@ -419,8 +422,7 @@ def same_thing(a: Placed, b: Placed) -> bool:
     if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or fa.head in GENERIC:
         return False
     ma, mb = _modifiers(fa), _modifiers(fb)
-    named = a.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
-    return not (ma and mb and not ma & mb) or bool(named)
+    return not (ma and mb and not ma & mb) or _named(a)
 
 
 def _plain(head: str) -> bool:

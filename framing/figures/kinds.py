@@ -81,8 +81,8 @@ def count_kind(head: str, before: str, after: str) -> str:
 
 def temperature_kind(sentence: str, at: int) -> str:
     """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``),
-    in its own clause where that has one ("The water was 6C - and the air 1C"). A word before it
-    counts double as near as one after: the subject says whose it is ("the rails reached 52C on
+    in its own clause where that has one ("The water was 6C - and the air 1C"). A word after it
+    counts at twice its distance: the subject before it says whose it is ("the rails reached 52C on
     Monday morning" is the rails')."""
     spans, own = clauses(sentence, at)
     for b, e in (spans[own], (0, len(sentence))):
