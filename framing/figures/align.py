@@ -92,6 +92,7 @@ class Placed:
     sentence: str            # the sentence it stands in
     day: str = ""            # its article's date
     updated: bool = False    # said as an update ("now", "revised to", "remained"): a claim of its article's day
+    sole_thing: bool = False  # the only figure of what it counts ("air ambulances") in its article
 
 
 def head_class(head: str) -> str:
@@ -180,16 +181,23 @@ def _days(text: str, today: date | None) -> set[str]:
             if not re.search(r"\bsince\s+$", text[:m.start()], re.IGNORECASE)} - {""}
 
 
-def era(f: Figure, s, article_date) -> frozenset[str]:
+def era(f: Figure, s, article_date, next_start: int | None = None) -> frozenset[str]:
     """The past years ``f`` is of: those in its clause, in a clause it is the "when" of ("that of
     1968, when about 400 homes were flooded"), or in a clause that is only a time ("The last flood,
-    in 1968, damaged 400 houses"); the article's own year is now, not the past."""
+    in 1968, damaged 400 houses"); the article's own year is now, not the past. A year after the
+    next figure of the sentence (at ``next_start``) is that figure's ("43% ... and cut 18% since 2021")."""
     year = str(article_date)[:4] if article_date and str(article_date)[:4].isdigit() else ""
-    texts, own = _clauses(s.text, f.start - s.start)
+    spans, own = clauses(s.text, f.start - s.start)
+    if next_start is not None:
+        spans[own] = (spans[own][0], max(min(spans[own][1], next_start - s.start), f.end - s.start))
+    texts = [s.text[b:e] for b, e in spans]
     tied = [texts[own]] + [t for t in texts if _YEAR.fullmatch(t.strip())]
     if own and re.match(r"\s*when\b", texts[own], re.IGNORECASE):
         tied.append(texts[own - 1])
     years = set()
+    if own and re.match(r"\s*which\b", texts[own], re.IGNORECASE):
+        # "the 1987 Kestle smash, which killed 14": the figure is of the thing its year names
+        years |= {m.group(1) for m in re.finditer(r"\bthe\s+((?:18|19|20)\d\d)\s+(?=[A-Za-z])", texts[own - 1])}
     for t in tied:
         for m in _YEAR.finditer(t):
             if m.group().lower().startswith("since") and _SUPERLATIVE.search(t, 0, m.start()):
@@ -208,11 +216,17 @@ def _is_outlet(source: str, outlet: str) -> bool:
     return bool(words) and words <= _name_words(outlet)
 
 
+_DAY_WORD = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+                       r"overnight|night|morning|afternoon|evening)(?:[’']s)?", re.IGNORECASE)
+
+
 def _context(text: str, sentence, fig: Figure) -> frozenset[str]:
     """Stems of the content words near ``fig`` in its sentence (numbers and function words left out)."""
     before = re.findall(r"[A-Za-z][\w’'-]*", text[sentence.start:fig.start])[-CONTEXT_WINDOW:]
     after = re.findall(r"[A-Za-z][\w’'-]*", text[fig.end:sentence.end])[:CONTEXT_WINDOW]
-    words = [w for w in before + after if w.lower() not in FUNCTION and len(w) > 2 and not NUMBER_RE.fullmatch(w)]
+    # day words are left to ``claim_days``: two counts "on Monday" are not the more alike for it
+    words = [w for w in before + after if w.lower() not in FUNCTION and len(w) > 2 and not NUMBER_RE.fullmatch(w)
+             and not _DAY_WORD.fullmatch(w)]
     return frozenset(word_keys(w)[1] for w in words)
 
 
@@ -226,15 +240,17 @@ def place(records: list[dict], docs: list, outlets: list[str], names: dict[str, 
         skip = {s.index for s in doc.sentences if s.is_caption}  # a photo caption is no claim of the article
         figs = [f for f in merge(extract(doc), text) if f.sentence not in skip]
         dims = Counter(f.dimension for f in figs)
-        for f in figs:
+        things = Counter((f.dimension, _lower(f.thing)) for f in figs)
+        for n, f in enumerate(figs):
             s = doc.sentences[f.sentence]
+            nxt = next((g.start for g in figs[n + 1:] if g.sentence == f.sentence and g.start > f.end), None)
             name, key, kind = claimant_of(f, r.get("attributions") or [], names, remap, outlet)
             anchor = _ANCHOR.match(text, f.end, s.end) if f.dimension != "count" else None
             texts, own = _clauses(s.text, f.start - s.start)
             out.append(Placed(k, outlet, f, name, key, kind,
-                              claim_days(f, s, r.get("date")), era(f, s, r.get("date")), _context(text, s, f),
+                              claim_days(f, s, r.get("date")), era(f, s, r.get("date"), nxt), _context(text, s, f),
                               _anchor_text(anchor), dims[f.dimension] == 1, s.text, str(r.get("date") or "")[:10],
-                              bool(_UPDATE.search(texts[own]))))
+                              bool(_UPDATE.search(texts[own])), things[f.dimension, _lower(f.thing)] == 1))
     return out
 
 
@@ -279,9 +295,20 @@ def _capped(f: Figure, factor: float) -> tuple[float, float]:
 
 
 def _ratio(a: Figure, b: Figure) -> float:
-    """How many times larger one figure's value is than the other's (ranges by their middle)."""
-    x, y = abs(a.low + a.high) / 2, abs(b.low + b.high) / 2
+    """How many times larger one figure's value is than the other's (ranges by their middle; a
+    figure said to be approximate by the end of its range nearest the other: "nearly 100mph" may be
+    90)."""
+    x, y = (_point(f, g) for f, g in ((a, b), (b, a)))
     return max(x, y) / min(x, y) if min(x, y) > 0 else 1.0
+
+
+def _point(f: Figure, other: Figure) -> float:
+    mid = abs(f.low + f.high) / 2
+    if f.bound not in ("~", "~<"):
+        return mid
+    lo, hi = interval(f)
+    target = abs(other.low + other.high) / 2
+    return min(max(target, abs(lo)), abs(hi)) if lo >= 0 else mid
 
 
 # --- similarity and grouping -------------------------------------------------------------
@@ -304,24 +331,52 @@ def similarity(a: Placed, b: Placed) -> float:
         # ... and may run on past its noun ("110mm of rain fell" -> "rain fell"): a shared word tells
         shared = fa.dimension != "count" and _words_of(fa.thing) & _words_of(fb.thing)
         thing = 1.0 if fa.head == fb.head else 0.8 if head_class(fa.head) == head_class(fb.head) or shared else miss
+        if fa.kind != fb.kind:
+            thing *= 0.8  # "four patients in a critical condition", "eleven patients": maybe another kind
     else:
         thing = 0.5
     union = a.context | b.context
     context = min(len(a.context & b.context) / len(union) / 0.25, 1.0) if union else 0.0
     anchor = 0.0
     if a.anchor and b.anchor:
-        anchor = 0.15 if a.anchor.lower() == b.anchor.lower() else -0.15
+        anchor = 0.15 if _same_anchor(a.anchor, b.anchor) else -0.15
     # values that fit together say more the more specific they are: two "8,000"s rarely meet by chance
     near = compatible(fa, fb, OPEN_BOUND) or _ratio(fa, fb) <= NEAR
     fits = near * (0.25 if min(abs(fa.low), abs(fb.low)) >= 100 else 0.15)
     if (fa.value, fa.value_high, fa.unit) == (fb.value, fb.value_high, fb.unit):
         fits += 0.1  # "seven hours" in both: the same words for the same thing
+    elif fa.unit and fb.unit and fa.unit != fb.unit and fa.bound == fb.bound == "=" and compatible(fa, fb):
+        fits += 0.15  # "22 km" and "14 miles": one figure converted, rarely two by chance
+    if fa.head and _lower(fa.thing) == _lower(fb.thing) and a.sole_thing and b.sole_thing and fa.head not in GENERIC:
+        fits += 0.1  # the only "ambulances" each article counts ("air ambulances" are others)
     score = 0.4 * thing + 0.35 * context + fits + anchor
-    if _ratio(fa, fb) > (FAR_SOLE if a.sole and b.sole else FAR):
+    # values far apart are rarely one thing - unless what they are of says it is: one named source's
+    # "fund", the "heat sensors" in both, the distance "from" one place (a flag needs more: same_thing)
+    if _ratio(fa, fb) > (FAR_SOLE if a.sole and b.sole else FAR) and not (_specific(a, b) or anchor > 0):
         score -= 0.4
     if a.sole and b.sole:
         score += 0.35  # the only area (or sum, or distance) each article gives: most likely the same one
     return min(max(score, 0.0), 1.0)
+
+
+def _same_anchor(x: str, y: str) -> bool:
+    """Whether two anchors name one place: "south of Ashby" and "from Ashby" do (a direction said by
+    one only is no difference), "north of Ashby" and "south of Ashby" do not."""
+    (dx, px), (dy, py) = (_ANCHOR.match(" " + t).group("direction", "place") for t in (x, y))
+    return px.lower() == py.lower() and (not (dx and dy) or dx.lower() == dy.lower())
+
+
+def _specific(a: Placed, b: Placed) -> bool:
+    """Whether two figures name one specific thing: one noun, neither "people" nor an empty one, with
+    a modifier in common ("heat sensors") or given by one named source ("fund")."""
+    fa, fb = a.figure, b.figure
+    if not fa.head or fa.head != fb.head or fa.head in GENERIC:
+        return False
+    return bool(_modifiers(fa) & _modifiers(fb)) or (_named(a) and a.claimant_key == b.claimant_key)
+
+
+def _named(p: Placed) -> bool:
+    return bool(p.claimant_key) and p.claimant_kind not in ("anonymous", "social_media")
 
 
 def group(placed: list[Placed]) -> list[list[int]]:
@@ -367,8 +422,7 @@ def same_thing(a: Placed, b: Placed) -> bool:
     if not (fa.head and fb.head) or _stem(fa.head) != _stem(fb.head) or fa.head in GENERIC:
         return False
     ma, mb = _modifiers(fa), _modifiers(fb)
-    named = a.claimant_key and a.claimant_kind not in ("anonymous", "social_media")
-    return not (ma and mb and not ma & mb) or bool(named)
+    return not (ma and mb and not ma & mb) or _named(a)
 
 
 def _plain(head: str) -> bool:

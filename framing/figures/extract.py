@@ -47,6 +47,9 @@ _MINUS = re.compile(r"\bminus\s+$", re.IGNORECASE)
 # a count whose noun is named before it: "raised its count of flooded homes to 1,100"
 _COUNT_OF = re.compile(r"\b(?:count|number|total|tally)\s+of\s+(?P<thing>(?:[a-z]+\s+){0,2}?[a-z]+)\s+"
                        r"(?:(?:rose|rises|risen|fell|falls|stands|stood|is|was|reached|climbed)\s+)?(?:to|at)\s+$")
+# a bare count right after the verb that says its kind, at the end of a clause: "a crash which killed 14."
+_KIND_VERB = re.compile(r"\b(?:kill(?:ed|ing)|injur(?:ed|ing)|wound(?:ed|ing)|evacuat(?:ed|ing))\s+"
+                        r"(?:(?:at\s+least|more\s+than|about|some|nearly|around)\s+)?$", re.IGNORECASE)
 _SCALED = re.compile(r"(?:thousand|million|billion|trillion|bn|mn|m|k)$", re.IGNORECASE)
 
 # Words a counted noun phrase stops at: determiners, prepositions, auxiliaries, pronouns, conjunctions.
@@ -151,6 +154,8 @@ def measured_phrase(text: str, pos: int, end: int, before: str, money: bool, per
             return " ".join(w for w, _a, _b in words), singular(words[-1][0])
     if re.search(r"(?:\b(?:a|an|the|its|their)\s+\S*|-)$", before, re.IGNORECASE):  # "a 32km front line", "a 19-mile firebreak"
         words = _words(text, pos, end, 3)
+        # "a £2.5m fund announced by ...": a participle after the noun is no part of it
+        words = words[:next((i for i, w in enumerate(words) if i and w[0].endswith("ed")), len(words))]
         if words and not words[0][0][:1].isupper():
             return " ".join(w for w, _a, _b in words), singular(words[-1][0])
     after = _words(text, pos, end, 1)
@@ -299,7 +304,8 @@ def _figure(text: str, s, m: re.Match) -> Figure | None:
         elif not head and count_of and not set(count_of.group("thing").split()) & FUNCTION:
             thing = count_of.group("thing")
             head = singular(thing.split()[-1])
-        elif not head and not _ELLIPTIC.match(text, end, se):
+        elif not head and not _ELLIPTIC.match(text, end, se) and not (
+                _KIND_VERB.search(before) and re.match(r"\s*(?:[.,;:]|$)", text[end:se])):
             return None
         dim, end = "count", noun_end
     qualifier = ""

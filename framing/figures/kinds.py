@@ -9,9 +9,12 @@ import re
 
 # kind -> words that say it, in the counted noun itself or in the clause around the count
 COUNT_KINDS = {
+    # before "dead": those who died in hospital are a count of their own, not the toll
+    "died in hospital": r"died\s+in\s+hospitals?",
     "dead": r"kill(?:s|ed|ing)?|died|dies|dead|deaths?|death\s+toll|toll|fatalit(?:y|ies)|perished|bod(?:y|ies)|"
             r"lost\s+their\s+lives",
-    "critical": r"(?:serious|critical)\s+condition|critically\s+(?:ill|injured|hurt)",
+    "critical": r"(?:serious|critical)\s+condition|critically\s+(?:ill|injured|hurt)|"
+                r"(?:remain(?:s|ed)?|is|are|was|were|still)\s+(?:in\s+a\s+)?critical",  # "three remained critical"
     "intensive care": r"intensive\s+care|ICU",
     # in hospital is a subset of the injured, not another word for them: "31 hurt, 12 of them in hospital"
     "hospitalised": r"in\s+hospital|hospitali[sz](?:ed|ation)|taken\s+to\s+hospital",
@@ -32,7 +35,9 @@ COUNT_KINDS = {
 PART_OF = {"hospitalised": "injured"}
 TEMPERATURE_KINDS = {
     "fire": r"flames?|fires?|blaze|inferno|furnace(?:-like)?|burn(?:s|ed|ing|t)?|smoulder\w*",
-    "air": r"air|weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
+    "rail": r"rails?|tracks?",  # a rail's temperature is not the air's: a hot day heats rails far above it
+    "air": r"air|mercury|sweltering|scorching|"
+           r"weather|afternoon|morning|evening|hot|heat\s?wave|shade|forecast|outside|outdoors",
     "water": r"water|river|sea|lake|reservoir|floodwaters?",
 }
 
@@ -76,10 +81,12 @@ def count_kind(head: str, before: str, after: str) -> str:
 
 def temperature_kind(sentence: str, at: int) -> str:
     """Whose temperature: the kind word nearest to the figure (at offset ``at`` in ``sentence``),
-    in its own clause where that has one ("The water was 6C - and the air 1C")."""
+    in its own clause where that has one ("The water was 6C - and the air 1C"). A word after it
+    counts at twice its distance: the subject before it says whose it is ("the rails reached 52C on
+    Monday morning" is the rails')."""
     spans, own = clauses(sentence, at)
     for b, e in (spans[own], (0, len(sentence))):
-        found = [(min(abs(m.start() - at), abs(m.end() - at)), _kind(m, TEMPERATURE_KINDS))
+        found = [(at - m.end() if m.end() <= at else 2 * (m.start() - at), _kind(m, TEMPERATURE_KINDS))
                  for m in _TEMP_RE.finditer(sentence, b, e)]
         if found:
             return min(found)[1]
