@@ -905,6 +905,9 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                 b -= 1
             if rng and e.term != "according to" and b >= 0 and _word(toks[b]) in _BE:
                 rng = None  # passive ("inspectors were told", "they are also seen as"): not the speaker
+            if (e.term != "according to" and e.text.lower() not in _NOMINAL_CUES and ce + 1 < len(toks)
+                    and _word(toks[ce]) == "by" and e.text.lower().endswith("ed")):
+                rng = _phrase_after(toks, ce + 1)  # "the fund announced by the Transport Secretary": the agent
             while rng and rng[1] - rng[0] > 1 and (_word(toks[rng[0]]) in ("even", "also", "both", "then")
                                            or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])

@@ -345,3 +345,10 @@ def test_she_is_no_place_or_university_and_contractions_are_no_part_of_a_name():
     (a,) = atts("Donald Trump isn\u2019t saying much about it.")
     assert a.source_text == "Donald Trump"
     assert kind_of("The International Monetary Fund") == kind_of("the fund") == "official"
+
+
+def test_a_passive_cue_s_source_is_its_agent_after_by():
+    (a,) = atts("Families can apply to the fund announced by the Transport Secretary, Helen Marchbank, on Tuesday.")
+    assert a.source_text == "the Transport Secretary, Helen Marchbank" and a.kind == "person" and a.named
+    (a,) = atts("The plan was criticized by Senator Jane Roe.")
+    assert a.source_text == "Senator Jane Roe"
