@@ -303,7 +303,7 @@ def test_people_in_general_are_anonymous_and_a_journalist_speaks_for_the_outlet(
 def test_a_stance_verb_needs_an_agent_and_its_passive_has_none():
     assert [(a.source_text, a.cue_text) for a in atts("Senator Jane Roe criticized the plan on Monday.")] == [
         ("Senator Jane Roe", "criticized")]
-    assert atts("Soldiers were being warmly welcomed by locals.") == []  # passive through an adverb
+    assert atts("Soldiers were being warmly welcomed.") == []  # passive through an adverb, no agent
     assert atts("Their missile attacks continued overnight.") == []  # "attacks" here is a noun
 
 
