@@ -6,6 +6,6 @@ After retraining a bundled model, put the new hash here (``sha256sum models/TASK
 tests/test_persist.py fails, saying so, until it matches.
 """
 BUNDLED_SHA256 = {
-    "framing": "9c2d835b5b749989ee309034eba54bd79fff01aabeb1d37d5acbc97c3e3bb022",
+    "framing": "911141e86d6b0ecf5d49877dc2a2cbbb26f393738d20c480ff99c247e13407f6",
     "sourcing": "a8ed8bb92b0bb81e36e68f7447763d51bcd5ad780b15fdee2f7497efdf0def4a",
 }

@@ -47,11 +47,14 @@ class NewsHead(BaseEstimator):
     def fit(self, texts, loaded, y, groups):
         X = self._features(texts, loaded)
         y = np.asarray(y)
-        splits = list(GroupKFold(self.inner_folds).split(X, y, np.asarray(groups)))
+        groups = np.asarray(groups)
+        splits = list(GroupKFold(min(self.inner_folds, len(set(groups)))).split(X, y, groups))
 
-        def held_out_auc(C):
-            return np.mean([roc_auc_score(y[te], _lr(C).fit(X[tr], y[tr]).decision_function(X[te]))
-                            for tr, te in splits])
+        def held_out_auc(C):  # pooled over the inner folds' held-out articles
+            d = np.zeros(len(y))
+            for tr, te in splits:
+                d[te] = _lr(C).fit(X[tr], y[tr]).decision_function(X[te])
+            return roc_auc_score(y, d)
 
         self.C_ = float(max(self.Cs, key=held_out_auc))  # the first of equals: the strongest regularisation
         self.lr_ = _lr(self.C_).fit(X, y)

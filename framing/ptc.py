@@ -49,9 +49,9 @@ def article_framing_scores(articles: list[PtcArticle], proba, news=None) -> list
     return [{"framing_score": r["framing_score"], **r["framing"]["components"]} for r in records]
 
 
-def ptc_metrics(articles: list[PtcArticle], proba, vectors) -> dict:
+def ptc_metrics(articles: list[PtcArticle], proba, vectors, folds: int = FOLDS) -> dict:
     """Sentence and article metrics on PTC of the sentence model ``proba`` and of news heads built
-    on it with ``vectors``, cross-validated by article."""
+    on it with ``vectors``, cross-validated by article (``folds`` folds)."""
     from sklearn.model_selection import GroupKFold
 
     from .news_head import NewsHead
@@ -64,7 +64,7 @@ def ptc_metrics(articles: list[PtcArticle], proba, vectors) -> dict:
     oof = np.zeros(len(lines))
     scores: dict[str, dict] = {}
     chosen = []
-    for tr, te in GroupKFold(FOLDS).split(texts, y, groups):
+    for tr, te in GroupKFold(folds).split(texts, y, groups):
         head = NewsHead(vectors).fit([texts[i] for i in tr], p[tr], y[tr], groups[tr])
         chosen.append(head.C_)
         oof[te] = head.predict_proba([texts[i] for i in te], p[te])

@@ -475,7 +475,10 @@ def model_card(meta: dict) -> str:
           "- PTC: Da San Martino et al., \"Fine-Grained Analysis of Propaganda in News Articles\", EMNLP 2019; research use (evaluation, and the news head's training data: the head keeps 257 weights, no text).",
           *([f"- News head: {h['dataset']}, {h['articles']} articles (sha256 of the article files {h['articles_sha256'][:16]}…), "
              f"C = {h['C']:g} chosen by article-grouped CV; {h['labels']}. Its PTC figures above come from article-grouped "
-             f"cross-validation: no PTC line or article is scored by a head fitted on it."] if (h := meta.get("news_head")) else []),
+             f"cross-validation: no PTC line or article is scored by a head fitted on it. Caveat: the article formula "
+             f"(the head's mean in place of the sentence model's mean and share, README 'The scores') was revised after "
+             f"seeing PTC figures; its constants were not tuned on PTC, but ptc_articles is not a blind figure."]
+            if (h := meta.get("news_head")) else []),
           *([f"- Static vectors ({v['file']} beside model.joblib, which holds only their sha256; {v['size_bytes'] / 1e6:.1f} MB): {v['tokens']:,} WordPiece "
              f"tokens x {v['dims']} dims distilled from {v['encoder']} as packaged in {v['package']} (weights sha256 "
              f"{v['weights_sha256'][:16]}…) by {v['method']}; licence {v['licence']}."] if (v := meta.get("static_vectors")) else []),
