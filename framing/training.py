@@ -181,8 +181,6 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
         else:
             est = fit_sourcing_recipe(load_polnear("train"), progress) if task == "sourcing" else fit(task, sents)
         seconds = round(time.perf_counter() - t0, 1)
-    if task == "framing" and not data:
-        news = _attach_news_head(est, progress)
     from .lexicon import load_lexicon
 
     lex = load_lexicon()
@@ -192,8 +190,8 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
             "threshold": 0.5, "estimator": models.describe(task)}
     if vectors is not None:
         meta["static_vectors"] = vectors
-    if task == "framing" and not data:
-        meta["news_head"] = news
+    if task == "framing" and not data:  # the bundled recipe: the news head for the article score
+        meta["news_head"] = _attach_news_head(est, progress)
     progress(f"saving to {out}")
     return save_model(est, out, meta, card=model_card)
 
