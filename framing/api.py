@@ -67,7 +67,8 @@ class Scorer:
         loaded, src = self.framing.estimator, self.sourcing.estimator
         self.predictors = Predictors(loaded=lambda texts: loaded.predict_proba(list(texts))[:, 1],
                                      attribution=_attribution(src),
-                                     verifier=getattr(src, "source_verifier_", None))
+                                     verifier=getattr(src, "source_verifier_", None),
+                                     news=_news(loaded))
 
     def _key(self) -> tuple:
         fm, sm, lex, trust, force = self._args
@@ -75,7 +76,7 @@ class Scorer:
 
     def __reduce__(self):
         # A worker process rebuilds the scorer from its arguments once and reuses it for every
-        # batch, instead of receiving the models (~17 MB) with each one.
+        # batch, instead of receiving the models (~20 MB with the static vectors) with each one.
         return _worker_scorer, (self._key(), self._args)
 
     def score_article(self, article: Article) -> dict:
@@ -179,6 +180,12 @@ def _attribution(est):
             return est.predict_proba_and_spans(Sentences(list(texts), list(article)), threshold)
         return est.predict_proba(list(texts))[:, 1], None
     return predict
+
+
+def _news(est):
+    """The framing model's news head (news_head.py), or None for a model trained without one."""
+    head = getattr(est, "news_head_", None)
+    return head.predict_proba if head is not None else None
 
 
 def _batches(records: Iterable) -> Iterator[list]:

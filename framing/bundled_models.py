@@ -6,6 +6,6 @@ After retraining a bundled model, put the new hash here (``sha256sum models/TASK
 tests/test_persist.py fails, saying so, until it matches.
 """
 BUNDLED_SHA256 = {
-    "framing": "9c2d835b5b749989ee309034eba54bd79fff01aabeb1d37d5acbc97c3e3bb022",
+    "framing": "911141e86d6b0ecf5d49877dc2a2cbbb26f393738d20c480ff99c247e13407f6",
     "sourcing": "7e66c859a755c7801b8569a09039a9c9557ee0981643dfe7181c0da4d1b364a8",
 }

@@ -9,7 +9,9 @@ tokenizer below (BERT's uncased rules, ~40 lines).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import unicodedata
@@ -35,7 +37,10 @@ class StaticVectors:
     """WordPiece tokens -> vectors; ``words(ws)`` gives each word's mean token vector (cached).
 
     Immutable once made: ``copy.deepcopy`` (which scikit-learn's ``clone`` applies to parameters)
-    returns the same object, so every view of a model shares one table and pickles it once."""
+    returns the same object, so every view of a model shares one table and pickles it once. A saved
+    model keeps the table once, in its folder's ``static_vectors.npz``, and pickles only its digest
+    (``by_reference``/``from_folder``): the table is most of a model's bytes, and unpickling it from
+    the compressed model file cost more than reading the plain npz beside it."""
 
     def __init__(self, tokens: list[str], vectors: np.ndarray, provenance: dict):
         self.tokens = list(tokens)
@@ -48,10 +53,25 @@ class StaticVectors:
         return self
 
     def __getstate__(self):
+        if _SAVING:  # inside persist.save_model: the folder gets the table, the pickle its digest
+            _SAVING[-1][self.digest] = self
+            return {"file": VECTORS_FILE, "digest": self.digest}
         return {"tokens": self.tokens, "vectors": self.vectors, "provenance": self.provenance}
 
     def __setstate__(self, state):
+        if "file" in state:
+            other = _from_folder(state["file"], state["digest"])
+            state = {"tokens": other.tokens, "vectors": other.vectors, "provenance": other.provenance}
         self.__init__(state["tokens"], state["vectors"], state["provenance"])
+
+    @property
+    def digest(self) -> str:
+        """sha256 of the tokens and the vectors: what a saved model checks its companion file against."""
+        if getattr(self, "_digest", None) is None:
+            h = hashlib.sha256("\n".join(self.tokens).encode("utf-8"))
+            h.update(np.ascontiguousarray(self.vectors).tobytes())
+            self._digest = h.hexdigest()
+        return self._digest
 
     @property
     def dim(self) -> int:
@@ -121,11 +141,18 @@ def _is_punct(c: str) -> bool:
 
 # -- storage ------------------------------------------------------------------------------
 
+def vectors_bytes(sv: StaticVectors) -> bytes:
+    """The npz file of ``sv``, uncompressed: float16 vectors barely compress, and a plain npz reads ~10x faster."""
+    buf = io.BytesIO()
+    np.savez(buf, tokens=np.array("\n".join(sv.tokens)), vectors=sv.vectors,
+             provenance=np.array(json.dumps(sv.provenance, sort_keys=True)))
+    return buf.getvalue()
+
+
 def save_vectors(sv: StaticVectors, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, tokens=np.array("\n".join(sv.tokens)), vectors=sv.vectors,
-                        provenance=np.array(json.dumps(sv.provenance, sort_keys=True)))
+    path.write_bytes(vectors_bytes(sv))
     return path
 
 
@@ -135,6 +162,44 @@ def load_vectors(path: str | Path = DEFAULT_VECTORS) -> StaticVectors:
         raise DistillError(f"{path}: no distilled vectors; install framing[distill] and train to make them")
     with np.load(path, allow_pickle=False) as z:
         return StaticVectors(str(z["tokens"]).split("\n"), z["vectors"], json.loads(str(z["provenance"])))
+
+
+# -- a saved model's vectors: kept once, in its folder ------------------------------------
+
+_SAVING: list[dict] = []
+_LOADING: list[Path] = []
+
+
+@contextlib.contextmanager
+def by_reference():
+    """While pickling a model to save it: vectors pickle as a digest; yields {digest: vectors} met,
+    which the caller writes into the model's folder as ``VECTORS_FILE``."""
+    _SAVING.append({})
+    try:
+        yield _SAVING[-1]
+    finally:
+        _SAVING.pop()
+
+
+@contextlib.contextmanager
+def from_folder(folder: str | Path):
+    """While unpickling a saved model: vectors pickled as a digest are read from ``folder``."""
+    _LOADING.append(Path(folder))
+    try:
+        yield
+    finally:
+        _LOADING.pop()
+
+
+def _from_folder(name: str, digest: str) -> StaticVectors:
+    if not _LOADING:
+        raise DistillError("this model keeps its static vectors in its folder: load it with framing.persist.load_model")
+    path = _LOADING[-1] / name
+    sv = load_vectors(path)
+    if sv.digest != digest:
+        raise DistillError(f"{path} holds other vectors than the model was trained with (sha256 {sv.digest[:12]}…, "
+                           f"expected {digest[:12]}…)")
+    return sv
 
 
 # -- distillation (training only: framing[distill]) ----------------------------------------

@@ -97,7 +97,8 @@ def describe(task: str) -> str:
                        "from BABE's biased_words with a char-n-gram/lexicon backoff blended with a static-embedding backoff; "
                        "lexicon features) "
                        "-> monotone logistic regression -> sigmoid calibration; the cross-fitting and calibration folds hold out "
-                       "whole topics (framing/framing_model.py)",
+                       "whole topics (framing/framing_model.py); news head for the article score: logistic regression on "
+                       "[mean static embedding, logit P(loaded)] fitted on PTC news lines (framing/news_head.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
                         "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py); "
                         "source verifier: logistic regression over features of each candidate source span, trained on "

@@ -217,8 +217,14 @@ def save_model(estimator, out_dir: str | Path, meta: dict, card: Callable[[dict]
     # The estimator goes in as one C-pickled blob: joblib's own unpickler is pure Python and
     # took ~0.3 s on the models' vocabularies (many small strings). lz4 decompresses ~3x
     # faster than zlib for a few percent more bytes. Together: 0.4 s -> 0.1 s to load both.
+    from .embeddings import VECTORS_FILE, by_reference, vectors_bytes
+
+    with by_reference() as vectors:  # static vectors go beside the model, once (embeddings.py)
+        blob = pickle.dumps(estimator, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(vectors) > 1:
+        raise ModelError("a model may use one table of static vectors, not several")
     buf = io.BytesIO()
-    joblib.dump(pickle.dumps(estimator, protocol=pickle.HIGHEST_PROTOCOL), buf, compress=("lz4", 3))
+    joblib.dump(blob, buf, compress=("lz4", 3))
     data = buf.getvalue()
     digest = hashlib.sha256(data).hexdigest()  # the bytes written are the bytes hashed, as on load
     full = {"format_version": FORMAT_VERSION, **meta, "versions": versions(), "sha256": digest,
@@ -230,6 +236,8 @@ def save_model(estimator, out_dir: str | Path, meta: dict, card: Callable[[dict]
     for name in COMPANION_FILES:  # made by training in the folder before the save: they move with the model
         if (out / name).is_file():
             files[name] = (out / name).read_bytes()
+    for sv in vectors.values():  # the vectors the model refers to, whatever the folder held
+        files[VECTORS_FILE] = vectors_bytes(sv)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
@@ -344,7 +352,10 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
     try:
         estimator = joblib.load(io.BytesIO(data))
         if isinstance(estimator, bytes):  # format 2: a pickled blob inside the joblib file
-            estimator = pickle.loads(estimator)
+            from .embeddings import from_folder
+
+            with from_folder(model_dir):  # a framing model's static vectors lie beside it
+                estimator = pickle.loads(estimator)
     except Exception as exc:  # unpickling surfaces arbitrary errors from version drift or corruption
         raise ModelError(f"{path} could not be loaded: {type(exc).__name__}: {exc}") from None
     from .models import estimator_class

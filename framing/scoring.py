@@ -4,11 +4,13 @@ Both scores are documented in the README and model cards; every component is in 
 so each number can be traced back to sentences and spans.
 
 Framing (0-100), the outlet's own voice only:
-    100 * (0.45 * mean authorial loaded_prob
-           + 0.25 * share of sentences whose authorial loaded_prob >= 0.5
+    100 * (0.70 * min(1, mean authorial news_loaded_prob / 0.5)
            + 0.30 * (1 - exp(-authorial loaded-lexicon weight per 100 words / 2)))
-    where "authorial" means with direct quotations blanked out. Quoted loaded language is
-    reported separately (``quoted_framing``) and does not enter the score.
+    where "authorial" means with direct quotations blanked out, and news_loaded_prob is the news
+    head's P(loaded) (news_head.py; the sentence model's loaded_prob for a model without one): the
+    mean is the expected share of the outlet's sentences that carry loaded language, counted in
+    full from half of them. Quoted loaded language is reported separately (``quoted_framing``)
+    and does not enter the score.
 
 Sourcing strength (0-100), over the article's claim sentences (not headlines or questions):
     quality  = 0.30 * named share + 0.25 * on-record share + 0.25 * independent sources
@@ -38,7 +40,8 @@ from .source_verifier import verified_batch
 
 SCHEMA_VERSION = "1"
 _ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]")  # a whitespace-separated word with a letter in it
-FRAMING_WEIGHTS = {"mean_loaded_prob": 0.45, "loaded_sentence_share": 0.25, "lexicon_density": 0.30}
+FRAMING_WEIGHTS = {"news_loaded_share": 0.70, "lexicon_density": 0.30}
+NEWS_SHARE_FULL = 0.5        # expected share of loaded sentences at which the model term is full
 SOURCING_QUALITY_WEIGHTS = {"named_share": 0.30, "on_record_share": 0.25, "independent_sources": 0.25,
                             "direct_quote_share": 0.20}
 UNSOURCED_CLAIM_WEIGHT = 0.5  # a claim the model thinks attributed but whose source no one can name
@@ -95,26 +98,31 @@ class Predictors:
     attribution: object
     # the source verifier (source_verifier.SourceVerifier) of the sourcing model, or None
     verifier: object = None
+    # callable(texts, their P(loaded)) -> P(loaded as news annotators mark it): the framing model's
+    # news head (news_head.py), or None (its loaded_prob stands in)
+    news: object = None
 
 
-def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, quoted_share: list[float],
-                       words: int) -> dict:
+def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, news: np.ndarray,
+                       quoted_share: list[float], words: int) -> dict:
     words = max(words, 1)
     own = [e for e in a.evidence if e.category in ("loaded", "intensifier") and not e.in_quote]
     quoted = [e for e in a.evidence if e.category in ("loaded", "intensifier") and e.in_quote]
     own_weight = sum(e.weight * (1.0 if e.category == "loaded" else 0.5) for e in own)
     density = own_weight / words * 100
     comps = {
-        "mean_loaded_prob": float(authorial.mean()) if len(authorial) else 0.0,
-        "loaded_sentence_share": float((authorial >= 0.5).mean()) if len(authorial) else 0.0,
+        "news_loaded_share": float(news.mean()) if len(news) else 0.0,
         "lexicon_density": 1 - math.exp(-density / LOADED_DENSITY_SCALE),
     }
-    score = 100 * sum(FRAMING_WEIGHTS[k] * v for k, v in comps.items())
+    score = 100 * (FRAMING_WEIGHTS["news_loaded_share"] * min(1.0, comps["news_loaded_share"] / NEWS_SHARE_FULL)
+                   + FRAMING_WEIGHTS["lexicon_density"] * comps["lexicon_density"])
     quoted_weight = sum(e.weight for e in quoted if e.category == "loaded")
     return {
         "score": round(min(max(score, 0.0), 100.0), 1),
         "components": {k: round(v, 4) for k, v in comps.items()},
         "weights": FRAMING_WEIGHTS,
+        "news_loaded_share_full_at": NEWS_SHARE_FULL,
+        "mean_authorial_loaded_prob": round(float(authorial.mean()) if len(authorial) else 0.0, 4),
         "authorial_loaded_terms": sum(1 for e in own if e.category == "loaded"),
         "authorial_loaded_per_1000_words": round(sum(1 for e in own if e.category == "loaded") / words * 1000, 2),
         "quoted_framing": {
@@ -227,6 +235,8 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
         article += [k] * len(doc.sentences)
     n = len(full)
     probs = _unique_proba(predict.loaded, full + own) if n else np.zeros(0)
+    # the news head reads the outlet's own voice only, as the score does
+    news = probs[n:] if predict.news is None or not n else np.asarray(predict.news(own, probs[n:]), dtype=float)
     attribution, learned = predict.attribution(full, article, threshold) if n else (np.zeros(0), [])
     attribution = np.asarray(attribution, dtype=float)
     bounds, lo = [], 0
@@ -236,7 +246,7 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
     spans = [_absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
              for a, (lo, hi) in zip(analyses, bounds)]
     atts = attributions_batch(analyses, [attribution[lo:hi] for lo, hi in bounds], spans, predict.verifier)
-    return [_record(a, probs[lo:hi], probs[n + lo:n + hi], attribution[lo:hi], found)
+    return [_record(a, probs[lo:hi], probs[n + lo:n + hi], news[lo:hi], attribution[lo:hi], found)
             for a, (lo, hi), found in zip(analyses, bounds, atts)]
 
 
@@ -262,13 +272,14 @@ def attributions_batch(analyses: list[Analysis], attribution: list[np.ndarray], 
                            zip(analyses, found, attribution, learned)], verifier)
 
 
-def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution: np.ndarray,
+def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, news: np.ndarray, attribution: np.ndarray,
             atts: list[Attribution]) -> dict:
     doc = a.document
     shares = quoted_shares(doc)
     words = _words(doc)
     own = np.array([not s.is_caption for s in doc.sentences], dtype=bool)  # photo captions are not the outlet's framing
-    framing = framing_components(a, loaded[own], authorial[own], [q for q, k in zip(shares, own) if k], words)
+    framing = framing_components(a, loaded[own], authorial[own], news[own], [q for q, k in zip(shares, own) if k],
+                                 words)
     sourcing = sourcing_components(a, attribution, atts)
     by_sentence: dict[int, list] = {}
     for e in a.evidence:
@@ -284,6 +295,7 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, attribution:
         "sentences": [
             {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
              "loaded_prob": round(float(loaded[i]), 4), "authorial_loaded_prob": round(float(authorial[i]), 4),
+             "news_loaded_prob": round(float(news[i]), 4),
              "attribution_prob": round(float(attribution[i]), 4), "headline": s.is_headline, "caption": s.is_caption,
              "quoted_share": round(shares[i], 3), "evidence": by_sentence.get(s.index, [])}
             for i, s in enumerate(doc.sentences)

@@ -1,5 +1,6 @@
 import json
 
+import numpy as np
 import pytest
 
 from framing import persist
@@ -81,13 +82,25 @@ def test_the_package_records_the_hash_of_each_bundled_model():
         assert json.loads((path.parent / "meta.json").read_text())["sha256"] == actual
 
 
-def test_a_models_companion_vectors_move_with_it_when_it_is_saved_again(saved, tmp_path):
-    """The framing model's static vectors sit in its folder; saving replaces the folder as a unit,
-    so they must be carried into the new one, and the folder may hold them."""
+def test_a_models_vectors_are_kept_once_beside_it_and_checked_on_load(saved, tmp_path):
+    """The framing model's static vectors sit in its folder, not in model.joblib (which holds their
+    sha256): a save writes the vectors the model uses, whatever the folder held, and a load refuses
+    vectors that are not those."""
     est = load_model(saved, trust=True, task="framing").estimator
     (saved / "static_vectors.npz").write_bytes(b"vectors")
     assert persist.model_dir_problem(saved) is None
-    save_model(est, saved, {"name": "m", "task": "framing"})
-    assert (saved / "static_vectors.npz").read_bytes() == b"vectors"
+    meta = save_model(est, saved, {"name": "m", "task": "framing"})
+    again = load_model(saved, trust=True, task="framing").estimator
+    assert np.allclose(again.predict_proba(["A disgraceful, shameful sham."]), est.predict_proba(["A disgraceful, shameful sham."]))
+    assert meta["size_bytes"] < (saved / "static_vectors.npz").stat().st_size  # the table is not in the model file too
+    from framing.embeddings import load_vectors, save_vectors
+
+    sv = load_vectors(saved / "static_vectors.npz")
+    sv.vectors[0, 0] += 1
+    save_vectors(sv, saved / "static_vectors.npz")
+    with pytest.raises(persist.ModelError, match="other vectors than the model was trained with"):
+        load_model(saved, trust=True, task="framing")
     (saved / "notes.txt").write_text("x")
     assert "notes.txt" in persist.model_dir_problem(saved)
+
+

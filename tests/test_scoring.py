@@ -140,3 +140,34 @@ def test_error_records_keep_order(scorer, tmp_path):
     (tmp_path / "c.txt").write_text("The shameful regime lied.")
     out = list(scorer.score_paths([tmp_path]))
     assert [("error" in r) for r in out] == [False, True, False]
+
+
+def test_framing_score_is_the_news_share_and_the_lexicon_term():
+    """framing = 100 x (0.70 x min(1, mean authorial news_loaded_prob / 0.5) + 0.30 x lexicon term); the news
+    head reads the outlet's own voice (quotes blanked); without a head the sentence model stands in."""
+    import numpy as np
+
+    from framing.analysis import analyze
+    from framing.scoring import Predictors, score_batch
+
+    a = analyze(Article("x", "The council met on Monday. \u201cIt was a disgrace,\u201d a member said. The vote was 7 to 2."))
+    seen = []
+
+    def news(texts, loaded):
+        seen.extend(texts)
+        return np.full(len(texts), 0.2)
+
+    def no_attribution(texts, article, threshold):
+        return np.zeros(len(texts)), None
+
+    def loaded(texts):
+        return np.full(len(texts), 0.6)
+
+    with_head = score_batch([a], Predictors(loaded=loaded, attribution=no_attribution, news=news))[0]
+    without = score_batch([a], Predictors(loaded=loaded, attribution=no_attribution))[0]
+    assert not any("disgrace" in t for t in seen) and len(seen) == 3
+    lex = with_head["framing"]["components"]["lexicon_density"]
+    assert with_head["framing"]["components"]["news_loaded_share"] == pytest.approx(0.2)
+    assert with_head["framing_score"] == pytest.approx(100 * (0.7 * 0.2 / 0.5 + 0.3 * lex), abs=0.051)
+    assert without["framing_score"] == pytest.approx(100 * (0.7 * 1.0 + 0.3 * lex), abs=0.051)  # 0.6 / 0.5 counts in full
+    assert [s["news_loaded_prob"] for s in with_head["sentences"]] == [0.2, 0.2, 0.2]
