@@ -52,15 +52,6 @@ LOADED_DENSITY_SCALE = 2.0   # lexicon weight per 100 words at which the density
 SOURCES_SCALE = 3.0          # distinct identifiable sources at which the sources term reaches 63%
 
 
-def learned_sources(model, doc, probs=None, threshold: float = 0.5) -> dict[int, tuple[int, int]]:
-    """Source spans from the sourcing model's span tagger, absolute offsets, for the sentences
-    the model thinks attribute (all sentences when ``probs`` is None)."""
-    if not hasattr(model, "source_spans") or not doc.sentences:
-        return {}
-    idx = [i for i, s in enumerate(doc.sentences) if probs is None or probs[i] >= threshold]
-    return _absolute_spans(doc, idx, model.source_spans([doc.sentences[i].text for i in idx]))
-
-
 def _absolute_spans(doc, idx, spans) -> dict[int, tuple[int, int]]:
     out = {}
     for i, sp in zip(idx, spans):
@@ -258,14 +249,10 @@ def _unique_proba(proba, texts: list[str]) -> np.ndarray:
     return np.asarray(proba(list(index)), dtype=float)[pos]
 
 
-def attributions(a: Analysis, attribution: np.ndarray, learned: dict | None, verifier=None) -> list[Attribution]:
-    """The article's attributions: the extractor's candidates, checked by the verifier when there is one."""
-    return attributions_batch([a], [attribution], [learned], verifier)[0]
-
-
 def attributions_batch(analyses: list[Analysis], attribution: list[np.ndarray], learned: list[dict | None],
                        verifier=None) -> list[list[Attribution]]:
-    """``attributions`` of several articles, the verifier called once for all their candidates."""
+    """The attributions of several articles: the extractor's candidates, checked by the verifier
+    when there is one (called once for all their candidates)."""
     found = [extract(a.document, a.evidence, spans, candidates=verifier is not None)
              for a, spans in zip(analyses, learned)]
     return verified_batch([(a.document, atts, p, spans or {}) for a, atts, p, spans in

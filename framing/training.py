@@ -320,8 +320,8 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
     progress("predicting PolNeAR dev")
     p = est.predict_proba(models.as_input("sourcing", dev, train=False))[:, 1]
     progress("sources, types and article scores on PolNeAR dev")
-    span = source_span_metrics(dev_arts, est)
     analyses, records = se.score_articles(dev_arts, est)
+    span = se.span_metrics(dev_arts, analyses, records)
     scores = se.article_scores(dev_arts, analyses, records)
     return {"task": "sourcing", "metrics": {
         "polnear_dev": {**binary_report(y, p), "ece": expected_calibration_error(y, p),
@@ -342,62 +342,6 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
                                              "(spearman), and vs the same formula on the annotators' cue and source "
                                              "spans (gold_evidence_spearman)"},
     }, "reliability": reliability_table(y, p), "estimator": est, "train_seconds": seconds}
-
-
-def source_span_metrics(arts, model=None) -> dict:
-    """Source spans of the extractor (rules, plus the learned tagger when ``model`` is given) vs
-    PolNeAR gold, for sentences with exactly one gold attribution that has a source."""
-    from .analysis import analyze
-    from .attribution import extract
-    from .scoring import attributions, learned_sources
-    from .sourcing_model import Sentences
-    from .types import Article
-
-    n_gold = n_pred = exact = overlap = 0
-    tok_f1 = []
-    verifier = getattr(model, "source_verifier_", None)
-    for a in arts:
-        an = analyze(Article(a.name, a.text))
-        texts = [s.text for s in an.document.sentences]
-        probs = model.predict_proba(Sentences(texts, [0] * len(texts)))[:, 1] if model is not None else None
-        learned = learned_sources(model, an.document, probs) if model is not None else None
-        found = attributions(an, probs, learned, verifier) if model is not None else extract(an.document, an.evidence)
-        for s in an.document.sentences:
-            gold = [att for att in a.attributions if any(cs < s.end and ce > s.start for cs, ce in att.cue)]
-            if len(gold) != 1 or not gold[0].source:
-                continue
-            n_gold += 1
-            g = gold[0].source
-            preds = [x for x in found if x.sentence == s.index and x.source and not x.resolved_from]
-            preds += [x for x in found if x.sentence == s.index and x.resolved_from]
-            if not preds:
-                continue
-            n_pred += 1
-            # a resolved pronoun is judged by the pronoun as written, as PolNeAR marks it
-            x = preds[0]
-            ps = x.source if not x.resolved_from else _pronoun_span(an.document.text, s, x.resolved_from)
-            if ps is None:
-                continue
-            gs = set(range(g[0][0], g[-1][1]))
-            pset = set(range(ps[0], ps[1]))
-            if (ps[0], ps[1]) == (g[0][0], g[-1][1]):
-                exact += 1
-            if gs & pset:
-                overlap += 1
-            inter = len(gs & pset)
-            tok_f1.append(0 if not inter else 2 * inter / (len(gs) + len(pset)))
-    def f1(hit):
-        prec, rec = hit / max(n_pred, 1), hit / max(n_gold, 1)
-        return round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
-    return {"sentences": n_gold, "predicted": n_pred, "exact_f1": f1(exact), "overlap_f1": f1(overlap),
-            "mean_char_f1": round(float(np.mean(tok_f1)) if tok_f1 else 0.0, 4),
-            "protocol": "sentences with exactly one gold attribution that has a source; exact = same span, "
-                        "overlap = any shared character; precision over sentences where a source was predicted"}
-
-
-def _pronoun_span(text: str, s, pronoun: str):
-    i = text.find(pronoun, s.start, s.end)
-    return (i, i + len(pronoun)) if i >= 0 else None
 
 
 def _evaluate_given(task: str, data, model_dir, progress: Progress, trust: bool = False) -> dict:

@@ -50,3 +50,17 @@ def test_speech_only_mentions_keep_speech_and_report_cues_on_both_sides():
     rec = {"attributions": [{"source": [4, 12], "cue_text": "said"}]}
     assert mention_metrics([art], [rec])["recall"] == 0.5
     assert mention_metrics([art], [rec], speech_only=True)["f1"] == 1.0
+
+
+def test_span_metrics_judge_one_attribution_sentences_and_pronouns_as_written():
+    from framing.sourcing_eval import span_metrics
+
+    text = "The ministry said the dam held. He said so."
+    art = PolnearArticle("a", text, (GoldAttribution(((0, 12),), ((13, 17),), ()),
+                                     GoldAttribution(((32, 34),), ((35, 39),), ())))
+    rec = {"attributions": [{"sentence": 0, "source": [4, 12], "resolved_from": ""},
+                            {"sentence": 1, "source": [0, 12], "resolved_from": "He"}]}
+    got = span_metrics([art], [analyze(Article("a", text))], [rec])
+    assert (got["sentences"], got["predicted"]) == (2, 2)
+    assert got["exact_f1"] == 0.5 and got["overlap_f1"] == 1.0  # "ministry" overlaps; "He" is exact
+    assert got["mean_char_f1"] == round((2 * 8 / 20 + 1.0) / 2, 4)
