@@ -114,16 +114,11 @@ def checkable(doc: Document, x: Attribution) -> bool:
     return bool(x.source) and x.cue != x.source and s.start <= x.source[0] < s.end
 
 
-def verified(doc: Document, atts: list[Attribution], probs, learned: dict[int, tuple[int, int]],
-             verifier: SourceVerifier | None) -> list[Attribution]:
-    """``atts`` without those whose source span the verifier rejects. Cue-less anonymous markers
-    ("it is understood") are lexicon evidence and stay; a continued quote goes with its source."""
-    return verified_batch([(doc, atts, probs, learned)], verifier)[0]
-
-
 def verified_batch(items, verifier: SourceVerifier | None) -> list[list[Attribution]]:
-    """``verified`` for several (doc, atts, probs, learned) at once: one call to the model for all
-    their candidates (per-call overhead, not arithmetic, is most of its time on one article)."""
+    """Each (doc, atts, probs, learned)'s ``atts`` without those whose source span the verifier
+    rejects. Cue-less anonymous markers ("it is understood") are lexicon evidence and stay; a
+    continued quote goes with its source. One call to the model for all their candidates
+    (per-call overhead, not arithmetic, is most of its time on one article)."""
     if verifier is None:
         return [atts for _, atts, _, _ in items]
     todo = [(k, x) for k, (doc, atts, _, _) in enumerate(items) for x in atts if checkable(doc, x)]
@@ -189,13 +184,14 @@ def candidate_rows(arts, predictions, groups: list | None = None) -> tuple[list[
     from .analysis import analyze
     from .attribution import extract
     from .scoring import _absolute_spans
+    from .sourcing_eval import gold_source_spans
     from .types import Article
 
     rows, y = [], []
     for k, (art, (probs, spans)) in enumerate(zip(arts, predictions)):
         an = analyze(Article(art.name, art.text))
         learned = _absolute_spans(an.document, range(len(spans)), spans)
-        gold = [(att.source[0][0], att.source[-1][1]) for att in art.attributions if att.source]
+        gold = gold_source_spans(art)
         seen = set()
         for x in extract(an.document, an.evidence, learned, candidates=True):
             if not checkable(an.document, x) or x.source in seen:

@@ -290,6 +290,7 @@ def fit_sourcing_recipe(arts, progress: Progress = _quiet):
     from threadpoolctl import threadpool_limits
 
     from .source_verifier import SourceVerifier, candidate_rows, choose_threshold, cross_fitted_predictions
+    from .sourcing_eval import gold_source_spans
 
     progress(f"training on {len(arts):,} PolNeAR train articles")
     est = fit("sourcing", polnear_sentences(arts))
@@ -297,7 +298,7 @@ def fit_sourcing_recipe(arts, progress: Progress = _quiet):
     progress("source verifier: fitting on the cross-fitted candidates")
     groups: list[int] = []
     rows, y = candidate_rows(arts, preds, groups)
-    n_gold = sum(len({(a.source[0][0], a.source[-1][1]) for a in art.attributions if a.source}) for art in arts)
+    n_gold = sum(len(gold_source_spans(art)) for art in arts)
     with threadpool_limits(1):  # same model on any core count
         threshold = choose_threshold(rows, y, groups, n_gold)
         progress(f"source verifier: threshold {threshold} (best mention F1 at precision >= 0.85, out-of-fold train "

@@ -2,7 +2,8 @@ import numpy as np
 
 from framing.analysis import analyze
 from framing.attribution import extract
-from framing.source_verifier import SourceVerifier, candidate_features, canonical, checkable, verified
+from framing.source_verifier import (SourceVerifier, candidate_features, canonical, checkable, choose_threshold,
+                                     verified_batch)
 from framing.types import Article
 
 
@@ -36,9 +37,9 @@ def test_rejected_sources_go_with_their_continued_quotes_and_markers_stay():
     doc, atts = doc_and_atts(text)
     assert [a.source_text for a in atts] == ["the mayor", "the mayor", "It is understood"]
     assert [checkable(doc, a) for a in atts] == [True, False, False]
-    kept = verified(doc, atts, np.ones(3), {}, Fixed(doc, {"first_last=the|mayor": 0.1}))
+    kept = verified_batch([(doc, atts, np.ones(3), {})], Fixed(doc, {"first_last=the|mayor": 0.1}))[0]
     assert [a.source_text for a in kept] == ["It is understood"]
-    kept = verified(doc, atts, np.ones(3), {}, Fixed(doc, {"first_last=the|mayor": 0.9}))
+    kept = verified_batch([(doc, atts, np.ones(3), {})], Fixed(doc, {"first_last=the|mayor": 0.9}))[0]
     assert len(kept) == 3
 
 
@@ -47,7 +48,8 @@ def test_the_textbook_pattern_needs_less_evidence():
     bbc, ministry = atts
     assert canonical(doc, bbc) and not canonical(doc, ministry)  # 'according to' is no speech verb
     probs = {"first_last=the|bbc": 0.3, "first_last=the|ministry": 0.3}
-    assert [a.source_text for a in verified(doc, atts, np.ones(2), {}, Fixed(doc, probs))] == ["the BBC"]
+    kept = verified_batch([(doc, atts, np.ones(2), {})], Fixed(doc, probs))[0]
+    assert [a.source_text for a in kept] == ["the BBC"]
 
 
 def test_a_tagger_span_the_rules_missed_is_proposed_only_in_candidate_mode():
@@ -67,7 +69,6 @@ def test_the_verifier_learns_from_rows():
 
 
 def test_the_threshold_is_chosen_for_mention_f1_on_out_of_fold_candidates():
-    from framing.source_verifier import choose_threshold
 
     # clear sources, clear non-sources and ambiguous rows that are right a third of the time
     rows = ([["w=minister"]] * 30 + [["w=garden"]] * 30 + [["w=maybe"]] * 30)
@@ -80,7 +81,6 @@ def test_the_threshold_is_chosen_for_mention_f1_on_out_of_fold_candidates():
 
 
 def test_the_threshold_keeps_precision_before_it_chases_recall():
-    from framing.source_verifier import choose_threshold
 
     rows = ([["w=minister"]] * 30 + [["w=garden"]] * 30 + [["w=maybe"]] * 30)
     y = [1] * 30 + [0] * 30 + [1, 0, 0] * 10
