@@ -167,7 +167,7 @@ def _cut_long(start: int, end: int, text: str):
         yield start, end
 
 
-_FIRST_WORD = re.compile(r"[\s\ufeff\u200b-\u200d\u2060]*\w+")
+_FIRST_WORD = re.compile(rf"[\s{_INVISIBLE}]*\w+")
 
 
 def _join_lowercase_starts(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
