@@ -703,20 +703,31 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
         res = _resolve_pronoun(src_text, src[0], doc, earlier)
         if res:
             resolved_from, (src_text, kind) = src_text, res
-    named = (kind in IDENTIFIABLE and (has_name(src_text) or kind in ("official", "media", "document")
-                                       and not set(_words(src_text)) <= _VAGUE | _DETS)
-             or kind == "person" and src is not None and (_introduced(doc, src_text.partition(",")[0])
-                                                          or _definite_role(_words(src_text)))
-             or kind == "social_media" and (has_name(src_text) or "@" in src_text))
+    named = _named(doc, src_text, kind)
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
-    role = ""
-    if kind == "person" or (kind in ("expert", "official") and has_name(src_text) and "," in src_text):
-        role = split_name_role(src_text)[1]
+    role = _role(src_text, kind)
     key_text = src_text
     if src and kind in ("official", "media", "expert") and _words(src_text)[:1] in (["its"], ["their"]):
         key_text = f"{_possessor(doc.text, src[0])} {src_text}"
     return Attribution(s.index, src, src_text, cue, cue_text, content, kind, named, direct, role, resolved_from,
                        source_key(key_text, kind) if src_text else "anonymous:unattributed")
+
+
+def _named(doc: Document, text: str, kind: str) -> bool:
+    """Whether a reader can identify the source ``text`` of type ``kind``: a name, an organisation,
+    outlet or document that is not vague, a surname introduced elsewhere, a definite role, an account."""
+    return (kind in IDENTIFIABLE and (has_name(text) or kind in ("official", "media", "document")
+                                      and not set(_words(text)) <= _VAGUE | _DETS)
+            or kind == "person" and bool(text) and (_introduced(doc, text.partition(",")[0])
+                                                    or _definite_role(_words(text)))
+            or kind == "social_media" and (has_name(text) or "@" in text))
+
+
+def _role(text: str, kind: str) -> str:
+    """The role in "Name, role" or "role Name" of a person (or of a named expert or official)."""
+    if kind == "person" or (kind in ("expert", "official") and has_name(text) and "," in text):
+        return split_name_role(text)[1]
+    return ""
 
 
 def build_from_spans(doc: Document, s, src: tuple[int, int] | None, cue: tuple[int, int],
@@ -983,10 +994,8 @@ def _layout_source(doc: Document, start: int, end: int, cue: tuple[int, int], se
     text = doc.text[start:end].rstrip(".")
     end = start + len(text)
     kind = kind_of(text)
-    named = kind in IDENTIFIABLE and (has_name(text) or _introduced(doc, text))
-    role = split_name_role(text)[1] if kind == "person" else ""
-    return Attribution(sentence, (start, end), text, cue, doc.text[cue[0]:cue[1]], content, kind, named, True, role,
-                       "", source_key(text, kind))
+    return Attribution(sentence, (start, end), text, cue, doc.text[cue[0]:cue[1]], content, kind,
+                       _named(doc, text, kind), True, _role(text, kind), "", source_key(text, kind))
 
 
 def _signature(doc: Document, s) -> Attribution | None:
