@@ -93,15 +93,12 @@ def _mention_spans(fig) -> list[tuple[int, int]]:
 
 def alignment(articles, gold, records: list[dict]) -> dict:
     """Pairwise alignment P/R/F1 over figures of different articles, and the flagged disagreements."""
-    from ..compare import outlet_names, source_keys, source_matrix
+    from ..compare import outlet_names, sources_and_figures
     from ..text import parse
-    from .align import align
 
     names = list(gold["articles"])
     outlets = outlet_names(records)
-    remap = source_keys(records)
-    sources = source_matrix(records, outlets, remap)
-    groups = align(records, [parse(a.text) for a in articles], outlets, {s["key"]: s["name"] for s in sources}, remap)
+    _, groups = sources_and_figures(records, [parse(a.text) for a in articles], outlets)
     spans = [gold_spans(a.text, gold["articles"][n], n) for a, n in zip(articles, names)]
 
     def gold_figure(outlet: str, f: dict):
