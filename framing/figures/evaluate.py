@@ -133,9 +133,13 @@ def alignment(articles, gold, records: list[dict]) -> dict:
 def evaluate(folder: str | Path, scorer=None) -> dict:
     """Extraction and alignment metrics on the gold folder; ``scorer`` (an api.Scorer) gives the
     attributions alignment names claimants from (the bundled models by default)."""
+    return measure(*load(folder), scorer)
+
+
+def measure(articles, gold, scorer=None) -> dict:
+    """``evaluate`` on a gold set already read by ``load``."""
     from ..api import Scorer
 
-    articles, gold = load(folder)
     scorer = scorer or Scorer()
     records = list(scorer.score(articles))
     return {"articles": len(articles), "figures": sum(len(v) for v in gold["articles"].values()),
