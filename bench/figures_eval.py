@@ -82,12 +82,12 @@ def number_words(articles, gold) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    from framing.figures.evaluate import evaluate, load
+    from framing.figures.evaluate import load, measure
 
     folder = Path(next((a for a in argv if not a.startswith("--")), DEFAULT))
     try:
-        result = evaluate(folder)
-        articles, gold = load(folder)
+        articles, gold = load(folder)  # read once: measured here, and by the comparisons below
+        result = measure(articles, gold)
     except (OSError, ValueError, KeyError) as e:  # a gold set that cannot be read: say what, no traceback
         print(f"figures_eval: {folder}: {type(e).__name__ if isinstance(e, KeyError) else ''}{e}", file=sys.stderr)
         return 2

@@ -188,6 +188,14 @@ def source_matrix(records: list[dict], outlets: list[str], remap: dict[str, str]
     return out
 
 
+def sources_and_figures(records: list[dict], docs: list, outlets: list[str]) -> tuple[list[dict], list[dict]]:
+    """The source table and the figure groups, whose claimants are named and grouped as in that
+    table; one wiring for the report and the figures evaluation."""
+    remap = source_keys(records)
+    sources = source_matrix(records, outlets, remap)
+    return sources, align_figures(records, docs, outlets, {s["key"]: s["name"] for s in sources}, remap)
+
+
 def _row_key(a: dict, outlet: str, remap: dict[str, str]) -> str:
     """Named sources are one row across outlets; unnamed ones ("a law enforcement source") are
     each outlet's own, since nothing says two outlets heard the same person."""
@@ -279,14 +287,13 @@ def compare(records: list[dict], texts: list[str], lexicon: Lexicon | None = Non
             "direct_quote_share": r["sourcing"]["components"]["direct_quote_share"],
             "reading": _reading(r, ranks),
         })
-    remap = source_keys(records)
-    sources = source_matrix(records, outlets, remap)
+    sources, figures = sources_and_figures(records, docs, outlets)
     return {
         "articles": rows,
         "failed": failed or [],
         "distinctive": dict(zip(outlets, distinctive_terms(records, texts, lexicon, outlets=outlets, docs=docs))),
         "sources": sources,
-        "figures": align_figures(records, docs, outlets, {s["key"]: s["name"] for s in sources}, remap),
+        "figures": figures,
         "unique_claims": dict(zip(outlets, unique_claims(records, outlets))),
         "loaded_sentences": {o: loaded_sentences(r, skip={s.index for s in caps})
                              for r, o, caps in zip(records, outlets, captions)},

@@ -93,15 +93,12 @@ def _mention_spans(fig) -> list[tuple[int, int]]:
 
 def alignment(articles, gold, records: list[dict]) -> dict:
     """Pairwise alignment P/R/F1 over figures of different articles, and the flagged disagreements."""
-    from ..compare import outlet_names, source_keys, source_matrix
+    from ..compare import outlet_names, sources_and_figures
     from ..text import parse
-    from .align import align
 
     names = list(gold["articles"])
     outlets = outlet_names(records)
-    remap = source_keys(records)
-    sources = source_matrix(records, outlets, remap)
-    groups = align(records, [parse(a.text) for a in articles], outlets, {s["key"]: s["name"] for s in sources}, remap)
+    _, groups = sources_and_figures(records, [parse(a.text) for a in articles], outlets)
     spans = [gold_spans(a.text, gold["articles"][n], n) for a, n in zip(articles, names)]
 
     def gold_figure(outlet: str, f: dict):
@@ -136,9 +133,13 @@ def alignment(articles, gold, records: list[dict]) -> dict:
 def evaluate(folder: str | Path, scorer=None) -> dict:
     """Extraction and alignment metrics on the gold folder; ``scorer`` (an api.Scorer) gives the
     attributions alignment names claimants from (the bundled models by default)."""
+    return measure(*load(folder), scorer)
+
+
+def measure(articles, gold, scorer=None) -> dict:
+    """``evaluate`` on a gold set already read by ``load``."""
     from ..api import Scorer
 
-    articles, gold = load(folder)
     scorer = scorer or Scorer()
     records = list(scorer.score(articles))
     return {"articles": len(articles), "figures": sum(len(v) for v in gold["articles"].values()),
