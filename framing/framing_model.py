@@ -779,18 +779,14 @@ class BiasedWordScores(BaseEstimator, TransformerMixin):
         word = scores > 0
         nword = np.bincount(rows, weights=word, minlength=n)
 
-        def lg(p):
-            p = np.clip(p, 1e-4, 1 - 1e-4)
-            return np.log(p) - np.log1p(-p)
-
-        cols = [lg(top), lg(top.mean(1))[:, None]]
+        cols = [_logit(top), _logit(top.mean(1))[:, None]]
         for thr in (0.2, 0.35, 0.5):
             cols.append(np.log1p(np.bincount(rows, weights=scores > thr, minlength=n))[:, None])
-        cols.append(lg(np.bincount(rows, weights=scores, minlength=n) / np.maximum(nword, 1))[:, None])
+        cols.append(_logit(np.bincount(rows, weights=scores, minlength=n) / np.maximum(nword, 1))[:, None])
         mx_out = np.full(n, prior); mx_in = np.full(n, prior)
         np.maximum.at(mx_out, rows[~inq], scores[~inq])
         np.maximum.at(mx_in, rows[inq], scores[inq])
-        cols += [lg(mx_out)[:, None], lg(mx_in)[:, None]]
+        cols += [_logit(mx_out)[:, None], _logit(mx_in)[:, None]]
         return np.hstack(cols)
 
     def _all_names(self):
@@ -805,6 +801,12 @@ class BiasedWordScores(BaseEstimator, TransformerMixin):
     def get_feature_names_out(self, input_features=None):
         names = self._all_names() if self.features is None else list(self.features)
         return np.array(names, dtype=object)
+
+
+def _logit(p) -> np.ndarray:
+    """log-odds of probabilities clipped to [1e-4, 1 - 1e-4] (no infinities at 0 or 1)."""
+    p = np.clip(np.asarray(p, dtype=float), 1e-4, 1 - 1e-4)
+    return np.log(p) - np.log1p(-p)
 
 
 # =====================================================================================

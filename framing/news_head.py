@@ -18,14 +18,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from .framing_model import SentenceEmbedding
+from .framing_model import SentenceEmbedding, _logit
 
 CS = (0.3, 1.0, 3.0)
-
-
-def _logit(p) -> np.ndarray:
-    p = np.clip(np.asarray(p, dtype=float), 1e-4, 1 - 1e-4)
-    return np.log(p) - np.log1p(-p)
 
 
 def _lr(C: float) -> LogisticRegression:
