@@ -30,9 +30,8 @@ def _sections(report: str) -> dict[str, list[str]]:
 def excerpt(report: str) -> str:
     s = _sections(report)
     who = s["Who is cited"]
-    table_end = max(i for i, line in enumerate(who) if line.startswith("|"))
     rows = [i for i, line in enumerate(who) if line.startswith("|")]
-    who = who[:rows[0] + 5] + (["..."] if table_end > rows[0] + 4 else []) + [""]
+    who = who[:rows[0] + 5] + (["..."] if rows[-1] > rows[0] + 4 else []) + [""]
     loaded = s["The most loaded sentences"]
     second = [i for i, line in enumerate(loaded) if re.fullmatch(r"\*\*.+\*\*", line)][1]
     lines = s["Summary"] + who + s["Figures and claims"] + loaded[:second]
