@@ -169,7 +169,7 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
             from .io import write_atomic
 
             write_atomic(metrics_report, metrics_markdown(result, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
-        # the sourcing recipe's evaluation model is trained on exactly the final training data
+        # each recipe's evaluation fits its final model on exactly the final training data: reuse it
         est, seconds = result.get("estimator"), result.get("train_seconds")
     else:
         note = "no held-out metrics: not measured (trained with --no-eval)"
