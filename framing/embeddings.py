@@ -255,9 +255,10 @@ def model_vectors() -> StaticVectors:
     return _MODEL_VECTORS["current"]
 
 
-def prepare_vectors(out: str | Path, progress=lambda _: None) -> StaticVectors:
+def prepare_vectors(progress=lambda _: None) -> StaticVectors:
     """For ``framing train --task framing``: re-distil when the ``distill`` extra is installed, else reuse
-    the committed vectors; either way they are written beside the trained model and used to build it."""
+    the committed vectors; either way new models are built with them, and ``persist.save_model`` writes
+    them beside the model (not before: the old model's folder stays whole if training fails)."""
     if distill_available():
         progress(f"distilling static vectors from {ENCODER_PACKAGE}=={ENCODER_VERSION} with model2vec (framing[distill])")
         sv = distill_vectors()
@@ -265,5 +266,4 @@ def prepare_vectors(out: str | Path, progress=lambda _: None) -> StaticVectors:
         progress(f"reusing the committed static vectors {DEFAULT_VECTORS} (install framing[distill] to re-distil)")
         sv = load_vectors(DEFAULT_VECTORS)
     use_vectors(sv)
-    save_vectors(sv, Path(out) / VECTORS_FILE)
     return sv

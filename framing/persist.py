@@ -175,7 +175,8 @@ def read_meta(model_dir: str | Path) -> dict:
 # --- save / load -----------------------------------------------------------------------
 
 # Files a model folder may hold besides the model: the framing model's static vectors, which
-# `framing train` reuses when it cannot re-distil them (framing/embeddings.py).
+# `framing train` reuses when it cannot re-distil them (framing/embeddings.py). A save writes the
+# vectors the model refers to; one that refers to none leaves none behind.
 COMPANION_FILES = ("static_vectors.npz",)
 
 
@@ -233,9 +234,6 @@ def save_model(estimator, out_dir: str | Path, meta: dict, card: Callable[[dict]
     files = {MODEL_FILE: data, META_FILE: (json.dumps(full, indent=1, ensure_ascii=False) + "\n").encode("utf-8")}
     if card is not None:
         files[CARD_FILE] = card(full).encode("utf-8")
-    for name in COMPANION_FILES:  # made by training in the folder before the save: they move with the model
-        if (out / name).is_file():
-            files[name] = (out / name).read_bytes()
     for sv in vectors.values():  # the vectors the model refers to, whatever the folder held
         files[VECTORS_FILE] = vectors_bytes(sv)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -151,7 +151,7 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
     sents, described = training_data(task, data)
     if data:
         check_trainable(sents)
-    vectors = _framing_vectors(out, progress) if task == "framing" else None
+    vectors = _framing_vectors(progress) if task == "framing" else None
     metrics, note, est, seconds = {}, None, None, None
     if evaluate_after and data:
         folds, how = user_folds(sents)
@@ -169,7 +169,7 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
             from .io import write_atomic
 
             write_atomic(metrics_report, metrics_markdown(result, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
-        # the sourcing recipe's evaluation model is trained on exactly the final training data
+        # each recipe's evaluation fits its final model on exactly the final training data: reuse it
         est, seconds = result.get("estimator"), result.get("train_seconds")
     else:
         note = "no held-out metrics: not measured (trained with --no-eval)"
@@ -212,12 +212,12 @@ def _attach_news_head(est, progress: Progress) -> dict:
             "labels": "line = 1 where a Loaded_Language or Name_Calling,Labeling span overlaps it"}
 
 
-def _framing_vectors(out, progress: Progress) -> dict:
+def _framing_vectors(progress: Progress) -> dict:
     """The framing model's static vectors (re-distilled with framing[distill], else the committed ones)."""
-    from .embeddings import VECTORS_FILE, prepare_vectors
+    from .embeddings import VECTORS_FILE, prepare_vectors, vectors_bytes
 
-    sv = prepare_vectors(out, progress)
-    return {**sv.provenance, "file": VECTORS_FILE, "size_bytes": (Path(out) / VECTORS_FILE).stat().st_size}
+    sv = prepare_vectors(progress)
+    return {**sv.provenance, "file": VECTORS_FILE, "size_bytes": len(vectors_bytes(sv))}
 
 
 # --- evaluation ----------------------------------------------------------------------------

@@ -101,6 +101,6 @@ def test_training_without_the_extra_reuses_the_committed_vectors(tmp_path, monke
     monkeypatch.setattr(emb, "distill_available", lambda: False)
     monkeypatch.setattr(emb, "_MODEL_VECTORS", {})
     said = []
-    sv = emb.prepare_vectors(tmp_path, said.append)
+    sv = emb.prepare_vectors(said.append)
     assert "reusing the committed static vectors" in said[0]
-    assert emb.model_vectors() is sv and load_vectors(tmp_path / emb.VECTORS_FILE).tokens == sv.tokens
+    assert emb.model_vectors() is sv and load_vectors(emb.DEFAULT_VECTORS).tokens == sv.tokens

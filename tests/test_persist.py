@@ -104,3 +104,13 @@ def test_a_models_vectors_are_kept_once_beside_it_and_checked_on_load(saved, tmp
     assert "notes.txt" in persist.model_dir_problem(saved)
 
 
+
+
+def test_a_model_without_vectors_leaves_no_stale_vectors_file(tmp_path):
+    """The folder is replaced whole: vectors left by an earlier framing model do not move into a
+    model that uses none (they would be read back for nothing, and look like its own)."""
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "static_vectors.npz").write_bytes(b"old vectors")
+    save_model({"weights": [1, 2]}, out, {"name": "m", "task": "sourcing"})
+    assert sorted(p.name for p in out.iterdir()) == ["meta.json", "model.joblib"]

@@ -189,3 +189,21 @@ def test_evaluating_your_own_model_writes_only_where_o_says(tmp_path, tiny_csv, 
     r = runner.invoke(app, ["evaluate", "--task", "framing", "--model", str(out), "--data", str(tiny_csv), "-q",
                             "-o", str(tiny_csv / "m.md")])
     assert r.exit_code == 2 and "cannot write" in r.stderr and "Traceback" not in r.output
+
+
+def test_a_failed_framing_training_leaves_the_old_folder_untouched(tmp_path, tiny_csv, monkeypatch):
+    """The static vectors reach the folder with the model, in save_model's one swap: training that
+    fails midway leaves the old model's vectors as they were."""
+    from framing import training
+
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "static_vectors.npz").write_bytes(b"the old model's vectors")
+
+    def boom(*a, **k):
+        raise RuntimeError("training failed")
+
+    monkeypatch.setattr(training, "_fit_user", boom)
+    with pytest.raises(RuntimeError, match="training failed"):
+        training.train("framing", out, data=[tiny_csv], evaluate_after=False)
+    assert (out / "static_vectors.npz").read_bytes() == b"the old model's vectors"
