@@ -195,11 +195,17 @@ def _is_wordlike(t: Token) -> bool:
     return t.text[:1].isalnum()
 
 
+def _skip_back(toks: list[Token], j: int, words: set[str] = _SKIP_BETWEEN) -> int:
+    """The index of the last token at or before toks[j] that is neither one of ``words``
+    (auxiliaries, "also", "reportedly") nor an adverb: where a cue's subject ends."""
+    while j >= 0 and (_word(toks[j]) in words or _is_adverb(toks, j)):
+        j -= 1
+    return j
+
+
 def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
     """Token index range [a, b) of the noun phrase ending just before toks[i], or None."""
-    j = i - 1
-    while j >= 0 and (_word(toks[j]) in _SKIP_BETWEEN or _is_adverb(toks, j)):
-        j -= 1
+    j = _skip_back(toks, i - 1)
     if j < 0:
         return None
     if toks[j].text == ")":  # "Sen. Claire McCaskill (D-Mo.) said": the party and state go with the name
@@ -911,9 +917,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                     quoted = ci > 0 and toks[ci - 1].text in ("”", '"', "’")  # '"...," said X' beats 'X, a fellow, said'
                     if ends and (rng is None or quoted and _is_cap(toks[after[0]])):
                         rng = after
-            b = ci - 1
-            while b > 0 and (_word(toks[b]) in _SKIP_BETWEEN - _BE or _is_adverb(toks, b)):  # "being warmly welcomed"
-                b -= 1
+            b = _skip_back(toks, ci - 1, _SKIP_BETWEEN - _BE)  # "were being warmly welcomed"
             if rng and e.term != "according to" and b >= 0 and _word(toks[b]) in _BE:
                 rng = None  # passive ("inspectors were told", "they are also seen as"): not the speaker
             if (e.term != "according to" and e.text.lower() not in _NOMINAL_CUES and ce + 1 < len(toks)
@@ -1035,9 +1039,7 @@ _RELATIVES = {"who", "which"}
 def _relative_source(doc: Document, s, toks: list[Token], ci: int) -> tuple[int, tuple[int, int]] | None:
     """(token index of "who"/"which", token range of its antecedent) when the cue at toks[ci] is the
     verb of a relative clause ("an architect who said", "the government, which has denied")."""
-    j = ci - 1
-    while j >= 0 and (_word(toks[j]) in _SKIP_BETWEEN or _is_adverb(toks, j)):
-        j -= 1
+    j = _skip_back(toks, ci - 1)
     if j < 1 or _word(toks[j]) not in _RELATIVES:
         return None
     ante = _collect_back(toks, j - 2 if toks[j - 1].text == "," else j - 1)
