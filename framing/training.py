@@ -335,6 +335,9 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
                                     **({"note": "read to revise the typing rules: optimistic"}
                                        if name in se.REVISED_ON else {})}
            for name, path in se.TYPED_SAMPLES.items()},
+        **{f"source_types_annotators_{name}": se.type_agreement(se.typed_sample(se.TYPED_SAMPLES[name]),
+                                                                se.typed_sample(path))
+           for name, path in se.SECOND_LABELS.items()},
         "source_spans_dev": span,
         "article_spearman_dev": {"spearman": scores["spearman_gold_share"],
                                  "gold_evidence_spearman": scores["spearman_gold_evidence"],
