@@ -357,7 +357,7 @@ def kind_of(text: str, cue: str = "") -> str:
         return _titled_name_kind(wset)
     if words[0] in ("a", "an") and head in _PERSON_ROLES and "of" not in wset and "for" not in wset:
         return "anonymous"  # "a Homeland Security Department official": one unnamed person
-    if _definite_role(words):
+    if _definite_role(words) and words[-1] not in _ORG_WORDS:
         return "person"  # "the Republican nominee", "the Indiana governor": one identified person
     caps = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"\b[A-Z][\w'’]*", text)}
     if caps & _OUTLET_WORDS and (has_name(text) or len(caps) == 1) and not wset & {"minister", "ministry", "senator"}:
@@ -743,7 +743,7 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
         if res:
             resolved_from, (src_text, kind) = src_text, res
     elif (kind == "person" and not s.is_headline and _ONE_NAME.fullmatch(src_text.strip())
-          and not _introduced(doc, src_text)):
+          and not _introduced(doc, src_text) and not _ever_a_surname(doc.text, src_text.strip())):
         kind = "official"  # "Peabody said", "AROS said": a name the article never gives a person's first name or title
     named = _named(doc, src_text, kind)
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
@@ -810,6 +810,14 @@ def _introduced_in(text: str, word: str) -> bool:
                                                         or w in _SKIP_BETWEEN or is_place(m.group(1))):
             return True  # "Newt Gingrich", "Mr. Steele": the word after is a surname
     return False
+
+
+@lru_cache(maxsize=4096)
+def _ever_a_surname(text: str, word: str) -> bool:
+    """The word follows a capitalised word somewhere ("Gen. Norman Ham"), even one that is also a
+    place or a common word: a person's name, not a company's ("Peabody said")."""
+    return any(m.group(1).lower() not in _DETS | _STOP | _PREPS | _TIME | _SKIP_BETWEEN
+               for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + re.escape(word) + r"\b", text))
 
 
 def _introduced(doc: Document, word: str) -> bool:
@@ -1002,6 +1010,10 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         elif (candidates and span and not any(a.source and a.source[0] < span[1] and span[0] < a.source[1]
                                                for a in sent_found) and _plausible_source(doc, span)):
             sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
+        for extra in getattr(span, "extras", ()) if candidates else ():  # the tagger's spans for other cues
+            if (not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
+                    and _plausible_source(doc, extra)):
+                sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words
             inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))
@@ -1138,18 +1150,20 @@ def _introduced_as(text: str, surname: str) -> str:
     else ''. The labelling guide keeps that role on every later mention ("Mr. Rosenthal", "he")."""
     for m in re.finditer(r"\b" + re.escape(surname) + r"\b", text):
         full = _FIRST_NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
-        if full is None:
-            continue  # only the introduction with a first name carries the role
+        if full is None or full.group(2).lower() in _TITLES:
+            continue  # only the introduction with a first name carries the role ("Mrs. Clinton" does not)
         role = _APPOSITIVE.match(text, m.end())
         if role and (k := kind_of(role.group(1))) in ("expert", "media"):
             return k
-        if full.group(1) and (k := _titled_name_kind(frozenset(_words(full.group(1))))) in ("expert", "media"):
-            return k
+        before = _words(full.group(1))
+        if before and before[-1] in _JOURNALISTS | _KIND_WORDS[2][1]:  # the title right before the name
+            if (k := _titled_name_kind(frozenset(before))) in ("expert", "media"):
+                return k
     return ""
 
 
-# up to three role words and a first name (and initial) just before a surname; an appositive after it
-_FIRST_NAME_BEFORE = re.compile(r"((?:[\w.'’&-]+ ){0,3})[A-Z][a-z]+\.? (?:[A-Z]\. )?$")
+# up to three words and a first name (and initial) just before a surname; an appositive after it
+_FIRST_NAME_BEFORE = re.compile(r"((?:[\w.'’&-]+ ){0,3})([A-Z][a-z]+)\.? (?:[A-Z]\. )?$")
 _APPOSITIVE = re.compile(r", ((?:an?|the) [^,.;:\"“”]{3,90})")
 
 

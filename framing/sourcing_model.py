@@ -793,10 +793,58 @@ class SourceSpanExtractor(BaseEstimator):
                 tot = sc + cscore[r, k]
                 if tot > best[k][0]:
                     best[k] = (tot, (a0 + i, a0 + j))
-        for k, (_, (i, j)) in enumerate(best):  # token indices -> character offsets in the sentence
-            if np.isfinite(best[k][0]):
-                best[k] = (best[k][0], _char_span(b, k, i, j))
+        extras = self._extra_spans(b, z, best) if anchors is None else {}
+        for k, (score, (i, j)) in enumerate(best):  # token indices -> character offsets in the sentence
+            if np.isfinite(score):
+                best[k] = (score, Span(*_char_span(b, k, i, j), score=float(score), extras=extras.get(k, ())))
         return [x[1] for x in best]
+
+    def _extra_spans(self, b, z, best) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Sources of a sentence's other cues ("X said Y told him"): the segment decoded from each
+        of its next EXTRA_ANCHORS cue-tagger tokens with a logit >= EXTRA_MIN_CUE, where the tagger
+        prefers a segment to none; character offsets in the sentence, for the source verifier."""
+        inst = []
+        for k, (score, (i, j)) in enumerate(best):
+            a0, a1 = b.first[k], b.first[k] + b.lens[k]
+            if not np.isfinite(score) or a1 - a0 < 3:
+                continue
+            zz = z[a0:a1]
+            inst += [(k, a0 + t) for t in np.argsort(-zz)[1:1 + EXTRA_ANCHORS] if zz[t] >= EXTRA_MIN_CUE]
+        if not inst:
+            return {}
+        sub, _ = _sub_batch(b, [k for k, _ in inst])
+        S = self._tag_scores(sub, np.array([sub.first[n] + t - b.first[k] for n, (k, t) in enumerate(inst)]))
+        out: dict[int, list[tuple[int, int]]] = {}
+        for n, (k, t) in enumerate(inst):
+            lo = sub.first[n]
+            v = S[lo:lo + sub.lens[n]].astype(float).copy()
+            v[t - b.first[k]] = -1e9  # the cue token itself is never the source
+            sc, i, j = _best_bilou_segment(v)
+            if sc <= 0:
+                continue
+            i, j = b.first[k] + i, b.first[k] + j
+            taken = [best[k][1], *out.get(k, [])]
+            if not any(i <= y and x <= j for x, y in taken):
+                out.setdefault(k, []).append((i, j))
+        return {k: tuple(_char_span(b, k, i, j) for i, j in v) for k, v in out.items()}
+
+
+# Further cues of a sentence the tagger decodes for the verifier (see SourceSpanExtractor._extra_spans)
+EXTRA_ANCHORS = 2
+EXTRA_MIN_CUE = 0.0
+
+
+class Span(tuple):
+    """A predicted source span: (start, end), equal to the plain tuple, carrying the tagger's
+    score and the spans decoded from the sentence's other cues (``extras``)."""
+
+    def __new__(cls, start: int, end: int, score: float = 0.0, extras=()):
+        self = super().__new__(cls, (start, end))
+        self.score, self.extras = score, tuple(extras)
+        return self
+
+    def shifted(self, by: int) -> "Span":
+        return Span(self[0] + by, self[1] + by, self.score, tuple((x + by, y + by) for x, y in self.extras))
 
 
 def _sub_batch(b, keep):

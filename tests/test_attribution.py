@@ -362,6 +362,8 @@ def test_a_person_introduced_as_expert_or_journalist_keeps_that_role():
     assert got["Mr. Rosenthal"] == "expert"
     assert got["Matthews"] == "media"
     assert got["Roe"] == "person"  # introduced with no role: stays a person
+    got = {a.source_text: a.kind for a in atts("Economists generally praised Mrs. Clinton. Mrs. Clinton said no.")}
+    assert got["Mrs. Clinton"] == "person"  # a title is no first name, and "praised" no role
 
 
 def test_typing_relative_clauses_initials_and_definite_roles():
@@ -379,3 +381,5 @@ def test_a_one_word_name_never_given_a_first_name_is_an_organisation():
         "Peabody said the mine would close. Gov. Jim Justice spoke. Justice said the state would help.")}
     assert got["Peabody"] == ("official", True)
     assert got["Justice"] == ("person", True)
+    got = {a.source_text: a.kind for a in atts("Retired Gen. Norman Ham spoke. Ham said the army was tired.")}
+    assert got["Ham"] == "person"  # "Norman" is also a place, but "Norman Ham" is a name
