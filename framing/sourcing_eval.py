@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 
 # Typed samples of PolNeAR dev gold Source spans, labelled by the project from the text alone:
-# "dev", "heldout" and (from session 6) "heldoutC" were read to revise the typing rules, so their
-# accuracy is optimistic; "heldoutD", labelled blind by a fourth annotator, was not.
+# "dev", "heldout" and (in session 6) "heldoutC" and "heldoutD" were read to revise the typing
+# rules, so their accuracy is optimistic; "heldoutE", labelled blind by a fifth annotator, was not.
 _EVAL = Path(__file__).resolve().parent.parent / "data" / "eval"
 TYPED_SAMPLES = {name: _EVAL / f"polnear_dev_source_types_{name}.tsv"
-                 for name in ("dev", "heldout", "heldoutC", "heldoutD")}
-REVISED_ON = ("dev", "heldout", "heldoutC")
+                 for name in ("dev", "heldout", "heldoutC", "heldoutD", "heldoutE")}
+REVISED_ON = ("dev", "heldout", "heldoutC", "heldoutD")
 # sample C labelled again, blind, by another annotator: how far two annotators agree on types
 SECOND_LABELS = {"heldoutC": _EVAL / "polnear_dev_source_types_heldoutC_second.tsv"}
 
@@ -148,7 +148,7 @@ def annotator_agreement(split: str = "train") -> dict:
                         "'predicted', the second's as gold, one-to-one by character overlap"}
 
 
-def typed_sample(path: Path = TYPED_SAMPLES["heldoutD"]) -> list[dict]:
+def typed_sample(path: Path = TYPED_SAMPLES["heldoutE"]) -> list[dict]:
     """The project's own typed sample of PolNeAR dev gold Source spans (offsets and labels only)."""
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
