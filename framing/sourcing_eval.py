@@ -19,6 +19,8 @@ _EVAL = Path(__file__).resolve().parent.parent / "data" / "eval"
 TYPED_SAMPLES = {name: _EVAL / f"polnear_dev_source_types_{name}.tsv"
                  for name in ("dev", "heldout", "heldoutC", "heldoutD", "heldoutE")}
 REVISED_ON = ("dev", "heldout", "heldoutC", "heldoutD")
+# typed samples of PolNeAR *train* articles: what the source typer (source_typer.py) learns from
+TRAIN_TYPED_SAMPLES = sorted(_EVAL.glob("polnear_train_source_types_*.tsv"))
 # sample C labelled again, blind, by another annotator: how far two annotators agree on types
 SECOND_LABELS = {"heldoutC": _EVAL / "polnear_dev_source_types_heldoutC_second.tsv"}
 
@@ -242,7 +244,7 @@ def score_articles(arts, est):
 
     analyses = [analyze(Article(a.name, a.text)) for a in arts]
     predict = Predictors(loaded=lambda texts: np.zeros(len(texts)), attribution=_attribution(est),
-                         verifier=getattr(est, "source_verifier_", None))
+                         verifier=getattr(est, "source_verifier_", None), typer=getattr(est, "source_typer_", None))
     records = []
     for i in range(0, len(analyses), 32):
         records += score_batch(analyses[i:i + 32], predict)
