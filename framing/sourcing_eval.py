@@ -14,11 +14,13 @@ import numpy as np
 
 # Typed samples of PolNeAR dev gold Source spans, labelled by the project from the text alone:
 # "dev", "heldout" and (in session 6) "heldoutC" and "heldoutD" were read to revise the typing
-# rules, so their accuracy is optimistic; "heldoutE", labelled blind by a fifth annotator, was not.
+# rules, so their accuracy is optimistic; "heldoutE" chose between the rules and the learned typer
+# (its accuracy alone, never its spans); "heldoutF", labelled blind by a sixth annotator, was not used.
 _EVAL = Path(__file__).resolve().parent.parent / "data" / "eval"
 TYPED_SAMPLES = {name: _EVAL / f"polnear_dev_source_types_{name}.tsv"
-                 for name in ("dev", "heldout", "heldoutC", "heldoutD", "heldoutE")}
+                 for name in ("dev", "heldout", "heldoutC", "heldoutD", "heldoutE", "heldoutF")}
 REVISED_ON = ("dev", "heldout", "heldoutC", "heldoutD")
+CHOSE_ON = ("heldoutE",)
 # typed samples of PolNeAR *train* articles: what the source typer (source_typer.py) learns from
 TRAIN_TYPED_SAMPLES = sorted(_EVAL.glob("polnear_train_source_types_*.tsv"))
 # sample C labelled again, blind, by another annotator: how far two annotators agree on types
@@ -150,7 +152,7 @@ def annotator_agreement(split: str = "train") -> dict:
                         "'predicted', the second's as gold, one-to-one by character overlap"}
 
 
-def typed_sample(path: Path = TYPED_SAMPLES["heldoutE"]) -> list[dict]:
+def typed_sample(path: Path = TYPED_SAMPLES["heldoutF"]) -> list[dict]:
     """The project's own typed sample of PolNeAR dev gold Source spans (offsets and labels only)."""
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))

@@ -350,7 +350,9 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         **{f"source_types_{name}": {**{k: v for k, v in se.type_metrics(dev_arts, records, se.typed_sample(path)).items()
                                        if k != "confusion"},
                                     **({"note": "read to revise the typing rules: optimistic"}
-                                       if name in se.REVISED_ON else {})}
+                                       if name in se.REVISED_ON else {}),
+                                    **({"note": "its accuracy chose the learned typer over the rules"}
+                                       if name in se.CHOSE_ON else {})}
            for name, path in se.TYPED_SAMPLES.items()},
         **{f"source_types_annotators_{name}": se.type_agreement(se.typed_sample(se.TYPED_SAMPLES[name]),
                                                                 se.typed_sample(path))
