@@ -37,13 +37,18 @@ def test_the_typer_learns_a_correction_and_predicts_with_numpy_as_scikit_learn_d
     assert np.allclose(t.decision(rows), X @ t.coef_.T + t.intercept_)
 
 
-def test_retyping_changes_the_type_and_its_group_and_leaves_markers_alone():
-    doc, atts = doc_and_atts("Mark McKinley, a financial adviser, said savings matter. It is understood that rates rise.")
-    rows, y = _toy()
-    typer = SourceTyper().fit([typer_features(doc, atts[0])] * 20 + rows, ["expert"] * 20 + y)
+def test_retyping_replaces_only_the_rules_fallback_types_and_leaves_markers_alone():
+    doc, atts = doc_and_atts("Residents said the water rose. Gazprom said prices would rise. "
+                             "It is understood that rates rise.")
+    assert [(a.source_text, a.kind) for a in atts] == [("Residents", "anonymous"), ("Gazprom", "official"),
+                                                       ("It is understood", "anonymous")]
+    rows = [typer_features(doc, a) for a in atts[:2]] * 10 + [["kind=media", "w=x"]] * 20
+    typer = SourceTyper().fit(rows, ["person", "person"] * 10 + ["media"] * 20)
+    assert typer.predict([typer_features(doc, a) for a in atts[:2]]) == ["person", "person"]
     out = retyped(doc, atts, typer)
-    assert out[0].kind == "expert" and out[0].group == atts[0].group  # the same person, now an expert
-    assert out[1] == atts[1]  # "It is understood": a lexicon marker, typed by the lexicon
+    assert out[0].kind == "person" and out[0].group.startswith("person:")  # the rules had only a fallback
+    assert out[1] == atts[1]  # "Gazprom": the rules' evidence stands
+    assert out[2] == atts[2]  # "It is understood": a lexicon marker, typed by the lexicon
     assert retyped(doc, atts, None) == atts
 
 
