@@ -106,7 +106,7 @@ def _sentence(text: str, s: dict, marks: list[Mark], ids: set[str], new_paragrap
         if not on:
             out.append(piece)
             continue
-        anchors = [m.anchor for m in on if m.anchor and m.anchor not in ids]
+        anchors = list(dict.fromkeys(m.anchor for m in on if m.anchor and m.anchor not in ids))
         ids.update(anchors)
         notes = "; ".join(dict.fromkeys(m.note for m in on if m.note))
         out.append("".join(f'<span class="anchor" id="{x}"></span>' for x in anchors)
@@ -161,6 +161,8 @@ LEGEND = """<section class="legend" id="legend" aria-label="legend"><b>Legend</b
 def articles_section(records: list[dict], texts: list[str], outlets: list[str], comparison: dict | None = None) -> str:
     """The articles side by side, with the legend; sources and figures numbered as in the
     comparison's tables (the source table is made here when there is no comparison)."""
+    # an article shown unscored (analysis.analysis_dict: not English) has evidence, but no attributions
+    records = [r if "attributions" in r else {**r, "attributions": [], "sourcing": {"sources": []}} for r in records]
     remap = source_keys(records)
     rows = comparison["sources"] if comparison else source_matrix(records, outlets, remap)
     sources = {r["key"]: (n, r) for n, r in enumerate(rows)}
