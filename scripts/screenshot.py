@@ -39,10 +39,11 @@ addEventListener("securitypolicyviolation", function (e) { __errs.push("csp: " +
 addEventListener("load", function () {
   var d = document.documentElement, a = document.querySelector('a[href^="#src-"]'), m = document.querySelector(".m.ld");
   if (a) a.click();
-  d.setAttribute("data-probe", JSON.stringify({errors: __errs, link: a ? a.getAttribute("href") : null,
-    marks: [].filter.call(document.querySelectorAll(".m"), function (x) { return x.getClientRects().length; }).length,
-    hit_marks: document.querySelectorAll(".m.hit").length, hit_sentences: document.querySelectorAll(".s.hit").length,
-    loaded_background: m ? getComputedStyle(m).backgroundColor : null}));
+  setTimeout(function () {  // after the tasks the load queued (CSP violation reports are some)
+    d.setAttribute("data-probe", JSON.stringify({errors: __errs, link: a ? a.getAttribute("href") : null,
+      marks: [].filter.call(document.querySelectorAll(".m"), function (x) { return x.getClientRects().length; }).length,
+      hit_marks: document.querySelectorAll(".m.hit").length, hit_sentences: document.querySelectorAll(".s.hit").length,
+      loaded_background: m ? getComputedStyle(m).backgroundColor : null})); }, 200);
 });
 </script>"""
 
