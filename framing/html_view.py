@@ -32,16 +32,17 @@ _CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
         f"script-src 'sha256-{base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()}'")
 
 # HTML parse errors in text: C0/C1 controls (shown as control pictures, one for one, as on the
-# terminal), lone surrogates (unwritable as UTF-8) and noncharacters (U+FFFD). Same length, so a
-# mark's text is still text[start:end], character for character.
+# terminal), lone surrogates (unwritable as UTF-8) and noncharacters (U+FFFD; report.md leaves
+# them). Same length, so a mark's text is still text[start:end], character for character.
 _BAD = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
     re.escape(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF)) for p in range(17)) + "]")
+_FFFD = "\ufffd"
 
 
 def clean(text: str) -> str:
     from .display import printable
 
-    return _BAD.sub("\ufffd", printable(str(text)))
+    return _BAD.sub(_FFFD, printable(str(text)))
 
 
 def _h(text) -> str:
@@ -199,12 +200,13 @@ def render_comparison(comparison: dict, records: list[dict], texts: list[str], t
     # html=False: the Markdown's text is escaped already (report.md), and raw HTML stays text
     md = MarkdownIt("js-default")
     head, *parts = re.split(r"(?m)^(?=## )", render(comparison, title, generated, chart, anchors=True))
-    sections = [(_slug(p.split("\n", 1)[0][3:]), p.split("\n", 1)[0][3:], md.render(p)) for p in parts]
+    headings = [p.split("\n", 1)[0][3:] for p in parts]  # the report's own words, none from the input
+    sections = [(_slug(h), h, md.render(_BAD.sub(_FFFD, p))) for h, p in zip(headings, parts)]
     sections.insert(1, ("articles", "The articles side by side",
                         "<h2>The articles side by side</h2>\n"
                         + articles_section(records, texts, [a["outlet"] for a in comparison["articles"]], comparison)))
     nav = "".join(f'<li><a href="#{sid}">{_h(name)}</a></li>' for sid, name, _ in sections)
-    body = (f'<header>{md.render(head)}</header>\n<nav aria-label="sections"><ol>{nav}</ol></nav>\n'
+    body = (f'<header>{md.render(_BAD.sub(_FFFD, head))}</header>\n<nav aria-label="sections"><ol>{nav}</ol></nav>\n'
             + "\n".join(f'<section id="{sid}"{"" if sid == "articles" else " class=report"}>\n{html}</section>'
                         for sid, _, html in sections))
     return page(title, body)

@@ -131,6 +131,7 @@ def test_bytes_to_scores(scorer, data, suffix):
 @given(arts=st.lists(st.tuples(article_texts, metadata, metadata), min_size=2, max_size=3))
 @example(arts=[("minister", None, None), ("minister", None, None)])  # one word in all: fightin' words divided 0 by 0
 @example(arts=[("The dam held.", None, "\r"), ("It held.", None, None)])  # a blank title made an empty heading
+@example(arts=[("  The said", None, None), ("The The \ufdd0", None, None)])  # a noncharacter in the report's HTML
 def test_several_records_compare_and_render_safely(scorer, arts):
     articles = [from_text(t, f"a{i}") for i, (t, _, _) in enumerate(arts)]  # as the readers make them
     articles = [dataclasses.replace(a, outlet=o, title=ti) if isinstance(a, Article) else a
