@@ -58,6 +58,7 @@ def _usage_error(message: str) -> typer.Exit:
 class AnalyzeFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 PathsArg = Annotated[list[str], typer.Argument(
@@ -77,10 +78,10 @@ def _lexicon(paths):
         raise _usage_error(str(exc)) from None
 
 
-@app.command(epilog="Example:  framing analyze data/examples/  |  framing analyze story.html --format json > story.jsonl")
+@app.command(epilog="Example:  framing analyze data/examples/  |  framing analyze story.html --format json > story.jsonl  |  framing analyze story.txt --format html > story.html")
 def analyze(
     paths: PathsArg,
-    format: Annotated[AnalyzeFormat, typer.Option("--format", "-f", help="text: coloured sentences with the evidence marked; json: one JSON object per article per line.")] = AnalyzeFormat.text,
+    format: Annotated[AnalyzeFormat, typer.Option("--format", "-f", help="text: coloured sentences with the evidence marked; json: one JSON object per article per line; html: one self-contained page with the articles annotated side by side (sources and sentence probabilities from the bundled models).")] = AnalyzeFormat.text,
     lexicon: LexiconOpt = None,
     max_chars: MaxCharsOpt = 2_000_000,
 ):
@@ -90,6 +91,8 @@ def analyze(
     from .language import check_language
     from .types import ReadError
 
+    if format is AnalyzeFormat.html:
+        raise typer.Exit(_analyze_html(paths, lexicon, max_chars))
     lex = _lexicon(lexicon)
     failed = 0
     for rec in read_inputs(paths, max_chars=max_chars):
@@ -112,6 +115,34 @@ def analyze(
 
             print_analysis(result)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _analyze_html(paths: list[str], lexicon, max_chars: int) -> int:
+    """``analyze --format html``: the articles scored (for their sources and probabilities) and
+    shown in the annotated view; text that is not scored (not English) is shown with its evidence."""
+    import time as _time
+
+    from .analysis import analysis_dict, analyze as run
+    from .html_view import render_articles
+    from .io import read_inputs
+    from .types import ReadError
+
+    scorer = _scorer(None, None, lexicon, False)
+    records, texts, failed = [], [], 0
+    for rec in read_inputs(paths, max_chars=max_chars):
+        result = {"error": rec.error} if isinstance(rec, ReadError) else scorer.score_article(rec)
+        if "error" in result:
+            failed += 1
+            _err(f"{rec.id}: error: {result['error']}")
+            continue
+        if "unscored" in result:
+            _err(f"{rec.id}: warning: {result['language']['reason']}; shown with its evidence, unscored")
+            result = analysis_dict(run(rec, scorer.lexicon))
+        records.append(result)
+        texts.append(rec.text)
+    if records:
+        sys.stdout.write(render_articles(records, texts, _time.strftime("%Y-%m-%d %H:%M UTC", _time.gmtime())))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 class ScoreFormat(str, Enum):
@@ -309,14 +340,15 @@ def _dask_client(address: str):
 class CompareFormat(str, Enum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
-@app.command(epilog="Examples:  framing compare data/examples/ -o reports/example.md  |  framing compare a.html b.html c.txt --title 'Dam breach' --chart -o reports/dam.md")
+@app.command(epilog="Examples:  framing compare data/examples/ -o reports/example.md  |  framing compare data/examples/ -o reports/example.html  |  framing compare a.html b.html c.txt --title 'Dam breach' --chart -o reports/dam.md")
 def compare(
     paths: PathsArg,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here (atomically); default: standard output.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", "-t", help="Report title (default: the most neutrally worded headline among the articles).")] = None,
-    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="markdown: the report; json: the same content as data.")] = CompareFormat.markdown,
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="markdown: the report; json: the same content as data; html: the report with the articles annotated side by side, one self-contained page (the default for -o FILE.html).")] = CompareFormat.markdown,
     chart: Annotated[bool, typer.Option("--chart", help="Also draw a framing-vs-sourcing scatter PNG next to the report (needs matplotlib: pip install 'framing\\[chart]').")] = False,
     timestamp: Annotated[Optional[str], typer.Option("--timestamp", help="Timestamp printed in the report (default: now, UTC); fix it for byte-identical reports.")] = None,
     outlet: Annotated[Optional[list[str]], typer.Option("--outlet", help="The outlet of each article, in input order; may be repeated. Default: an outlets.tsv beside the files ('file name<TAB>outlet' lines), the article's own metadata, else its file name.")] = None,
@@ -327,18 +359,21 @@ def compare(
     max_chars: MaxCharsOpt = 2_000_000,
     force: ForceOpt = False,
 ):
-    """Compare two or more outlets' articles on one event in a Markdown report."""
+    """Compare two or more outlets' articles on one event in a Markdown report (or its HTML view)."""
     import time as _time
 
-    from .compare import CompareError, compare_paths
+    from .compare import CompareError, compare as run, score_paths
     from .report import render
 
     if chart and output is None:
         raise _usage_error("--chart needs -o FILE.md: the PNG is written next to the report")
+    if format is CompareFormat.markdown and output and output.suffix.lower() in (".html", ".htm"):
+        format = CompareFormat.html
     _check_output(output, paths)
     scorer = _scorer(framing_model, sourcing_model, lexicon, trust_model, force)
     try:
-        comparison = compare_paths(scorer, paths, max_chars=max_chars, outlets=outlet)
+        records, texts, failed = score_paths(scorer, paths, max_chars=max_chars, outlets=outlet)
+        comparison = run(records, texts, scorer.lexicon, failed, scorer.model_info())
     except CompareError as exc:
         raise _usage_error(str(exc)) from None
     for f in comparison["failed"]:
@@ -359,6 +394,12 @@ def compare(
     title = title or (min(titled, key=lambda a: a["framing_score"])["title"] if titled else "Comparison")
     if format is CompareFormat.json:
         text = json.dumps({"title": title, "generated": stamp, **comparison}, ensure_ascii=False, indent=1) + "\n"
+    elif format is CompareFormat.html:
+        from .html_view import render_comparison
+
+        # the chart, if drawn, goes inside the page: one self-contained file
+        png = output.with_suffix(".png").read_bytes() if chart_name else None
+        text = render_comparison(comparison, records, texts, title, stamp, png)
     else:
         text = render(comparison, title, stamp, chart_name)
     if output is None:

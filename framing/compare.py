@@ -169,14 +169,14 @@ def source_matrix(records: list[dict], outlets: list[str], remap: dict[str, str]
         for a in r["attributions"]:
             if not a["source_text"]:
                 continue
-            key = _row_key(a, outlet, remap)
+            key = row_key(a, outlet, remap)
             row = rows.setdefault(key, {"key": key, "name": None, "kind": a["kind"], "named": a["named"],
                                         "by_outlet": {}})
             cell = row["by_outlet"].setdefault(outlet, {"claims": 0, "direct": 0, "indirect": 0})
             cell["claims"] += 1
             cell["direct" if a["direct"] else "indirect"] += 1
         for s in r["sourcing"]["sources"]:
-            key = next((_row_key(a, outlet, remap) for a in r["attributions"]
+            key = next((row_key(a, outlet, remap) for a in r["attributions"]
                         if a["source_text"] in s["mentions"]), None)
             if key in rows:
                 rows[key].setdefault("names", Counter())[s["name"]] += s["claims"]
@@ -196,7 +196,7 @@ def sources_and_figures(records: list[dict], docs: list, outlets: list[str]) -> 
     return sources, align_figures(records, docs, outlets, {s["key"]: s["name"] for s in sources}, remap)
 
 
-def _row_key(a: dict, outlet: str, remap: dict[str, str]) -> str:
+def row_key(a: dict, outlet: str, remap: dict[str, str]) -> str:
     """Named sources are one row across outlets; unnamed ones ("a law enforcement source") are
     each outlet's own, since nothing says two outlets heard the same person."""
     key = remap.get(a["group"], a["group"])
@@ -321,6 +321,14 @@ def compare_paths(scorer, paths, max_chars: int | None = None, outlets: list[str
     """Read, score and compare articles; unreadable ones are listed in ``failed`` and left out.
     ``outlets`` names the articles' outlets in input order (before any ``outlets.tsv`` beside
     them, the record's own outlet and the file name)."""
+    records, texts, failed = score_paths(scorer, paths, max_chars, outlets)
+    return compare(records, texts, scorer.lexicon, failed, scorer.model_info())
+
+
+def score_paths(scorer, paths, max_chars: int | None = None,
+                outlets: list[str] | None = None) -> tuple[list[dict], list[str], list[dict]]:
+    """The scored records of the articles to compare, their texts, and the inputs left out (see
+    ``compare_paths``); the HTML view shows the records beside their comparison."""
     from .io import DEFAULT_MAX_CHARS, read_inputs
     from .types import ReadError
 
@@ -346,4 +354,4 @@ def compare_paths(scorer, paths, max_chars: int | None = None, outlets: list[str
         texts.append(rec.text)
     if len(given) > seen:
         raise CompareError(f"{len(given)} outlet names (--outlet) for {seen} articles")
-    return compare(records, texts, scorer.lexicon, failed, scorer.model_info())
+    return records, texts, failed

@@ -40,7 +40,9 @@ def marked_sentence(s: dict) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def render(comparison: dict, title: str, generated: str, chart: str | None = None) -> str:
+def render(comparison: dict, title: str, generated: str, chart: str | None = None, anchors: bool = False) -> str:
+    """The Markdown report. ``anchors``: each source and figure links to its mentions in the
+    articles (``#src-N``, ``#fig-N``, ids the HTML view gives them: html_view.py)."""
     c = comparison
     arts = c["articles"]
     outlets = [a["outlet"] for a in arts]
@@ -90,18 +92,18 @@ def render(comparison: dict, title: str, generated: str, chart: str | None = Non
           "Cells: claims attributed (direct quotes / paraphrases).", "",
           "| source | type | " + " | ".join(md(o) for o in outlets) + " |",
           "|---|---|" + "---:|" * len(outlets)]
-    for s in c["sources"]:
+    for n, s in enumerate(c["sources"]):
         cells = []
         for o in outlets:
             cell = s["by_outlet"].get(o)
             cells.append(f"{cell['claims']} ({cell['direct']}/{cell['indirect']})" if cell else "–")
         kind = s["kind"].replace("_", " ") + ("" if s["named"] or s["kind"] in ("anonymous", "pronoun") else " (unnamed)")
-        L.append(f"| {md(s['name'])} | {kind} | " + " | ".join(cells) + " |")
+        L.append(f"| {_link(md(s['name']), f'src-{n}', anchors)} | {kind} | " + " | ".join(cells) + " |")
     if not c["sources"]:
         L.append("| _no attributed sources found_ | | " + " | ".join("" for _ in outlets) + " |")
     L.append("")
 
-    L += _figures(c["figures"])
+    L += _figures(c["figures"], anchors)
     L += ["## What each outlet says that the others don't", "",
           "The sentences least similar to anything in the other articles (TF-IDF cosine similarity in brackets).", ""]
     for o in outlets:
@@ -143,6 +145,11 @@ def render(comparison: dict, title: str, generated: str, chart: str | None = Non
     return "\n".join(L)
 
 
+def _link(text: str, target: str, on: bool) -> str:
+    """``text`` linked to ``#target`` (its mentions in the HTML view) when ``on``."""
+    return f"[{text}](#{target})" if on else text
+
+
 def _voice(s: dict) -> str:
     """"P=0.97, own voice" or "P=0.88, partly quoted (0.90 without the quotations)": said once."""
     p = f"P={s['loaded_prob']:.2f}"
@@ -172,34 +179,35 @@ _UNFLAGGED = {
 }
 
 
-def _figures(groups: list[dict]) -> list[str]:
+def _figures(groups: list[dict], anchors: bool = False) -> list[str]:
     L = ["## Figures and claims", "",
          "Numbers with a unit or a counted thing, aligned across outlets by what they measure; each value in one "
          "unit (its other wordings in brackets), with who gives it: the source its sentence attributes it to, or "
          "the outlet's own voice. ⚠ marks values that cannot both be true, surely of one thing (one kind of count, or "
          "one noun with the same modifiers), from the same source (or both outlets' own voices) and not of different "
          "days or years.", ""]
-    shared = [g for g in groups if len(g["outlets"]) > 1]
-    for g in shared:
+    shared = [(n, g) for n, g in enumerate(groups) if len(g["outlets"]) > 1]
+    for n, g in shared:
         flag = "⚠ " if g["disagreement"] else ""
         note = _UNFLAGGED.get(tuple(g.get("unflagged", ())), "") if not g["disagreement"] else ""
-        L.append(f"- {flag}**{md(g['label'])}**: " + "; ".join(
+        L.append(f"- {flag}**{_link(md(g['label']), f'fig-{n}', anchors)}**: " + "; ".join(
             f"{_value(f)} ({md(f['outlet'])})" for f in g["figures"]) + note)
         for i, j in g["conflicts"]:
             a, b = g["figures"][i], g["figures"][j]
             L.append(f"  - ⚠ {md(a['display'])} ({md(a['outlet'])}) against {md(b['display'])} ({md(b['outlet'])})")
-    single = [g for g in groups if len(g["outlets"]) == 1]
+    single = [(n, g) for n, g in enumerate(groups) if len(g["outlets"]) == 1]
     if single:
-        by_kind: dict[str, list[dict]] = {}
-        for g in single:
+        by_kind: dict[str, list[tuple[int, dict]]] = {}
+        for n, g in single:
             # measurements by dimension ("distance"), counts by the class of what they count ("troops")
             kind = g["label"].split(" (")[0] if g["dimension"] != "count" else \
                 g["head"] if g["head"] in HEAD_CLASSES else g["label"]
-            by_kind.setdefault(kind, []).append(g)
+            by_kind.setdefault(kind, []).append((n, g))
         L += ["", "Reported by one outlet only, by what they count or measure:", ""]
         for kind in sorted(by_kind, key=lambda k: (-len(by_kind[k]), k)):
-            items = [f for g in by_kind[kind] for f in g["figures"]]
-            L.append(f"- **{md(kind)}**: " + "; ".join(f"{_value(f, what=True)} ({md(f['outlet'])})" for f in items))
+            items = [(n, f) for n, g in by_kind[kind] for f in g["figures"]]
+            L.append(f"- **{md(kind)}**: " + "; ".join(f"{_link(_value(f, what=True), f'fig-{n}', anchors)} ({md(f['outlet'])})"
+                                                      for n, f in items))
     if not groups:
         L.append("- _No figures with units found._")
     L.append("")

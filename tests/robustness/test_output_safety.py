@@ -13,7 +13,7 @@ from framing.output import CSV_COLUMNS, ScoreWriter, csv_safe
 from framing.report import md, render
 from framing.types import Article
 
-from .safety import assert_markdown_safe
+from .safety import assert_html_safe, assert_markdown_safe
 
 runner = CliRunner()
 GOOD = "Officials said the dam held on Monday, according to the regional water authority."
@@ -21,6 +21,7 @@ HOSTILE = [
     "| a | b | c |", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](javascript:alert(1))",
     "![pixel](http://evil.example/p.png)", "`code` **bold** _it_ ~~del~~", "# Heading\n## Another\n---\n> quote",
     "&lt;script&gt; &#60;b&#62;", "line\r\nbreak\u2028sep", "\x1b[31mred\x07\x00", "<!-- comment -->", "\\|escaped\\|",
+    "\" onmouseover=\"alert(1)\" x=\"", "' autofocus onfocus='alert(1)",
 ]
 
 
@@ -85,6 +86,27 @@ def test_a_report_of_hostile_articles_is_safe(scorer):
     report = render(comparison, "<h1>Title</h1> | x", "2026-01-01")
     assert_markdown_safe(report)
     assert "\\<script\\>alert(1)\\</script\\>" in report and "&amp;lt;script&amp;gt;" in report
+
+
+def test_the_html_view_of_hostile_articles_is_inert(scorer):
+    """Issue #14: every payload comes out as text: no script runs, no attribute breaks out, no
+    javascript: link (assert_html_safe), and the payloads are there, shown as written."""
+    from framing.html_view import clean, render_articles, render_comparison
+
+    arts = [Article(id=f"h{i}", text=f"{h} {GOOD} \u201c{h}\u201d, the minister said. The 3 km road {h} reopened.",
+                    outlet=h, title=h) for i, h in enumerate(HOSTILE)]
+    records = list(scorer.score(arts))
+    texts = [a.text for a in arts]
+    comparison = compare(records, texts, scorer.lexicon, failed=[{"id": "<b>x</b>|", "error": "\"><script>x()</script>"}])
+    for page in (render_comparison(comparison, records, texts, "<h1>T</h1>\"'><script>alert(1)</script>", "<i>now"),
+                 render_articles(records, texts, "<i>now")):
+        doc = assert_html_safe(page)
+        shown = "".join(doc.itertext())
+        for h in HOSTILE:
+            assert " ".join(clean(h).split()) in " ".join(shown.split()), h
+        # no element made of the input's markup: "<img ...>", "<h1>", "<i>" stay text
+        assert not list(doc.iter("img")) and len(list(doc.iter("h1"))) == 1
+        assert all(el.get("class") in ("pl", "pa") for el in doc.iter("i"))
 
 
 def test_the_compare_command_escapes_too(tmp_path):

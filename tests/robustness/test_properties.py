@@ -1,18 +1,20 @@
 """Issue 6, item 3: properties over the whole path from raw bytes to scores and report, 500
 examples each: never an unhandled exception, every offset inside the text and naming what it
 says, probabilities in [0, 1], scores in [0, 100], the same input giving the same output, and
-reports that article text cannot break."""
+reports (Markdown and the HTML view) that article text cannot break."""
 import dataclasses
 import json
 
 from hypothesis import HealthCheck, event, example, given, settings, strategies as st
 
 from framing.compare import compare
+from framing.html_view import render_comparison
 from framing.io import BinaryInput, decode, from_text, read_bytes
 from framing.report import render
 from framing.text import MAX_SENTENCE_CHARS, parse
 from framing.types import Article, ReadError
 
+from ..test_html_view import check_marks
 from .safety import assert_markdown_safe
 
 # 500 examples per property, every run (CI included). No deadline: the first model call is slow.
@@ -129,6 +131,7 @@ def test_bytes_to_scores(scorer, data, suffix):
 @given(arts=st.lists(st.tuples(article_texts, metadata, metadata), min_size=2, max_size=3))
 @example(arts=[("minister", None, None), ("minister", None, None)])  # one word in all: fightin' words divided 0 by 0
 @example(arts=[("The dam held.", None, "\r"), ("It held.", None, None)])  # a blank title made an empty heading
+@example(arts=[("  The said", None, None), ("The The \ufdd0", None, None)])  # a noncharacter in the report's HTML
 def test_several_records_compare_and_render_safely(scorer, arts):
     articles = [from_text(t, f"a{i}") for i, (t, _, _) in enumerate(arts)]  # as the readers make them
     articles = [dataclasses.replace(a, outlet=o, title=ti) if isinstance(a, Article) else a
@@ -143,6 +146,10 @@ def test_several_records_compare_and_render_safely(scorer, arts):
     report = render(comparison, arts[0][2] or "Title", "2026-01-01")
     assert_markdown_safe(report)
     assert render(comparison, arts[0][2] or "Title", "2026-01-01") == report
+    # the HTML view: parses strictly, runs nothing of the input, each mark the text at its offsets
+    records, texts = [r for r, _ in scored], [t for _, t in scored]
+    check_marks(render_comparison(comparison, records, texts, arts[0][2] or "Title", "2026-01-01"), records, texts,
+                comparison)
 
 
 def test_the_properties_run_500_examples():
