@@ -51,9 +51,9 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
+    from .nltk_parts import snowball_stemmer
 
-    return SnowballStemmer("english")
+    return snowball_stemmer("english")
 
 
 @lru_cache(maxsize=65536)

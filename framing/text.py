@@ -41,8 +41,9 @@ def _strip(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _punkt():
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from .nltk_parts import punkt
 
+    PunktParameters, PunktSentenceTokenizer = punkt().PunktParameters, punkt().PunktSentenceTokenizer
     raw = json.loads(resources.files("framing.resources").joinpath("punkt_en.json").read_text("utf-8"))
     params = PunktParameters()
     params.abbrev_types = set(raw["abbreviations"])
