@@ -226,32 +226,41 @@ class _HistGradientBoosting(_State):
             for t in trees:
                 if t.nodes["is_categorical"].any():
                     raise Unsupported("categorical splits")
-        self._trees = [[(t.nodes["is_leaf"].astype(bool), t.nodes["feature_idx"].astype(np.intp),
-                         t.nodes["num_threshold"], t.nodes["missing_go_to_left"].astype(bool),
-                         t.nodes["left"].astype(np.intp), t.nodes["right"].astype(np.intp), t.nodes["value"])
-                        for t in trees] for trees in self._predictors]
+        # all trees' nodes in one table (children as indices into it), walked together
+        trees = [t.nodes for it in self._predictors for t in it]
+        offsets = np.cumsum([0] + [len(t) for t in trees[:-1]])
+        nodes = np.concatenate(trees)
+        shift = np.repeat(offsets, [len(t) for t in trees])
+        self._roots = offsets.astype(np.intp)
+        self._leaf = nodes["is_leaf"].astype(bool)
+        self._feature = nodes["feature_idx"].astype(np.intp)
+        self._threshold = nodes["num_threshold"]
+        self._missing_left = nodes["missing_go_to_left"].astype(bool)
+        self._left = (nodes["left"] + shift).astype(np.intp)
+        self._right = (nodes["right"] + shift).astype(np.intp)
+        self._value = nodes["value"]
 
-    @staticmethod
-    def _tree(tree, X):
-        leaf, feature, threshold, missing_left, left, right, value = tree
-        node = np.zeros(len(X), np.intp)
-        todo = np.arange(len(X))
+    def _leaf_values(self, X) -> np.ndarray:
+        """(trees, samples): each tree's leaf value for each sample (TreePredictor.predict)."""
+        n = len(X)
+        node = np.repeat(self._roots, n)
+        sample = np.tile(np.arange(n), len(self._roots))
+        todo = np.arange(len(node))
         while len(todo):
             cur = node[todo]
-            inner = ~leaf[cur]
+            inner = ~self._leaf[cur]
             todo, cur = todo[inner], cur[inner]
-            x = X[todo, feature[cur]]
-            go_left = np.where(np.isnan(x), missing_left[cur], x <= threshold[cur])
-            node[todo] = np.where(go_left, left[cur], right[cur])
-        return value[node]
+            x = X[sample[todo], self._feature[cur]]
+            go_left = np.where(np.isnan(x), self._missing_left[cur], x <= self._threshold[cur])
+            node[todo] = np.where(go_left, self._left[cur], self._right[cur])
+        return self._value[node].reshape(len(self._roots), n)
 
     def predict_proba(self, X):
         X = np.asarray(X, dtype=np.float64)
         raw = np.zeros((len(X), 1), dtype=self._baseline_prediction.dtype, order="F")
         raw += self._baseline_prediction
-        for trees in self._trees:
-            for k, tree in enumerate(trees):
-                raw[:, k] += self._tree(tree, X)
+        for values in self._leaf_values(X):  # tree by tree, in order, as scikit-learn adds them
+            raw[:, 0] += values
         p = expit(raw[:, 0])
         out = np.empty((len(X), 2))
         out[:, 1] = p

@@ -5,6 +5,7 @@ as mixins of the estimators in framing_model.py (which add fitting, with scikit-
 Kept apart so that scoring can run the bundled model without importing scikit-learn or scipy
 (fast_predict.py): the same code computes the features on either path.
 """
+import itertools
 import re
 import weakref
 
@@ -330,11 +331,11 @@ class _Batch:
         """(flat token list, row index per token, number of tokens per row)."""
         k = ("tokens", mask_names)
         if k not in self._c:
-            toks = _TOKEN_RE.findall(self.lower(mask_names)) if self.n else []
-            is_nl = np.fromiter((t == "\n" for t in toks), dtype=bool, count=len(toks))
-            rows = np.cumsum(is_nl)[~is_nl].astype(np.int64)
-            flat = [t for t in toks if t != "\n"]
-            lens = np.bincount(rows, minlength=self.n).astype(np.int64)
+            # no token crosses a line, so each line (a sentence) is tokenised on its own
+            lines = [_TOKEN_RE.findall(line) for line in self.lower(mask_names).split("\n")] if self.n else []
+            lens = np.fromiter(map(len, lines), np.int64, len(lines))
+            rows = np.repeat(np.arange(len(lines), dtype=np.int64), lens)
+            flat = list(itertools.chain.from_iterable(lines))
             self._c[k] = (flat, rows, lens)
         return self._c[k]
 
@@ -344,8 +345,8 @@ class _Batch:
         k = ("types", mask_names)
         if k not in self._c:
             flat, _, _ = self.tokens(mask_names)
-            index = {}
-            inv = np.fromiter((index.setdefault(w, len(index)) for w in flat), np.int64, len(flat))
+            index = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+            inv = np.fromiter(map(index.__getitem__, flat), np.int64, len(flat))
             self._c[k] = (list(index), inv)
         return self._c[k]
 
@@ -354,7 +355,7 @@ class _Batch:
         k = ("quotes", mask_names)
         if k not in self._c:
             flat, rows, lens = self.tokens(mask_names)
-            q = np.fromiter((t == '"' for t in flat), dtype=bool, count=len(flat))
+            q = np.fromiter(map('"'.__eq__, flat), dtype=bool, count=len(flat))
             c = np.cumsum(q)
             starts = np.concatenate([[0], np.cumsum(lens)])[:-1]
             base = np.concatenate([[0], c])[starts][rows] if len(flat) else c
@@ -611,10 +612,23 @@ class SentenceEmbeddingTransform:
         flat, rows, _ = batch.tokens(False)
         types, inv = batch.types(False)
         W = self.vectors.words(types)
-        M = _csr_from_rows(rows, inv, np.ones(len(inv), np.float32), batch.n, len(types))
-        E = np.asarray(M @ W)
+        E = _row_sums(rows, inv, W, batch.n)
         norm = np.linalg.norm(E, axis=1, keepdims=True)
         return E / np.where(norm > 0, norm, 1.0)
+
+
+def _row_sums(rows, idx, W, n):
+    """E[r] = sum of W[idx[t]] over the tokens t of row r (``rows`` sorted), added in token order in
+    W's dtype: what a CSR matrix of ones times W gives, without scipy."""
+    E = np.zeros((n, W.shape[1]), W.dtype)
+    if not len(rows):
+        return E
+    first = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1]
+    pos = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    for k in range(int(pos.max()) + 1):  # the k-th token of every row at once
+        at = np.flatnonzero(pos == k)
+        E[rows[at]] += W[idx[at]]
+    return E
 
 
 def _regex_counts(pattern, joined, n):
