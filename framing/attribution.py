@@ -298,8 +298,16 @@ def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[i
 
 # --- typing and grouping -----------------------------------------------------------------
 
+_WORD_RUN = re.compile(r"[\w.'’-]+")
+
+
+@lru_cache(maxsize=65536)  # called ~140 times an article, mostly on the same few phrases
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(w.removesuffix("'s") for w in _WORD_RUN.findall(text.lower().replace("’", "'")))
+
+
 def _words(text: str) -> list[str]:
-    return [w.removesuffix("'s") for w in re.findall(r"[\w.'’-]+", text.lower().replace("’", "'"))]
+    return list(_word_tuple(text))
 
 
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
