@@ -282,7 +282,6 @@ _TYPO_PAIRS = [("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'
 _NAME_RE = re.compile(r"(?<=[a-z0-9,;:)%] )(?!I\b)[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*)*")
 _TOKEN_RE = re.compile(r"[a-z0-9\u00a7]+(?:['\-][a-z0-9\u00a7]+)*|[\"!?]|\n")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
-_HSPACE_RE = re.compile(r"[^\S\n]+")
 _STEMMER = snowball_stemmer("english")
 _STEM_CACHE = {}
 
@@ -323,7 +322,8 @@ class _Batch:
         k = ("lower", mask_names)
         if k not in self._c:
             s = _NAME_RE.sub("\u00a7", self.joined) if mask_names else self.joined
-            s = _HSPACE_RE.sub(" ", s.lower()).replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+            # white space runs as one space, none at a line's ends (split() is 3x faster than a regex here)
+            s = "\n".join([" ".join(line.split()) for line in s.lower().split("\n")])
             self._c[k] = s
         return self._c[k]
 
@@ -608,13 +608,26 @@ class SentenceEmbeddingTransform:
     """Mean static word vector of each sentence, L2-normalised (see SentenceEmbedding)."""
 
     def transform(self, X):
+        texts = X if isinstance(X, list) else None
+        last = _LAST_EMBEDDINGS.get(id(self.vectors))
+        if texts and last and last[0] is self.vectors and all(t in last[1] for t in texts):
+            return np.stack([last[1][t] for t in texts])  # e.g. the news head, on sentences just embedded
         batch, _ = _analyze(X)
         flat, rows, _ = batch.tokens(False)
         types, inv = batch.types(False)
         W = self.vectors.words(types)
         E = _row_sums(rows, inv, W, batch.n)
         norm = np.linalg.norm(E, axis=1, keepdims=True)
-        return E / np.where(norm > 0, norm, 1.0)
+        E = E / np.where(norm > 0, norm, 1.0)
+        if texts is not None:
+            _LAST_EMBEDDINGS.clear()
+            _LAST_EMBEDDINGS[id(self.vectors)] = (self.vectors, dict(zip(texts, E)))
+        return E
+
+
+# The last batch's sentence embeddings by text (a row depends on its own text only): the framing
+# model embeds a batch's sentences, then its news head the same sentences' authorial text.
+_LAST_EMBEDDINGS: dict = {}
 
 
 def _row_sums(rows, idx, W, n):
