@@ -49,7 +49,11 @@ def _punkt():
     params = PunktParameters()
     params.abbrev_types = set(raw["abbreviations"])
     params.sent_starters = set(raw["sentence_starters"])
-    return PunktSentenceTokenizer(params)
+    tokenizer = PunktSentenceTokenizer(params)
+    # Whether a candidate break ("said. The", "Mr. Smith") is one depends only on its few words and
+    # the fixed parameters, and the same contexts recur: the check (most of Punkt's time) is cached.
+    tokenizer.text_contains_sentbreak = lru_cache(maxsize=65536)(tokenizer.text_contains_sentbreak)
+    return tokenizer
 
 
 def _lines(text: str):
