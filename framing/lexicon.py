@@ -8,6 +8,7 @@ one ("rout" vs "route", "liberated" vs "liberal"). ``*`` in a term stands for an
 from __future__ import annotations
 
 import hashlib
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +43,9 @@ class Entry:
     match: str
     keys: tuple[str, ...]  # one key a word: a stem, an exact word, or WILDCARD
     note: str = ""
+
+
+_TEXT = operator.itemgetter(2)  # a Token's text
 
 
 @lru_cache(maxsize=65536)
@@ -110,7 +114,7 @@ class Lexicon:
         quotes = doc.quote_index
         out: list[Evidence] = []
         toks = doc.tokens
-        keys = [word_keys(t.text) for t in toks]
+        keys = list(map(word_keys, map(_TEXT, toks)))  # C-level loops: this runs over every token
         taken: dict[str, int] = {}  # category -> first token index still free
         index, (exact_firsts, stem_firsts) = self._index, self._firsts
         starts = [i for i, (exact, stem) in enumerate(keys) if stem in stem_firsts or exact in exact_firsts]

@@ -485,6 +485,8 @@ class SpanDecoding:
         return out
 
     def _decode(self, b, z, anchors):  # noqa: C901 - one decoding loop
+        if anchors is None and self.n_anchors == 1 and self.tagging == "bilou":
+            return self._decode_batch(b, z)
         K = 1 if anchors is not None else self.n_anchors
         cands = np.zeros((K, b.n_sent), np.int64)
         cscore = np.full((K, b.n_sent), -np.inf)
@@ -524,6 +526,60 @@ class SpanDecoding:
             if np.isfinite(best[k][0]):
                 best[k] = (best[k][0], _char_span(b, k, i, j))
         return [x[1] for x in best]
+
+
+    def _decode_batch(self, b, z):
+        """``_decode`` with one anchor a sentence and no gold cues (how scoring calls it), for all
+        sentences at once: the same anchors, scores and segments, by numpy instead of a loop a sentence."""
+        out = [(0, 0)] * b.n_sent
+        has = np.flatnonzero(b.lens > 0)
+        if not len(has):
+            return out
+        first, lens = b.first[has], b.lens[has]
+        sid = np.repeat(np.arange(len(has)), lens)  # the tokens of the non-empty sentences are all tokens
+        zmax = np.maximum.reduceat(z, first)
+        is_max = z == zmax[sid]
+        at = np.flatnonzero(is_max)
+        anchor = at[np.r_[True, sid[at][1:] != sid[at][:-1]]]  # the first best token of each sentence
+        for j in np.flatnonzero(np.bincount(sid, weights=is_max) > 1):  # ties: argsort's pick, as _decode
+            anchor[j] = first[j] + np.argsort(-z[first[j]:first[j] + lens[j]].astype(np.float64))[0]
+        cscore = zmax.astype(np.float64)
+        cands = np.zeros(b.n_sent, np.int64)
+        cands[has] = anchor
+        V = self._tag_scores(b, cands).astype(float)
+        V[anchor] = -1e9  # the cue token itself is never the source
+        sc, i, j = _best_bilou_segments(V, first, lens)
+        tot = sc + cscore
+        for k, a0, t, si, sj, c in zip(has.tolist(), first.tolist(), tot.tolist(), i.tolist(), j.tolist(),
+                                      cscore.tolist()):
+            if not np.isfinite(c) or not t > -np.inf:
+                continue
+            out[k] = _char_span(b, k, a0 + si, a0 + sj) if np.isfinite(t) else (a0 + si, a0 + sj)
+        return out
+
+
+def _best_bilou_segments(V, first, lens):
+    """``_best_bilou_segment`` of every sentence (its tokens' rows of V, from ``first``, ``lens`` long),
+    token position by token position across all of them: the same comparisons and sums."""
+    n = len(first)
+    best, bi, bj = np.full(n, -np.inf), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    open_sc, open_i = np.full(n, -np.inf), np.zeros(n, np.int64)
+    for k in range(int(lens.max()) if n else 0):
+        act = np.flatnonzero(lens > k)
+        b_, i_, l_, u_ = V[first[act] + k].T
+        bs, bia, bja = best[act], bi[act], bj[act]
+        up = u_ > bs
+        bs, bia, bja = np.where(up, u_, bs), np.where(up, k, bia), np.where(up, k, bja)
+        if k > 0:
+            closed = open_sc[act] + l_
+            up = closed > bs
+            bs, bia, bja = np.where(up, closed, bs), np.where(up, open_i[act], bia), np.where(up, k, bja)
+        best[act], bi[act], bj[act] = bs, bia, bja
+        ext = open_sc[act] + i_
+        start = b_ >= ext
+        open_sc[act] = np.where(start, b_, ext)
+        open_i[act] = np.where(start, k, open_i[act])
+    return best, bi, bj
 
 
 def _sub_batch(b, keep):

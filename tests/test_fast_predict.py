@@ -102,3 +102,13 @@ def test_scoring_imports_neither_scikit_learn_nor_scipy_nor_all_of_nltk():
             "import nltk\nprint(nltk.tokenize.punkt.__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "[]" and out[1] == "nltk.tokenize.punkt"  # and the real nltk still imports whole afterwards
+
+
+def test_span_decoding_of_a_whole_batch_equals_the_loop_a_sentence():
+    texts, docs = _dev_sentences(20)
+    model = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator
+    b = model.clf_.encode(Sentences(texts, docs))
+    z = model.clf_.features_.named_transformers["cue"].token_logits(b)
+    batch = model.src_._decode(b, z, None)
+    loop = model.src_._decode(b, z, [[] for _ in texts])  # no gold cue in any sentence: the loop path
+    assert batch == loop and sum(s != (0, 0) for s in batch) > 200
