@@ -56,7 +56,7 @@ class Sparse:
     def dot(self, coef) -> np.ndarray:
         # scipy's CSR product adds each row's products in stored order, from 0.0, in float64; bincount
         # adds them in the same order
-        return np.bincount(self.rows, weights=self.data * coef[self.cols], minlength=self.n)
+        return np.bincount(self.rows, weights=self.data * np.take(coef, self.cols), minlength=self.n)
 
 
 def _sparse_dot(rows, cols, values, n, coef) -> np.ndarray:
@@ -183,10 +183,10 @@ class _CalibratedClassifier(_State):
 
 class _HashedTfidf(_State):
     def _weight(self, rows, cols, n):
-        data = self.idf_[cols]
+        data = np.take(self.idf_, cols)
         norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=n)).astype(np.float32)
         norm[norm == 0] = 1.0
-        data /= norm[rows]
+        data /= np.take(norm, rows)
         return Sparse(rows, cols, data, n)
 
 
@@ -242,18 +242,18 @@ class _HistGradientBoosting(_State):
 
     def _leaf_values(self, X) -> np.ndarray:
         """(trees, samples): each tree's leaf value for each sample (TreePredictor.predict)."""
-        n = len(X)
+        n, flat, take = len(X), np.ascontiguousarray(X).ravel(), np.take
         node = np.repeat(self._roots, n)
-        sample = np.tile(np.arange(n), len(self._roots))
+        at = np.tile(np.arange(n) * X.shape[1], len(self._roots))  # each (tree, sample)'s row start in flat
         todo = np.arange(len(node))
         while len(todo):
-            cur = node[todo]
-            inner = ~self._leaf[cur]
+            cur = take(node, todo)
+            inner = ~take(self._leaf, cur)
             todo, cur = todo[inner], cur[inner]
-            x = X[sample[todo], self._feature[cur]]
-            go_left = np.where(np.isnan(x), self._missing_left[cur], x <= self._threshold[cur])
-            node[todo] = np.where(go_left, self._left[cur], self._right[cur])
-        return self._value[node].reshape(len(self._roots), n)
+            x = take(flat, take(at, todo) + take(self._feature, cur))
+            go_left = np.where(np.isnan(x), take(self._missing_left, cur), x <= take(self._threshold, cur))
+            node[todo] = np.where(go_left, take(self._left, cur), take(self._right, cur))
+        return take(self._value, node).reshape(len(self._roots), n)
 
     def predict_proba(self, X):
         X = np.asarray(X, dtype=np.float64)
