@@ -558,35 +558,46 @@ class BiasedWordFeatures:
         return self._features(self._token_scores(types, self.table_, self.word_scores_, memo)[inv], batch)
 
     def _features(self, scores, batch):
-        F = np.hstack([self._features1(scores[:, j], batch) for j in range(scores.shape[1])])
-        if self.features is not None:
-            allnames = list(self._all_names())
-            F = F[:, [allnames.index(f) for f in self.features]]
-        return F
+        names = list(self._all_names())
+        keep = list(range(len(names))) if self.features is None else [names.index(f) for f in self.features]
+        per = len(names) // scores.shape[1]  # columns per alpha
+        F = np.hstack([self._features1(scores[:, j], batch, {i - j * per for i in keep if i // per == j})
+                       for j in range(scores.shape[1])])
+        return F if self.features is None else F[:, keep]
 
-    def _features1(self, scores, batch):
+    def _features1(self, scores, batch, want=None):
+        """The 10 sentence features of one alpha's word scores; columns not in ``want`` are left 0
+        (a model that keeps 3 of them computes 3)."""
         flat, rows, lens = batch.tokens(self.mask_names)
-        inq = batch.quote_mask(self.mask_names)
         n, k, prior = batch.n, self.top_k, self.prior_
-        top = np.full((n, k), prior)
-        if len(scores):
-            order = np.lexsort((-scores, rows))
-            srows = rows[order]
-            rank = np.arange(len(order)) - np.concatenate([[0], np.cumsum(lens)])[:-1][srows]
-            sel = rank < k
-            top[srows[sel], rank[sel]] = scores[order][sel]
-        word = scores > 0
-        nword = np.bincount(rows, weights=word, minlength=n)
-
-        cols = [_logit(top), _logit(top.mean(1))[:, None]]
-        for thr in (0.2, 0.35, 0.5):
-            cols.append(np.log1p(np.bincount(rows, weights=scores > thr, minlength=n))[:, None])
-        cols.append(_logit(np.bincount(rows, weights=scores, minlength=n) / np.maximum(nword, 1))[:, None])
-        mx_out = np.full(n, prior); mx_in = np.full(n, prior)
-        np.maximum.at(mx_out, rows[~inq], scores[~inq])
-        np.maximum.at(mx_in, rows[inq], scores[inq])
-        cols += [_logit(mx_out)[:, None], _logit(mx_in)[:, None]]
-        return np.hstack(cols)
+        want = set(range(k + 7)) if want is None else want
+        cols = np.zeros((n, k + 7))
+        if want & {*range(k + 1)}:
+            top = np.full((n, k), prior)
+            if len(scores):
+                order = np.lexsort((-scores, rows))
+                srows = rows[order]
+                rank = np.arange(len(order)) - np.concatenate([[0], np.cumsum(lens)])[:-1][srows]
+                sel = rank < k
+                top[srows[sel], rank[sel]] = scores[order][sel]
+            cols[:, :k] = _logit(top)
+            cols[:, k] = _logit(top.mean(1))
+        for c, thr in zip(range(k + 1, k + 4), (0.2, 0.35, 0.5)):
+            if c in want:
+                cols[:, c] = np.log1p(np.bincount(rows, weights=scores > thr, minlength=n))
+        if k + 4 in want:
+            nword = np.bincount(rows, weights=scores > 0, minlength=n)
+            cols[:, k + 4] = _logit(np.bincount(rows, weights=scores, minlength=n) / np.maximum(nword, 1))
+        if want & {k + 5, k + 6}:
+            inq = batch.quote_mask(self.mask_names)
+            for c, part in ((k + 5, ~inq), (k + 6, inq)):  # the highest score outside / inside quotes
+                mx = np.full(n, prior)
+                r, v = rows[part], scores[part]
+                if len(r):  # rows are sorted: the maximum of each run (exact in any order)
+                    at = np.r_[0, np.flatnonzero(r[1:] != r[:-1]) + 1]
+                    mx[r[at]] = np.maximum(mx[r[at]], np.maximum.reduceat(v, at))
+                cols[:, c] = _logit(mx)
+        return cols
 
     def _all_names(self):
         base = ([f"bw_top{i + 1}" for i in range(self.top_k)] +
