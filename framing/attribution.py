@@ -184,7 +184,12 @@ class Source:
 # --- phrase finding --------------------------------------------------------------------
 
 def _word(t: Token) -> str:
-    return t.text.lower().replace("’", "'").removesuffix("'s")
+    return _word_of(t.text)
+
+
+@lru_cache(maxsize=65536)  # ~200 calls an article on the same few hundred words
+def _word_of(text: str) -> str:
+    return text.lower().replace("’", "'").removesuffix("'s")
 
 
 def _is_cap(t: Token) -> bool:
