@@ -343,9 +343,7 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
     if digest != meta["sha256"]:
         raise ModelError(f"{path} does not match the sha256 in its {META_FILE} (file {digest[:12]}…, meta "
                          f"{meta['sha256'][:12]}…): it was changed after it was saved; refusing to load it")
-    from importlib.metadata import version
-
-    saved, installed = meta.get("versions", {}).get("scikit-learn"), version("scikit-learn")  # no import
+    saved, installed = meta.get("versions", {}).get("scikit-learn"), _sklearn_version()
     if saved and saved != installed:
         warnings.warn(f"{model_dir} was saved with scikit-learn {saved} but {installed} is installed; "
                       f"predictions may differ or fail. Retrain it, or install scikit-learn=={saved}.",
@@ -368,6 +366,18 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
         raise ModelError(f"{path} holds a {type(estimator).__name__}, not a {task} model, whatever its {META_FILE} "
                          f"says; refusing to use it")
     return LoadedModel(estimator, meta, model_dir)
+
+
+def _sklearn_version() -> str:
+    """The installed scikit-learn's version, from its package metadata: importing it takes ~1.2 s."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scikit-learn")
+    except PackageNotFoundError:  # installed without metadata
+        import sklearn
+
+        return sklearn.__version__
 
 
 def _unpack(data: bytes):
