@@ -272,7 +272,8 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, news: np.nda
     for e in a.evidence:
         by_sentence.setdefault(e.sentence, []).append(evidence_dict(e))
     # Python floats: indexing a numpy array per value costs more than the record's other fields
-    loaded_l, authorial_l, news_l, attribution_l = loaded.tolist(), authorial.tolist(), news.tolist(), attribution.tolist()
+    loaded_l, authorial_l = loaded.tolist(), authorial.tolist()
+    news_l, attribution_l = news.tolist(), attribution.tolist()
     return {
         **article_meta(a.article),
         "schema_version": SCHEMA_VERSION,
