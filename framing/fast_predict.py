@@ -93,7 +93,7 @@ class _State:
 
 
 class _Ignored(_State):
-    """Fitted helpers prediction never reads (a loss object, a bin mapper, a label encoder)."""
+    """A fitted helper prediction never reads (a loss object, a bin mapper, a label encoder)."""
 
 
 class _Pipeline(_State):
@@ -324,12 +324,27 @@ def _feature_index(f: str, n_features: int) -> int:
     return (2147483647 - (n_features - 1)) % n_features if h == -2147483648 else abs(h) % n_features
 
 
-def _light(name, *mixins):
-    return type(name, (*mixins, _State), {})
-
-
-_CLASSES = {
+# framing's estimators whose prediction is their own mixin (sentence_views.py, sourcing_views.py)
+_MIXINS = {
+    "framing.framing_model": {
+        "HashedCharNgramTfidf": (CharNgramOccurrences, _HashedTfidf, TfidfTransform),
+        "HashedWordNgramTfidf": (WordNgramOccurrences, _HashedTfidf, TfidfTransform),
+        "SentenceEmbedding": (SentenceEmbeddingTransform,), "LoadedLexiconFeatures": (LexiconCounts,)},
+    "framing.sourcing_model": {
+        "SourcingModel": (SourcingPrediction,), "TokenEncoder": (TokenEncoding,),
+        "CueTaggerFeatures": (CueTaggerTransform,), "NgramLogitFeatures": (NgramLogitTransform,),
+        "SurfaceFeatures": (SurfaceTransform,), "SourceSpanExtractor": (SpanDecoding,)},
+}
+_CLASSES = {(module, name): type(name, (*mixins, _State), {})
+            for module, classes in _MIXINS.items() for name, mixins in classes.items()}
+_CLASSES.update({
     ("framing.framing_model", "TopicCalibratedClassifierCV"): _CalibratedClassifier,
+    ("framing.framing_model", "MonotoneLogisticRegression"): _MonotoneLR,
+    ("framing.framing_model", "OutOfFoldScore"): _OutOfFoldScore,
+    ("framing.framing_model", "BiasedWordScores"): _BiasedWordScores,
+    ("framing.news_head", "NewsHead"): _NewsHead,
+    ("framing.sourcing_model", "AttributionSentenceClassifier"): _AttributionClassifier,
+    ("framing.source_verifier", "SourceVerifier"): _SourceVerifier,
     ("sklearn.calibration", "_CalibratedClassifier"): _State,
     ("sklearn.calibration", "_SigmoidCalibration"): _State,
     ("sklearn.pipeline", "Pipeline"): _Pipeline,
@@ -337,34 +352,14 @@ _CLASSES = {
     ("sklearn.preprocessing._data", "StandardScaler"): _StandardScaler,
     ("sklearn.linear_model._logistic", "LogisticRegression"): _LinearModel,
     ("sklearn.linear_model._ridge", "Ridge"): _LinearModel,
-    ("framing.framing_model", "MonotoneLogisticRegression"): _MonotoneLR,
-    ("framing.framing_model", "OutOfFoldScore"): _OutOfFoldScore,
-    ("framing.framing_model", "HashedCharNgramTfidf"): _light("HashedCharNgramTfidf", CharNgramOccurrences, _HashedTfidf,
-                                                             TfidfTransform),
-    ("framing.framing_model", "HashedWordNgramTfidf"): _light("HashedWordNgramTfidf", WordNgramOccurrences, _HashedTfidf,
-                                                             TfidfTransform),
-    ("framing.framing_model", "BiasedWordScores"): _BiasedWordScores,
-    ("framing.framing_model", "SentenceEmbedding"): _light("SentenceEmbedding", SentenceEmbeddingTransform),
-    ("framing.framing_model", "LoadedLexiconFeatures"): _light("LoadedLexiconFeatures", LexiconCounts),
-    ("framing.news_head", "NewsHead"): _NewsHead,
-    ("framing.sourcing_model", "SourcingModel"): _light("SourcingModel", SourcingPrediction),
-    ("framing.sourcing_model", "AttributionSentenceClassifier"): _AttributionClassifier,
-    ("framing.sourcing_model", "TokenEncoder"): _light("TokenEncoder", TokenEncoding),
-    ("framing.sourcing_model", "CueTaggerFeatures"): _light("CueTaggerFeatures", CueTaggerTransform),
-    ("framing.sourcing_model", "NgramLogitFeatures"): _light("NgramLogitFeatures", NgramLogitTransform),
-    ("framing.sourcing_model", "SurfaceFeatures"): _light("SurfaceFeatures", SurfaceTransform),
-    ("framing.sourcing_model", "SourceSpanExtractor"): _light("SourceSpanExtractor", SpanDecoding),
-    ("framing.source_verifier", "SourceVerifier"): _SourceVerifier,
     ("sklearn.ensemble._hist_gradient_boosting.gradient_boosting", "HistGradientBoostingClassifier"):
         _HistGradientBoosting,
     ("sklearn.ensemble._hist_gradient_boosting.predictor", "TreePredictor"): _State,
-    ("sklearn.ensemble._hist_gradient_boosting.binning", "_BinMapper"): _Ignored,
-    ("sklearn._loss.loss", "HalfBinomialLoss"): _Ignored,
-    ("sklearn._loss.link", "LogitLink"): _Ignored,
-    ("sklearn._loss.link", "Interval"): _Ignored,
-    ("sklearn._loss._loss", "CyHalfBinomialLoss"): _Ignored,
-    ("sklearn.preprocessing._label", "LabelEncoder"): _Ignored,
-}
+})
+_CLASSES.update({key: _Ignored for key in [  # fitted helpers prediction never reads
+    ("sklearn.ensemble._hist_gradient_boosting.binning", "_BinMapper"), ("sklearn._loss.loss", "HalfBinomialLoss"),
+    ("sklearn._loss.link", "LogitLink"), ("sklearn._loss.link", "Interval"),
+    ("sklearn._loss._loss", "CyHalfBinomialLoss"), ("sklearn.preprocessing._label", "LabelEncoder")]})
 _ROOTS = {"framing": _CalibratedClassifier, "sourcing": _CLASSES["framing.sourcing_model", "SourcingModel"]}
 
 

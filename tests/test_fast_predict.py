@@ -62,7 +62,8 @@ def test_scored_records_are_the_same_on_either_path(monkeypatch):
 
 
 def test_a_model_trained_here_is_read_light_too(tmp_path):
-    save_model(fit("framing", [LabelledSentence(t, y) for t, y in TINY]), tmp_path / "m", {"name": "m", "task": "framing"})
+    est = fit("framing", [LabelledSentence(t, y) for t, y in TINY])
+    save_model(est, tmp_path / "m", {"name": "m", "task": "framing"})
     light = load_model(tmp_path / "m", predict_only=True).estimator
     full = load_model(tmp_path / "m").estimator
     texts = [t for t, _ in TINY] + ["A sentence the model never saw, about zoning rules in Oslo."]
