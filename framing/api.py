@@ -60,9 +60,11 @@ class Scorer:
                  lexicon: Lexicon | None = None, trust: bool = False, force: bool = False):
         self._args = (framing_model, sourcing_model, lexicon, trust, force)
         self.force = force  # score text that looks mostly non-English anyway (flagged)
-        self.framing: LoadedModel = load_model(framing_model or default_model_dir("framing"), trust, task="framing")
+        # predict_only: the bundled models' structure is computed without scikit-learn (fast_predict.py)
+        self.framing: LoadedModel = load_model(framing_model or default_model_dir("framing"), trust, task="framing",
+                                               predict_only=True)
         self.sourcing: LoadedModel = load_model(sourcing_model or default_model_dir("sourcing"), trust,
-                                                task="sourcing")
+                                                task="sourcing", predict_only=True)
         self.lexicon = lexicon or load_lexicon()
         loaded, src = self.framing.estimator, self.sourcing.estimator
         self.predictors = Predictors(loaded=lambda texts: loaded.predict_proba(list(texts))[:, 1],
@@ -175,7 +177,7 @@ def _attribution(est):
     so it is told which article each sentence belongs to."""
     def predict(texts, article, threshold):
         if hasattr(est, "predict_proba_and_spans"):
-            from .sourcing_model import Sentences
+            from .sourcing_views import Sentences
 
             return est.predict_proba_and_spans(Sentences(list(texts), list(article)), threshold)
         return est.predict_proba(list(texts))[:, 1], None

@@ -184,7 +184,12 @@ class Source:
 # --- phrase finding --------------------------------------------------------------------
 
 def _word(t: Token) -> str:
-    return t.text.lower().replace("’", "'").removesuffix("'s")
+    return _word_of(t.text)
+
+
+@lru_cache(maxsize=65536)  # ~200 calls an article on the same few hundred words
+def _word_of(text: str) -> str:
+    return text.lower().replace("’", "'").removesuffix("'s")
 
 
 def _is_cap(t: Token) -> bool:
@@ -298,8 +303,16 @@ def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[i
 
 # --- typing and grouping -----------------------------------------------------------------
 
+_WORD_RUN = re.compile(r"[\w.'’-]+")
+
+
+@lru_cache(maxsize=65536)  # called ~140 times an article, mostly on the same few phrases
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(w.removesuffix("'s") for w in _WORD_RUN.findall(text.lower().replace("’", "'")))
+
+
 def _words(text: str) -> list[str]:
-    return [w.removesuffix("'s") for w in re.findall(r"[\w.'’-]+", text.lower().replace("’", "'"))]
+    return list(_word_tuple(text))
 
 
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur

@@ -47,7 +47,8 @@ class StaticVectors:
         self.vectors = np.asarray(vectors, dtype=np.float16)
         self.provenance = dict(provenance)
         self._index = {t: i for i, t in enumerate(self.tokens)}
-        self._cache: dict[str, np.ndarray] = {}
+        self._rows: dict[str, int] = {}  # word -> its row in _table: the words' vectors, computed once
+        self._table = np.zeros((0, self.vectors.shape[1]), np.float32)
 
     def __deepcopy__(self, memo):
         return self
@@ -101,18 +102,23 @@ class StaticVectors:
 
     def words(self, words: list[str]) -> np.ndarray:
         """(len(words), dim) float32: each word's mean token vector (zeros for a word with none)."""
-        cache = self._cache
-        if len(cache) > 300_000:
-            cache.clear()
-        zero = np.zeros(self.dim, np.float32)
-        out = np.empty((len(words), self.dim), np.float32)
-        for k, w in enumerate(words):
-            v = cache.get(w)
-            if v is None:
+        rows = self._rows
+        new = [w for w in dict.fromkeys(words) if w not in rows]
+        if new:
+            if len(rows) + len(new) > 300_000:
+                rows.clear()
+                new = list(dict.fromkeys(words))
+            need = len(rows) + len(new)
+            if need > len(self._table):  # room for twice as many (amortised copies), up to the cap
+                grown = np.empty((max(need, min(2 * need, 300_000)), self.dim), np.float32)
+                grown[:len(rows)] = self._table[:len(rows)]
+                self._table = grown
+            zero = np.zeros(self.dim, np.float32)
+            for w in new:
                 ids = self.wordpiece(w)
-                v = cache[w] = self.vectors[ids].astype(np.float32).mean(0) if ids else zero
-            out[k] = v
-        return out
+                self._table[len(rows)] = self.vectors[ids].astype(np.float32).mean(0) if ids else zero
+                rows[w] = len(rows)
+        return self._table[np.fromiter(map(rows.__getitem__, words), np.intp, len(words))]
 
 
 def _basic_split(word: str) -> list[str]:

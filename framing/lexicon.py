@@ -8,6 +8,7 @@ one ("rout" vs "route", "liberated" vs "liberal"). ``*`` in a term stands for an
 from __future__ import annotations
 
 import hashlib
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -44,6 +45,9 @@ class Entry:
     note: str = ""
 
 
+_TEXT = operator.itemgetter(2)  # a Token's text
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return _stemmer().stem(word)
@@ -51,9 +55,9 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
+    from .nltk_parts import snowball_stemmer
 
-    return SnowballStemmer("english")
+    return snowball_stemmer("english")
 
 
 @lru_cache(maxsize=65536)
@@ -110,7 +114,7 @@ class Lexicon:
         quotes = doc.quote_index
         out: list[Evidence] = []
         toks = doc.tokens
-        keys = [word_keys(t.text) for t in toks]
+        keys = list(map(word_keys, map(_TEXT, toks)))  # C-level loops: this runs over every token
         taken: dict[str, int] = {}  # category -> first token index still free
         index, (exact_firsts, stem_firsts) = self._index, self._firsts
         starts = [i for i, (exact, stem) in enumerate(keys) if stem in stem_firsts or exact in exact_firsts]

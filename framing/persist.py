@@ -310,8 +310,13 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def load_model(model_dir: str | Path, trust: bool = False, task: str | None = None) -> LoadedModel:
-    """Load a model folder after checking its trust, hash, task and versions (see the module docstring)."""
+def load_model(model_dir: str | Path, trust: bool = False, task: str | None = None,
+               predict_only: bool = False) -> LoadedModel:
+    """Load a model folder after checking its trust, hash, task and versions (see the module docstring).
+
+    ``predict_only``: the estimator is only used to predict, so a model of the structure framing
+    trains comes as fast_predict.py's light model (same predictions, no scikit-learn import);
+    anything else as the scikit-learn estimator."""
     model_dir = Path(model_dir)
     try:
         if model_dir.is_file():
@@ -338,22 +343,21 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
     if digest != meta["sha256"]:
         raise ModelError(f"{path} does not match the sha256 in its {META_FILE} (file {digest[:12]}…, meta "
                          f"{meta['sha256'][:12]}…): it was changed after it was saved; refusing to load it")
-    import sklearn
-
-    saved = meta.get("versions", {}).get("scikit-learn")
-    if saved and saved != sklearn.__version__:
-        warnings.warn(f"{model_dir} was saved with scikit-learn {saved} but {sklearn.__version__} is installed; "
+    saved, installed = meta.get("versions", {}).get("scikit-learn"), _sklearn_version()
+    if saved and saved != installed:
+        warnings.warn(f"{model_dir} was saved with scikit-learn {saved} but {installed} is installed; "
                       f"predictions may differ or fail. Retrain it, or install scikit-learn=={saved}.",
                       ModelVersionWarning, stacklevel=2)
-    import joblib
-
     try:
-        estimator = joblib.load(io.BytesIO(data))
+        estimator = _unpack(data)
         if isinstance(estimator, bytes):  # format 2: a pickled blob inside the joblib file
             from .embeddings import from_folder
 
             with from_folder(model_dir):  # a framing model's static vectors lie beside it
-                estimator = pickle.loads(estimator)
+                light = _light_model(estimator, task) if predict_only and saved == installed else None
+                estimator = light if light is not None else pickle.loads(estimator)
+            if light is not None:  # fast_predict checked what it holds
+                return LoadedModel(light, meta, model_dir)
     except Exception as exc:  # unpickling surfaces arbitrary errors from version drift or corruption
         raise ModelError(f"{path} could not be loaded: {type(exc).__name__}: {exc}") from None
     from .models import estimator_class
@@ -362,6 +366,50 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
         raise ModelError(f"{path} holds a {type(estimator).__name__}, not a {task} model, whatever its {META_FILE} "
                          f"says; refusing to use it")
     return LoadedModel(estimator, meta, model_dir)
+
+
+def _sklearn_version() -> str:
+    """The installed scikit-learn's version, from its package metadata: importing it takes ~1.2 s."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scikit-learn")
+    except PackageNotFoundError:  # installed without metadata
+        import sklearn
+
+        return sklearn.__version__
+
+
+def _unpack(data: bytes):
+    """What a joblib file holds. Models framing saves are an lz4 frame around a pickled bytes object,
+    read here without importing joblib (0.1 s); anything else goes to joblib."""
+    if data[:4] == b"\x04\x22\x4d\x18":  # the lz4 frame magic number
+        import lz4.frame
+
+        try:
+            obj = _NoGlobals(io.BytesIO(lz4.frame.decompress(data))).load()
+            if isinstance(obj, bytes):
+                return obj
+        except (pickle.UnpicklingError, ValueError, EOFError, RuntimeError):
+            pass
+    import joblib
+
+    return joblib.load(io.BytesIO(data))
+
+
+class _NoGlobals(pickle.Unpickler):
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError("not a plain pickled bytes object")
+
+
+def _light_model(blob: bytes, task: str):
+    """fast_predict's model of ``blob``, or None (a structure it does not compute, or any surprise)."""
+    from .fast_predict import load
+
+    try:
+        return load(blob, task)
+    except Exception:  # noqa: BLE001 - the scikit-learn path loads it, or says what is wrong
+        return None
 
 
 def default_model_dir(task: str) -> Path:

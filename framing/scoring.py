@@ -278,6 +278,9 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, news: np.nda
     by_sentence: dict[int, list] = {}
     for e in a.evidence:
         by_sentence.setdefault(e.sentence, []).append(evidence_dict(e))
+    # Python floats: indexing a numpy array per value costs more than the record's other fields
+    loaded_l, authorial_l = loaded.tolist(), authorial.tolist()
+    news_l, attribution_l = news.tolist(), attribution.tolist()
     return {
         **article_meta(a.article),
         "schema_version": SCHEMA_VERSION,
@@ -288,9 +291,9 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, news: np.nda
         "sourcing": sourcing,
         "sentences": [
             {"index": s.index, "start": s.start, "end": s.end, "text": s.text,
-             "loaded_prob": round(float(loaded[i]), 4), "authorial_loaded_prob": round(float(authorial[i]), 4),
-             "news_loaded_prob": round(float(news[i]), 4),
-             "attribution_prob": round(float(attribution[i]), 4), "headline": s.is_headline, "caption": s.is_caption,
+             "loaded_prob": round(loaded_l[i], 4), "authorial_loaded_prob": round(authorial_l[i], 4),
+             "news_loaded_prob": round(news_l[i], 4),
+             "attribution_prob": round(attribution_l[i], 4), "headline": s.is_headline, "caption": s.is_caption,
              "quoted_share": round(shares[i], 3), "evidence": by_sentence.get(s.index, [])}
             for i, s in enumerate(doc.sentences)
         ],

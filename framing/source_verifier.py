@@ -14,9 +14,9 @@ Where the evidence is weak it prefers no source to a wrong one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .attribution import Attribution, has_name, is_place, known_first_name
 from .types import Document
@@ -77,37 +77,53 @@ def canonical(doc: Document, att: Attribution) -> bool:
     return len(re.findall(r"\w+", gap)) <= 1
 
 
-class SourceVerifier(BaseEstimator, ClassifierMixin):
-    """P(candidate span names the source) from ``candidate_features`` rows."""
+@lru_cache(maxsize=1)
+def _verifier_class() -> type:
+    """The SourceVerifier class, made on first use: it is a scikit-learn estimator, and scoring with
+    the bundled model (fast_predict.py) runs without importing scikit-learn."""
+    from sklearn.base import BaseEstimator, ClassifierMixin
 
-    def __init__(self, n_features: int = 2 ** 18, C: float = 0.3, threshold: float = 0.5,
-                 canonical_threshold: float = 0.2):
-        self.n_features = n_features
-        self.C = C
-        self.threshold = threshold
-        # the textbook pattern (see ``canonical``) needs less: PolNeAR has few "..., says Ukraine"
-        self.canonical_threshold = canonical_threshold
+    class SourceVerifier(BaseEstimator, ClassifierMixin):
+        """P(candidate span names the source) from ``candidate_features`` rows."""
 
-    def _hasher(self):
-        from sklearn.feature_extraction import FeatureHasher
+        def __init__(self, n_features: int = 2 ** 18, C: float = 0.3, threshold: float = 0.5,
+                     canonical_threshold: float = 0.2):
+            self.n_features = n_features
+            self.C = C
+            self.threshold = threshold
+            # the textbook pattern (see ``canonical``) needs less: PolNeAR has few "..., says Ukraine"
+            self.canonical_threshold = canonical_threshold
 
-        return FeatureHasher(self.n_features, input_type="string", alternate_sign=False)
+        def _hasher(self):
+            from sklearn.feature_extraction import FeatureHasher
 
-    def fit(self, rows: list[list[str]], y):
-        from sklearn.linear_model import LogisticRegression
+            return FeatureHasher(self.n_features, input_type="string", alternate_sign=False)
 
-        y = np.asarray(y)
-        self.clf_ = LogisticRegression(C=self.C, max_iter=3000).fit(self._hasher().transform(rows), y)
-        self.classes_ = self.clf_.classes_
-        return self
+        def fit(self, rows: list[list[str]], y):
+            from sklearn.linear_model import LogisticRegression
 
-    def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
-        if not rows:
-            return np.zeros((0, 2))
-        return self.clf_.predict_proba(self._hasher().transform(rows))
+            y = np.asarray(y)
+            self.clf_ = LogisticRegression(C=self.C, max_iter=3000).fit(self._hasher().transform(rows), y)
+            self.classes_ = self.clf_.classes_
+            return self
 
-    def predict(self, rows):
-        return (self.predict_proba(rows)[:, 1] >= self.threshold).astype(int)
+        def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
+            if not rows:
+                return np.zeros((0, 2))
+            return self.clf_.predict_proba(self._hasher().transform(rows))
+
+        def predict(self, rows):
+            return (self.predict_proba(rows)[:, 1] >= self.threshold).astype(int)
+
+    SourceVerifier.__module__, SourceVerifier.__qualname__ = __name__, "SourceVerifier"  # pickled by this name
+    return SourceVerifier
+
+
+def __getattr__(name: str):
+    if name == "SourceVerifier":
+        cls = globals()["SourceVerifier"] = _verifier_class()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def checkable(doc: Document, x: Attribution) -> bool:
@@ -118,7 +134,7 @@ def checkable(doc: Document, x: Attribution) -> bool:
     return bool(x.source) and x.cue != x.source and s.start <= x.source[0] < s.end
 
 
-def verified_batch(items, verifier: SourceVerifier | None) -> list[list[Attribution]]:
+def verified_batch(items, verifier) -> list[list[Attribution]]:
     """Each (doc, atts, probs, learned)'s ``atts`` without those whose source span the verifier
     rejects. Cue-less anonymous markers ("it is understood") are lexicon evidence and stay; a
     continued quote goes with its source. One call to the model for all their candidates
@@ -140,7 +156,7 @@ def cross_fitted_predictions(arts, fit_model, progress=lambda _: None) -> list[t
     """Per article of ``arts`` (PolNeAR-style: name, text, attributions), the sentence
     probabilities and tagger spans of a sourcing model ``fit_model(articles)`` fitted on the
     other folds, as they will be on unseen text."""
-    from .sourcing_model import Sentences
+    from .sourcing_views import Sentences
     from .text import parse
 
     docs = [parse(a.text) for a in arts]
@@ -172,7 +188,7 @@ def choose_threshold(rows: list[list[str]], y, groups, n_gold: int, min_precisio
     y, groups = np.asarray(y), np.asarray(groups)
     p = np.zeros(len(y))
     for fit_idx, held in GroupKFold(n_splits=FOLDS).split(rows, y, groups):
-        v = SourceVerifier().fit([rows[i] for i in fit_idx], y[fit_idx])
+        v = _verifier_class()().fit([rows[i] for i in fit_idx], y[fit_idx])
         p[held] = v.predict_proba([rows[i] for i in held])[:, 1]
     f1 = np.array([2 * np.sum(y[p >= t]) / max(np.sum(p >= t) + n_gold, 1) for t in grid])
     precision = np.array([np.mean(y[p >= t]) if np.any(p >= t) else 1.0 for t in grid])

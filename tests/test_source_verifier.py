@@ -91,7 +91,7 @@ def test_the_threshold_keeps_precision_before_it_chases_recall():
 
 def test_the_taggers_spans_for_a_sentences_other_cues_are_candidates_with_their_own_features():
     from framing.scoring import _absolute_spans
-    from framing.sourcing_model import Span
+    from framing.sourcing_views import Span
 
     text = "It rained. Smith said that Jones reckons the plan failed."  # "reckons": no cue of the lexicon
     a = analyze(Article("t", text))

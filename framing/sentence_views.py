@@ -1,0 +1,723 @@
+"""What the framing (loaded-language) sentence model computes at prediction, with numpy only: the
+hand-written lexicon, the shared tokenisation of a batch of sentences, and the views' transforms
+as mixins of the estimators in framing_model.py (which add fitting, with scikit-learn).
+
+Kept apart so that scoring can run the bundled model without importing scikit-learn or scipy
+(fast_predict.py): the same code computes the features on either path.
+"""
+import itertools
+import re
+import weakref
+
+import numpy as np
+
+from .nltk_parts import snowball_stemmer
+
+# =====================================================================================
+# Hand-written general lexicon (~1,700 entries, 23 categories). Matched on surface form
+# or Snowball stem, so one inflection per lemma is enough. Categories in NON_SUBJECTIVE
+# are cues that are not loaded language themselves (reporting verbs, negation, 1st/2nd
+# person) and are excluded from the aggregate "subjective" count.
+# =====================================================================================
+LEXICON = {
+    # verbs of attack / contempt / drama that a neutral reporter would not choose
+    'loaded_verb': """
+        slam blast lambaste rip bash mock ridicule deride scoff sneer smear attack assail berate
+        chide scold denounce decry condemn trash torch skewer savage hammer humiliate boast brag
+        gloat whine rant rave rail fume seethe scream shriek howl spew peddle parrot tout hype
+        exploit weaponize hijack rig cave capitulate backpedal flip-flop dodge evade dupe con swindle
+        lie unleash erupt explode plunge crumble collapse skyrocket soar surge spiral ravage decimate
+        devastate destroy obliterate crush demolish gut slash indoctrinate brainwash infiltrate invade
+        flood swarm cower grovel pander kowtow bully harass terrorize intimidate silence censor muzzle
+        demonize vilify villainize scapegoat stoke fuel inflame incite foment sow meddle scheme plot
+        collude conspire manipulate lecture preach sneak snub shun bludgeon trample rob loot plunder
+        squander splurge rage storm lash sputter stammer babble ramble blather brandish tout flaunt
+        cheerlead whitewash sugarcoat spin distort twist fabricate concoct hoodwink mislead deceive
+        betray abandon sabotage undermine wreck ruin poison pollute infect plague cripple paralyze
+        strangle suffocate choke shackle enslave oppress persecute purge crack-down clamp-down
+        backfire flop fizzle bungle botch blunder fumble stumble squabble bicker feud spar brawl
+        tussle clash cling grab snatch seize usurp hoard gobble gorge bribe extort
+        """,
+    # negative evaluative / emotive adjectives and adverbs
+    'neg_eval': """
+        absurd ridiculous outrageous shameful disgraceful disgusting appalling horrific horrible
+        terrible awful dreadful atrocious heinous vile evil wicked sinister nefarious despicable
+        deplorable pathetic laughable ludicrous preposterous bizarre crazy insane mad idiotic stupid
+        dumb moronic foolish reckless careless incompetent inept corrupt crooked dishonest deceitful
+        shady dubious bogus phony fake sham hypocritical cynical callous cruel brutal savage barbaric
+        vicious violent draconian tyrannical authoritarian dictatorial radical extreme extremist
+        fringe militant fanatical zealous hysterical paranoid delusional toxic dangerous deadly
+        catastrophic disastrous devastating chaotic dystopian apocalyptic nightmarish grotesque
+        obscene vulgar racist bigoted sexist xenophobic misogynistic homophobic hateful divisive
+        inflammatory incendiary notorious infamous scandalous egregious blatant brazen shameless
+        flagrant arrogant smug pompous condescending patronizing petty vindictive spiteful bitter
+        nasty mean ugly sick twisted perverse depraved debased degenerate decadent sleazy seedy
+        greedy selfish lazy cowardly spineless gutless weak feeble frail senile unhinged erratic
+        deranged demented rabid frenzied furious angry enraged irate livid hostile aggressive
+        belligerent combative bellicose menacing threatening ominous grim bleak dire horrendous
+        abysmal dismal miserable wretched lousy shoddy sloppy flimsy flawed misguided misleading
+        false baseless unfounded groundless dishonest duplicitous disingenuous sneaky cunning
+        sly manipulative exploitative predatory parasitic tone-deaf clueless ignorant gullible
+        naive dim-witted brainless mindless senseless pointless useless worthless hopeless
+        irresponsible unacceptable intolerable unforgivable inexcusable indefensible unconscionable
+        outlandish far-fetched wild rampant runaway out-of-control unprecedented staggering
+        shocking stunning alarming disturbing troubling worrying frightening terrifying scary
+        horrifying chilling sickening gruesome gory bloody harsh draconian oppressive repressive
+        ruthless merciless heartless cold-hearted inhumane stubborn obstinate intransigent defiant
+        dogmatic ideological partisan biased one-sided slanted rigged stolen illegitimate illegal
+        unlawful lawless criminal thuggish mobster gangster
+        """,
+    # praise / glorifying words
+    'pos_eval': """
+        heroic hero brave courageous brilliant visionary legendary iconic historic landmark
+        remarkable extraordinary incredible amazing stunning spectacular tremendous fantastic
+        wonderful magnificent glorious inspiring inspirational beloved acclaimed celebrated
+        renowned prestigious esteemed distinguished noble honorable principled admirable
+        exceptional outstanding superb excellent perfect flawless impeccable genius masterful
+        masterpiece triumphant triumph victorious stellar phenomenal awesome great greatest
+        beautiful gorgeous lovely charming delightful passionate fearless tireless relentless
+        champion trailblazing groundbreaking revolutionary pioneering innovative bold
+        """,
+    # pejorative / loaded nouns and labels
+    'loaded_noun': """
+        regime propaganda agenda cult mob thug radical extremist zealot elite establishment crony
+        lackey puppet shill stooge boondoggle fiasco debacle disaster catastrophe scandal hoax scam
+        sham farce charade nonsense garbage rubbish trash lie liar hypocrisy hypocrite tyranny
+        tyrant fascism fascist socialist communist marxist leftist rightist snowflake bigot racist
+        demagogue despot dictator autocrat strongman henchman minion goon hooligan rioter looter
+        anarchist terrorist jihadist fanatic ideologue apologist propagandist mouthpiece sycophant
+        bootlicker grifter fraud charlatan huckster con-artist crook criminal gangster predator
+        monster villain idiot moron fool clown buffoon imbecile lunatic maniac madman nutjob
+        crackpot conspiracy conspiracist denier alarmist fearmonger doomsayer indoctrination
+        brainwashing witch-hunt smear slander libel tirade rant screed diatribe meltdown tantrum
+        outburst rampage carnage bloodbath massacre slaughter onslaught invasion infestation
+        plague epidemic scourge menace threat crisis chaos mayhem anarchy havoc turmoil mess
+        quagmire nightmare horror disgrace shame outrage atrocity abomination travesty
+        hysteria paranoia obsession greed arrogance cronyism corruption ideology dogma orthodoxy
+        woke wokeness globalist elitist deep-state
+        """,
+    # intensifiers and emphatic adverbs
+    'intensifier': """
+        very extremely utterly totally completely absolutely entirely incredibly remarkably highly
+        deeply truly really so such quite enormously massively hugely wildly vastly desperately
+        terribly awfully horribly insanely ridiculously outrageously shockingly stunningly
+        staggeringly exceedingly excessively overly particularly especially exceptionally
+        extraordinarily profoundly severely seriously badly gravely sorely intensely fiercely
+        furiously fervently vehemently passionately aggressively dramatically drastically radically
+        sharply steeply heavily grossly blatantly openly brazenly shamelessly flagrantly
+        characteristically notoriously infamously
+        """,
+    # absolutes / certainty markers
+    'certainty': """
+        always never nothing everything everyone everybody nobody none nowhere forever all every
+        only just simply merely literally actually indeed clearly obviously undeniably undoubtedly
+        certainly surely definitely plainly evidently manifestly unquestionably indisputably
+        inevitably necessarily fact truth true real proven
+        """,
+    # hedges / epistemic distance
+    'hedge': """
+        allegedly reportedly apparently supposedly purportedly seemingly arguably perhaps maybe
+        possibly likely probably presumably conceivably somewhat rather fairly relatively roughly
+        approximately about around might may could would should suggest appear seem tend
+        estimate guess speculate suspect assume unclear uncertain unconfirmed unverified
+        """,
+    # assertive / epistemological verbs (Hooper 1975; Recasens et al. 2013 style)
+    'assertive': """
+        claim assert insist argue contend maintain allege believe think feel suppose imagine
+        hypothesize theorize declare proclaim profess purport pretend swear vow pledge promise
+        guarantee warn predict forecast speculate suspect charge accuse blame deny dispute reject
+        dismiss refute rebut
+        """,
+    # factive verbs presuppose truth of complement
+    'factive': """
+        reveal realize know discover notice note admit concede acknowledge prove expose uncover
+        confirm demonstrate show recognize regret understand learn remember forget ignore
+        """,
+    # implicative / loaded action verbs
+    'implicative': """
+        fail refuse neglect manage dare bother hesitate avoid decline omit forget attempt try
+        struggle scramble rush hurry dodge shirk
+        """,
+    # neutral reporting verbs (expected to indicate factual, attributed reporting)
+    'report_verb': """
+        say said tell told state announce explain describe report add write note mention respond
+        reply ask answer comment testify according spokesman spokeswoman spokesperson statement
+        press-release data survey percent study poll
+        """,
+    # sarcasm / distancing markers
+    'distancing': """
+        so-called self-proclaimed self-styled self-described would-be supposed alleged purported
+        pseudo quasi wannabe faux ostensibly nominally
+        """,
+    # political labelling (general across countries)
+    'political_label': """
+        left-wing right-wing far-left far-right hard-left hard-right ultra-left ultra-right
+        alt-right alt-left liberal liberals conservative progressive leftist leftists
+        socialist socialism communist communism marxist marxism fascist nationalist populist
+        globalist neoliberal neocon reactionary radical-left radical-right anti-american
+        un-american unpatriotic patriot patriotic
+        """,
+    # first / second person (opinion voice)
+    'person12': """
+        i me my mine we us our ours ourselves you your yours yourself yourselves
+        """,
+    'negation': """
+        not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't nor neither
+        """,
+    'superlative': """
+        best worst greatest biggest largest smallest most least highest lowest strongest weakest
+        richest poorest deadliest finest toughest harshest fiercest bravest dumbest smartest
+        craziest wildest ugliest nastiest cruelest darkest boldest
+        """,
+    # Wikipedia "words to watch"-style editorial cues (general NPOV guideline categories)
+    'puffery': """
+        legendary acclaimed iconic visionary outstanding leading celebrated popular award-winning
+        landmark cutting-edge innovative revolutionary extraordinary brilliant famous renowned
+        remarkable prestigious world-class respected notable virtuoso honorable illustrious
+        eminent legendary unparalleled unrivaled unmatched unique finest premier foremost
+        ultimate incomparable matchless peerless timeless classic masterpiece best-selling
+        critically-acclaimed highly-regarded well-respected world-renowned world-famous
+        spectacular breathtaking stunning magnificent splendid superb wonderful marvelous
+        fabulous terrific fantastic excellent exemplary impressive striking beautiful lovely
+        sweet charming elegant graceful loving caring generous gentle wise talented gifted
+        skilled skillful successful influential powerful important significant major prominent
+        dedicated devoted passionate inspiring enthusiastic vibrant thriving
+        """,
+    'editorializing': """
+        notably interestingly essentially utterly actually only clearly absolutely fortunately
+        unfortunately tragically sadly untimely ironically surprisingly amazingly curiously
+        oddly strangely regrettably hopefully thankfully mercifully luckily admittedly
+        undoubtedly naturally of-course indeed remarkably importantly significantly
+        astonishingly incredibly shockingly obviously
+        """,
+    'weasel': """
+        some many most critics experts observers scholars analysts commentators widely
+        generally commonly often considered regarded seen viewed believed thought said
+        reportedly allegedly arguably supposedly purportedly apparently it-is-believed
+        """,
+    'contentious_label': """
+        cult sect fundamentalist heretic heresy extremist denialist denier terrorist
+        freedom-fighter bigot myth pseudoscience pseudo-scientific quack quackery controversial
+        propaganda regime racist perverted pervert deviant infidel apostate heathen pagan
+        savage primitive backward terror terrorism radical militant insurgent rebel
+        occupation occupied martyr martyrdom massacre genocide holocaust atrocity
+        """,
+    # broad emotion vocabulary (anger, fear, joy, sadness, disgust, surprise)
+    'emotion': """
+        anger angry outraged outrage fury furious rage enraged irate livid incensed indignant
+        resentful resentment bitter bitterness hatred hate hateful loathe loathing despise
+        contempt contemptuous scorn scornful disdain disdainful fear afraid fearful frightened
+        scared terrified terror panic panicked dread anxious anxiety alarmed alarm nervous
+        worried worry horrified horror shock shocked dismay dismayed distraught upset disturbed
+        joy joyful happy happiness delighted delight thrilled elated ecstatic euphoric cheerful
+        glad pleased proud pride hopeful hope excited excitement enthusiastic grateful
+        sad sadness sorrow sorrowful grief grieving heartbroken heartbreaking mournful tragic
+        tragedy miserable misery despair desperate depressed gloomy lonely shame ashamed
+        embarrassed embarrassing humiliating humiliation disgust disgusted revolting repulsive
+        repugnant nauseating sickened surprised astonished astounded amazed stunned bewildered
+        baffled perplexed confused frustrated frustration annoyed annoying irritated irritating
+        exasperated weary jealous envious envy greed lust love adore adoring passion hostile
+        """,
+    # general evaluative adjectives (good / bad) beyond the loaded-language lists
+    'evaluative': """
+        good bad better worse nice poor  decent awful lousy superior inferior mediocre
+        excellent exceptional terrific dreadful fantastic horrible wonderful terrible pleasant
+        unpleasant favorable unfavorable   valuable worthless useful useless
+        helpful harmful beneficial detrimental damaging destructive constructive productive
+        counterproductive effective ineffective efficient inefficient successful unsuccessful
+        fair unfair  unjust  wrong     appropriate
+        inappropriate reasonable unreasonable sensible irrational rational logical illogical
+        wise unwise smart clever intelligent brilliant stupid silly foolish idiotic dumb genius
+        honest dishonest truthful deceptive sincere insincere genuine fake authentic bogus
+        moral immoral ethical unethical decent indecent virtuous sinful righteous wicked 
+        dirty  filthy disgusting shameful admirable contemptible respectable disreputable
+        trustworthy untrustworthy reliable unreliable credible incredible dubious questionable
+        suspicious legitimate illegitimate        
+        competent incompetent capable incapable skilled unskilled talented untalented gifted
+        lazy diligent hardworking careless careful thoughtful thoughtless considerate
+        inconsiderate generous stingy kind unkind cruel gentle harsh   tolerant
+        intolerant open-minded narrow-minded closed-minded petty noble ignoble brave cowardly
+        heroic villainous friendly unfriendly hostile     ugly pretty handsome
+        attractive unattractive hideous gorgeous lovely boring dull tedious interesting exciting
+        fascinating captivating compelling engaging thrilling entertaining amusing funny hilarious
+        ridiculous absurd pathetic sad tragic comic laughable miserable glorious shameful
+        unfortunate fortunate lucky unlucky disastrous catastrophic ideal perfect flawed faulty
+         defective sloppy shoddy careful meticulous impressive unimpressive disappointing
+        satisfying unsatisfying rewarding worthwhile pointless meaningless meaningful
+        important unimportant trivial insignificant significant crucial vital essential
+        needless unnecessary excessive outrageous exorbitant modest humble arrogant conceited
+        vain pompous pretentious snobbish elitist condescending patronizing rude polite
+        courteous obnoxious offensive insulting abusive respectful disrespectful
+        """,
+    # evaluative / intention-attributing manner adverbs
+    'judgment_adverb': """
+        blatantly cleverly wisely foolishly shamefully heroically unfairly unjustly rightly
+        wrongly rightfully wrongfully conveniently deliberately intentionally knowingly
+        willfully purposely cynically callously cruelly brutally viciously ruthlessly
+        recklessly carelessly stupidly idiotically arrogantly smugly proudly boldly bravely
+        courageously cowardly dishonestly falsely misleadingly deceptively sneakily slyly
+        cunningly craftily shrewdly brilliantly beautifully wonderfully magnificently
+        superbly masterfully skillfully expertly gracefully elegantly admirably commendably
+        laudably nobly generously kindly graciously gloriously triumphantly famously notoriously
+        infamously predictably unsurprisingly inexplicably mysteriously suspiciously curiously
+        conspicuously tellingly revealingly tragically sadly happily thankfully mercifully
+        fortunately unfortunately luckily unluckily regrettably lamentably deplorably
+        disgracefully pathetically miserably woefully hopelessly desperately frantically
+        hysterically wildly madly crazily insanely absurdly ridiculously laughably
+        stubbornly defiantly relentlessly tirelessly endlessly constantly continually
+        repeatedly incessantly perpetually finally eventually ultimately rightly justly
+        unapologetically shamelessly brazenly openly unabashedly proudly gleefully
+        """,
+}
+
+NON_SUBJECTIVE = ("report_verb", "negation", "person12")
+
+# =====================================================================================
+# Text analysis shared by all views
+# =====================================================================================
+_TYPO_PAIRS = [("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'),
+               ("\u00ab", '"'), ("\u00bb", '"'), ("\u2032", "'"), ("\u00b4", "'"),
+               ("\u2014", " - "), ("\u2013", " - "), ("\u2026", "..."), ("\u00a0", " ")]
+# Capitalised word sequences that do not start the sentence (~ proper nouns) -> "\u00a7".
+_NAME_RE = re.compile(r"(?<=[a-z0-9,;:)%] )(?!I\b)[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*)*")
+_TOKEN_RE = re.compile(r"[a-z0-9\u00a7]+(?:['\-][a-z0-9\u00a7]+)*|[\"!?]|\n")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+_STEMMER = snowball_stemmer("english")
+_STEM_CACHE = {}
+
+
+def _stem(w):
+    s = _STEM_CACHE.get(w)
+    if s is None:
+        if len(_STEM_CACHE) > 500_000:
+            _STEM_CACHE.clear()
+        s = _STEM_CACHE[w] = _STEMMER.stem(w)
+    return s
+
+
+def normalize_typography(text):
+    """Curly quotes / dashes / nbsp differ by outlet (a fingerprint, not bias): map them to
+    ASCII before any feature sees the text."""
+    for a, b in _TYPO_PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
+
+
+class _Batch:
+    """Lazily computed analyses of one batch of sentences, shared by all views."""
+
+    def __init__(self, texts):
+        self.n = len(texts)
+        joined = "\n".join([t if "\n" not in t else t.replace("\n", " ") for t in map(str, texts)])
+        self.joined = normalize_typography(joined)
+        self._c = {}
+
+    def texts(self):
+        if "texts" not in self._c:
+            self._c["texts"] = self.joined.split("\n") if self.n else []
+        return self._c["texts"]
+
+    def lower(self, mask_names=False):
+        k = ("lower", mask_names)
+        if k not in self._c:
+            s = _NAME_RE.sub("\u00a7", self.joined) if mask_names else self.joined
+            # white space runs as one space, none at a line's ends (split() is 3x faster than a regex here)
+            s = "\n".join([" ".join(line.split()) for line in s.lower().split("\n")])
+            self._c[k] = s
+        return self._c[k]
+
+    def tokens(self, mask_names=False):
+        """(flat token list, row index per token, number of tokens per row)."""
+        k = ("tokens", mask_names)
+        if k not in self._c:
+            # no token crosses a line, so each line (a sentence) is tokenised on its own
+            lines = [_TOKEN_RE.findall(line) for line in self.lower(mask_names).split("\n")] if self.n else []
+            lens = np.fromiter(map(len, lines), np.int64, len(lines))
+            rows = np.repeat(np.arange(len(lines), dtype=np.int64), lens)
+            flat = list(itertools.chain.from_iterable(lines))
+            self._c[k] = (flat, rows, lens)
+        return self._c[k]
+
+    def types(self, mask_names=False):
+        """(distinct tokens in first-seen order, each token's index into them): the views look a
+        word up once per batch instead of once per occurrence."""
+        k = ("types", mask_names)
+        if k not in self._c:
+            flat, _, _ = self.tokens(mask_names)
+            index = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+            inv = np.fromiter(map(index.__getitem__, flat), np.int64, len(flat))
+            self._c[k] = (list(index), inv)
+        return self._c[k]
+
+    def quote_mask(self, mask_names=False):
+        """True for word tokens inside double quotation marks (the quoted speaker's words)."""
+        k = ("quotes", mask_names)
+        if k not in self._c:
+            flat, rows, lens = self.tokens(mask_names)
+            q = np.fromiter(map('"'.__eq__, flat), dtype=bool, count=len(flat))
+            c = np.cumsum(q)
+            starts = np.concatenate([[0], np.cumsum(lens)])[:-1]
+            base = np.concatenate([[0], c])[starts][rows] if len(flat) else c
+            self._c[k] = ((c - base) % 2 == 1) & ~q
+        return self._c[k]
+
+
+_MEMO = {"X": None, "fp": None, "batch": None}
+
+
+def _fingerprint(col):
+    n = len(col)
+    return (n, str(col[0]) if n else None, str(col[-1]) if n else None)
+
+
+def _analyze(X):
+    """Returns (_Batch, biased_words or None). The batch is memoised on the identity of X so
+    that the transformers of one FeatureUnion tokenise each prediction batch only once."""
+    if isinstance(X, str):
+        raise ValueError("expected a sequence of sentences, got a single string")
+    if isinstance(X, np.ndarray) and X.ndim == 2:
+        col, bw = X[:, 0], list(X[:, 1])
+    else:
+        col, bw = X, None
+    fp = _fingerprint(col)
+    if _MEMO["X"] is X and _MEMO["fp"] == fp:
+        return _MEMO["batch"], bw
+    batch = _Batch(list(col))
+    _MEMO.update(X=X, fp=fp, batch=batch)
+    return batch, bw
+
+
+def _csr_from_rows(rows, cols, data, n_rows, n_cols):
+    import scipy.sparse as sp
+
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    return sp.csr_matrix((data, cols, indptr), shape=(n_rows, n_cols))
+
+
+def _mix64(h):
+    h = h ^ (h >> np.uint64(31))
+    h = h * np.uint64(0x7FB5D329728EA185)
+    h = h ^ (h >> np.uint64(27))
+    h = h * np.uint64(0x81DADEF4BC2DD44D)
+    return h ^ (h >> np.uint64(33))
+
+
+# =====================================================================================
+# The views' prediction-time computations (mixins of the estimators in framing_model.py)
+# =====================================================================================
+class TfidfTransform:
+    """Occurrence weight = idf[col]; rows L2-normalised over occurrences."""
+
+    def _weight(self, rows, cols, n):
+        data = self.idf_[cols]
+        norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=n)).astype(np.float32)
+        norm[norm == 0] = 1.0
+        data /= norm[rows]
+        return _csr_from_rows(rows, cols, data, n, len(self.idf_))
+
+    def transform(self, X):
+        batch, _ = _analyze(X)
+        rows, cols, _ = self._occurrences(batch)
+        return self._weight(rows, cols, batch.n)
+
+
+class CharNgramOccurrences:
+    """char_wb-style n-gram occurrences, hashed (see HashedCharNgramTfidf)."""
+
+    def _occurrences(self, batch, chunk=8192):
+        nmin, nmax = self.ngram_range
+        D = 2 ** self.log2_features
+        n_cols = D * (nmax - nmin + 1)
+        lines = batch.lower(self.mask_names).split("\n") if batch.n else []
+        R, C = [], []
+        for s in range(0, len(lines), chunk):
+            r, c = self._chunk(lines[s:s + chunk], D)
+            R.append(r + s); C.append(c)
+        if not R:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), n_cols
+        rows, cols = np.concatenate(R), np.concatenate(C)
+        order = np.argsort(rows, kind="stable")  # k sorted runs per chunk: cheap merge
+        return rows[order], cols[order], n_cols
+
+    def _chunk(self, lines, D):
+        nmin, nmax = self.ngram_range
+        big = " " + " \n ".join(lines) + " "
+        a = np.frombuffer(big.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        L = len(a)
+        is_nl = a == 10
+        is_sp = a == 32
+        nl_c = np.concatenate([[0], np.cumsum(is_nl)])
+        sp_c = np.concatenate([[0], np.cumsum(is_sp)])
+        h = a.copy()
+        mask = np.uint64(D - 1)
+        R, C = [], []
+        for n in range(1, nmax + 1):
+            if n > 1:
+                h = h[:-1] * np.uint64(1000003) + a[n - 1:]
+            if n < nmin:
+                continue
+            m = L - n + 1
+            valid = nl_c[n:n + m] == nl_c[:m]
+            if n >= 3:
+                valid &= sp_c[n - 1:n - 1 + m] == sp_c[1:1 + m]
+            valid &= ~(is_sp[:m] & is_sp[n - 1:n - 1 + m])
+            idx = np.flatnonzero(valid)
+            hv = _mix64(h[idx] + np.uint64((n * 0x9E3779B97F4A7C15) % 2 ** 64)) & mask
+            R.append(nl_c[idx])
+            C.append(hv.astype(np.int64) + (n - nmin) * D)
+        return np.concatenate(R).astype(np.int64), np.concatenate(C)
+
+
+class WordNgramOccurrences:
+    """Stemmed word unigram and hashed bigram occurrences (see HashedWordNgramTfidf)."""
+
+    def _ids(self, flat):
+        ti = self.token_index_
+        ids = [ti.get(w, -1) for w in flat]
+        unk = {w for w, i in zip(flat, ids) if i < 0}
+        if unk:
+            si = self.stem_index_
+            extra = {w: si.get(_stem(w), 0) for w in unk}
+            ids = [i if i >= 0 else extra[w] for w, i in zip(flat, ids)]
+        return np.array(ids, dtype=np.int64)
+
+    def _occurrences(self, batch):
+        flat, rows, _ = batch.tokens(self.mask_names)
+        types, inv = batch.types(self.mask_names)
+        ids = self._ids(types)[inv]
+        B = 2 ** self.log2_bigram_features
+        n_cols = self.n_unigrams_ + B
+        lo, hi = self.ngram_range
+        R, C = [], []
+        if lo <= 1:
+            R.append(rows); C.append(ids)
+        if hi >= 2 and len(ids) > 1:
+            same = rows[1:] == rows[:-1]
+            h = _mix64(ids[:-1][same].astype(np.uint64) * np.uint64(0x100000001B3)
+                       + ids[1:][same].astype(np.uint64))
+            R.append(rows[1:][same])
+            C.append(self.n_unigrams_ + (h & np.uint64(B - 1)).astype(np.int64))
+        if not R:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), n_cols
+        rows, cols = np.concatenate(R), np.concatenate(C)
+        order = np.argsort(rows, kind="stable")
+        return rows[order], cols[order], n_cols
+
+
+# Scores of words unseen in training, kept across prediction batches (a word's score does not
+# depend on its batch; the word model is the costly part of a batch otherwise).
+_UNSEEN_WORD_SCORES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class BiasedWordFeatures:
+    """Per-word bias scores aggregated per sentence (see BiasedWordScores); ``_backoff`` scores unseen words."""
+
+    def _alphas(self):
+        return tuple(self.alpha) if isinstance(self.alpha, (tuple, list)) else (self.alpha,)
+
+    def _score_words(self, words, table):
+        """Scores (one tuple entry per alpha) for a list of distinct tokens; non-words score 0."""
+        words = [w for w in words if w[0].isalnum()]
+        out = {}
+        if not words:
+            return out
+        pw = self._backoff_lr(words, table)
+        if "ridge_emb" in table:  # the two backoffs blended in log-odds, vector_weight on the embedding's
+            pe = np.clip(self._backoff_ridge(self.vectors.words(words), table), 1e-3, 1 - 1e-3)
+            w = self.vector_weight
+            pw = 1 / (1 + np.exp(-((1 - w) * np.log(pw / (1 - pw)) + w * np.log(pe / (1 - pe)))))
+        n, b, alphas = table["n"], table["b"], self._alphas()
+        for w, p in zip(words, pw):
+            s = _stem(w)
+            bs, ns = b.get(s, 0), n.get(s, 0)
+            out[w] = tuple((bs + a * p) / (ns + a) for a in alphas)
+        return out
+
+    def _token_scores(self, flat, table, known, memo=None):
+        zero = (0.0,) * len(self._alphas())
+        sc = [known.get(w) for w in flat]
+        unk = {w for w, s in zip(flat, sc) if s is None}
+        if memo is not None:  # prediction: unseen words scored in earlier batches
+            sc = [s if s is not None else memo.get(w) for w, s in zip(flat, sc)]
+            unk = {w for w in unk if w not in memo}
+        if unk:
+            extra = self._score_words(sorted(unk), table)
+            if memo is not None:
+                if len(memo) > 200_000:
+                    memo.clear()
+                memo.update(extra)
+            sc = [s if s is not None else extra.get(w, zero) for w, s in zip(flat, sc)]
+        return np.array(sc, dtype=np.float64).reshape(len(flat), len(zero))
+
+    def transform(self, X):
+        batch, _ = _analyze(X)
+        types, inv = batch.types(self.mask_names)
+        memo = _UNSEEN_WORD_SCORES.setdefault(self, {})
+        return self._features(self._token_scores(types, self.table_, self.word_scores_, memo)[inv], batch)
+
+    def _features(self, scores, batch):
+        names = list(self._all_names())
+        keep = list(range(len(names))) if self.features is None else [names.index(f) for f in self.features]
+        per = len(names) // scores.shape[1]  # columns per alpha
+        F = np.hstack([self._features1(scores[:, j], batch, {i - j * per for i in keep if i // per == j})
+                       for j in range(scores.shape[1])])
+        return F if self.features is None else F[:, keep]
+
+    def _features1(self, scores, batch, want=None):
+        """The 10 sentence features of one alpha's word scores; columns not in ``want`` are left 0
+        (a model that keeps 3 of them computes 3)."""
+        flat, rows, lens = batch.tokens(self.mask_names)
+        n, k, prior = batch.n, self.top_k, self.prior_
+        want = set(range(k + 7)) if want is None else want
+        cols = np.zeros((n, k + 7))
+        if want & {*range(k + 1)}:
+            top = np.full((n, k), prior)
+            if len(scores):
+                order = np.lexsort((-scores, rows))
+                srows = rows[order]
+                rank = np.arange(len(order)) - np.concatenate([[0], np.cumsum(lens)])[:-1][srows]
+                sel = rank < k
+                top[srows[sel], rank[sel]] = scores[order][sel]
+            cols[:, :k] = _logit(top)
+            cols[:, k] = _logit(top.mean(1))
+        for c, thr in zip(range(k + 1, k + 4), (0.2, 0.35, 0.5)):
+            if c in want:
+                cols[:, c] = np.log1p(np.bincount(rows, weights=scores > thr, minlength=n))
+        if k + 4 in want:
+            nword = np.bincount(rows, weights=scores > 0, minlength=n)
+            cols[:, k + 4] = _logit(np.bincount(rows, weights=scores, minlength=n) / np.maximum(nword, 1))
+        if want & {k + 5, k + 6}:
+            inq = batch.quote_mask(self.mask_names)
+            for c, part in ((k + 5, ~inq), (k + 6, inq)):  # the highest score outside / inside quotes
+                mx = np.full(n, prior)
+                r, v = rows[part], scores[part]
+                if len(r):  # rows are sorted: the maximum of each run (exact in any order)
+                    at = np.r_[0, np.flatnonzero(r[1:] != r[:-1]) + 1]
+                    mx[r[at]] = np.maximum(mx[r[at]], np.maximum.reduceat(v, at))
+                cols[:, c] = _logit(mx)
+        return cols
+
+    def _all_names(self):
+        base = ([f"bw_top{i + 1}" for i in range(self.top_k)] +
+                ["bw_topmean", "bw_n>0.2", "bw_n>0.35", "bw_n>0.5", "bw_mean",
+                 "bw_max_outside_quotes", "bw_max_inside_quotes"])
+        alphas = self._alphas()
+        if len(alphas) == 1:
+            return base
+        return [f"{f}@a{a:g}" for a in alphas for f in base]
+
+
+def _logit(p) -> np.ndarray:
+    """log-odds of probabilities clipped to [1e-4, 1 - 1e-4] (no infinities at 0 or 1)."""
+    p = np.clip(np.asarray(p, dtype=float), 1e-4, 1 - 1e-4)
+    return np.log(p) - np.log1p(-p)
+
+
+class SentenceEmbeddingTransform:
+    """Mean static word vector of each sentence, L2-normalised (see SentenceEmbedding)."""
+
+    def transform(self, X):
+        texts = X if isinstance(X, list) else None
+        last = _LAST_EMBEDDINGS.get(id(self.vectors))
+        if texts and last and last[0] is self.vectors and all(t in last[1] for t in texts):
+            return np.stack([last[1][t] for t in texts])  # e.g. the news head, on sentences just embedded
+        batch, _ = _analyze(X)
+        flat, rows, _ = batch.tokens(False)
+        types, inv = batch.types(False)
+        W = self.vectors.words(types)
+        E = _row_sums(rows, inv, W, batch.n)
+        norm = np.linalg.norm(E, axis=1, keepdims=True)
+        E = E / np.where(norm > 0, norm, 1.0)
+        if texts is not None:
+            _LAST_EMBEDDINGS.clear()
+            _LAST_EMBEDDINGS[id(self.vectors)] = (self.vectors, dict(zip(texts, E)))
+        return E
+
+
+# The last batch's sentence embeddings by text (a row depends on its own text only): the framing
+# model embeds a batch's sentences, then its news head the same sentences' authorial text.
+_LAST_EMBEDDINGS: dict = {}
+
+
+def _row_sums(rows, idx, W, n):
+    """E[r] = sum of W[idx[t]] over the tokens t of row r (``rows`` sorted), added in token order in
+    W's dtype: what a CSR matrix of ones times W gives, without scipy."""
+    E = np.zeros((n, W.shape[1]), W.dtype)
+    if not len(rows):
+        return E
+    first = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1]
+    pos = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+    for k in range(int(pos.max()) + 1):  # the k-th token of every row at once
+        at = np.flatnonzero(pos == k)
+        E[rows[at]] += W[idx[at]]
+    return E
+
+
+def _regex_counts(pattern, joined, n):
+    starts = np.concatenate([[0], np.cumsum([len(t) + 1 for t in joined.split("\n")])[:-1]])
+    pos = np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
+    return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)
+
+
+class LexiconCounts:
+    """Lexicon category counts and style cues (see LoadedLexiconFeatures)."""
+
+    STYLE = ["n_excl", "n_question", "n_quotes", "scare_quote", "n_digits", "n_caps_words",
+             "n_names", "n_colon_semicolon", "n_dash", "ellipsis"]
+    _SCARE_RE = re.compile(r"\"[^\"\n]{1,30}\"")
+    _CAPS_RE = re.compile(r"\b[A-Z]{2,}[a-z]?\b")
+    _CHARS = {"n_excl": "!", "n_question": "?", "n_quotes": '"', "n_digits": "0123456789",
+              "n_colon_semicolon": ":;"}
+
+    def _bits(self, flat):
+        fb = self.form_bits_
+        bits = [fb.get(w, -1) for w in flat]
+        unk = {w for w, b in zip(flat, bits) if b < 0}
+        if unk:
+            extra = {w: fb.get(_stem(w), 0) for w in unk}
+            bits = [b if b >= 0 else extra[w] for w, b in zip(flat, bits)]
+        return np.array(bits, dtype=np.int64)
+
+    def transform(self, X):
+        batch, _ = _analyze(X)
+        n = batch.n
+        flat, rows, lens = batch.tokens(False)
+        types, inv = batch.types(False)
+        bits = self._bits(types)[inv]
+        inq = batch.quote_mask(False) if self.split_quotes else np.zeros(len(flat), bool)
+        hit = bits > 0
+        r, q, bb = rows[hit], inq[hit], bits[hit]
+        blocks = []
+        if self.categories:
+            out = np.zeros((n, len(self.categories_))); inn = np.zeros_like(out)
+            for c in range(len(self.categories_)):
+                m = ((bb >> c) & 1).astype(bool)
+                out[:, c] = np.bincount(r[m & ~q], minlength=n)
+                inn[:, c] = np.bincount(r[m & q], minlength=n)
+            blocks.append(np.log1p(out))
+            if self.split_quotes:
+                blocks.append(np.log1p(inn))
+        if self.aggregate:
+            s = (bb & self.subjective_bits_) > 0
+            blocks.append(np.log1p(np.bincount(r[s & ~q], minlength=n))[:, None])
+            if self.split_quotes:
+                blocks.append(np.log1p(np.bincount(r[s & q], minlength=n))[:, None])
+        if self.style:
+            j = batch.joined
+            a = np.frombuffer(j.encode("utf-32-le"), dtype=np.uint32)
+            row_of = np.cumsum(a == 10)
+            st = np.zeros((n, len(self.STYLE)))
+            for i, name in enumerate(self.STYLE):
+                if name in self._CHARS:
+                    st[:, i] = np.bincount(row_of[np.isin(a, [ord(ch) for ch in self._CHARS[name]])],
+                                           minlength=n)
+            ix = self.STYLE.index
+            st[:, ix("scare_quote")] = _regex_counts(self._SCARE_RE, j, n)
+            st[:, ix("n_caps_words")] = _regex_counts(self._CAPS_RE, j, n)
+            st[:, ix("n_names")] = _regex_counts(_NAME_RE, j, n)
+            st[:, ix("n_dash")] = _regex_counts(re.compile(r" - |--"), j, n)
+            st[:, ix("ellipsis")] = _regex_counts(re.compile(r"\.\.\."), j, n)
+            blocks.append(np.log1p(st))
+        return np.hstack(blocks) if blocks else np.zeros((n, 0))
