@@ -1161,22 +1161,30 @@ def _introduced_as(text: str, surname: str) -> str:
     """'expert' or 'media' when the article introduces the person called ``surname`` as one
     ("Steven M. Rosenthal, a senior fellow at the Tax Policy Center", "MSNBC host Chris Matthews"),
     else ''. The labelling guide keeps that role on every later mention ("Mr. Rosenthal", "he")."""
-    for m in re.finditer(r"\b" + re.escape(surname) + r"\b", text):
-        full = _FIRST_NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
-        if full is None or full.group(2).lower() in _TITLES:
+    at = text.find(" " + surname)  # str.find: a regex a surname scanned each article's text 5x slower
+    while at >= 0:
+        start, end = at + 1, at + 1 + len(surname)
+        at = text.find(" " + surname, end)
+        if text[end:end + 1].isalnum():
+            continue  # "Warren" in "Warrenton"
+        before = text[max(0, start - 80):start].split()  # the words before the name
+        if before and _INITIAL.fullmatch(before[-1]):
+            before.pop()  # "Steven M. Rosenthal"
+        if not before or not _FIRST_NAME.fullmatch(before[-1]) or before[-1].rstrip(".").lower() in _TITLES:
             continue  # only the introduction with a first name carries the role ("Mrs. Clinton" does not)
-        role = _APPOSITIVE.match(text, m.end())
+        role = _APPOSITIVE.match(text, end)
         if role and (k := kind_of(role.group(1))) in ("expert", "media"):
             return k
-        before = _words(full.group(1))
-        if before and before[-1] in _JOURNALISTS | _KIND_WORDS[2][1]:  # the title right before the name
-            if (k := _titled_name_kind(frozenset(before))) in ("expert", "media"):
+        title = _words(" ".join(before[-4:-1]))
+        if title and title[-1] in _JOURNALISTS | _KIND_WORDS[2][1]:  # the title right before the name
+            if (k := _titled_name_kind(frozenset(title))) in ("expert", "media"):
                 return k
     return ""
 
 
-# up to three words and a first name (and initial) just before a surname; an appositive after it
-_FIRST_NAME_BEFORE = re.compile(r"((?:[\w.'’&-]+ ){0,3})([A-Z][a-z]+)\.? (?:[A-Z]\. )?$")
+# a first name (and initial) just before a surname; an appositive after it
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+\.?")
+_INITIAL = re.compile(r"[A-Z]\.")
 _APPOSITIVE = re.compile(r", ((?:an?|the) [^,.;:\"“”]{3,90})")
 
 
