@@ -70,7 +70,7 @@ class Scorer:
         self.predictors = Predictors(loaded=lambda texts: loaded.predict_proba(list(texts))[:, 1],
                                      attribution=_attribution(src),
                                      verifier=getattr(src, "source_verifier_", None),
-                                     news=_news(loaded))
+                                     news=_news(loaded), typer=getattr(src, "source_typer_", None))
 
     def _key(self) -> tuple:
         fm, sm, lex, trust, force = self._args

@@ -25,7 +25,7 @@ from .types import Document, Evidence, Token
 KINDS = ("person", "official", "expert", "media", "document", "social_media", "anonymous", "pronoun")
 IDENTIFIABLE = {"person", "official", "expert", "media", "document"}
 
-_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "who", "which"}
 _SKIP_BETWEEN = {
     "has", "have", "had", "was", "were", "is", "are", "also", "later", "earlier", "previously", "yesterday",
     "today", "tonight", "then", "again", "repeatedly", "publicly", "recently", "would", "will", "may", "might",
@@ -105,7 +105,7 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                   "un", "eu", "fbi", "cia", "fda", "cdc", "who", "imf", "gazprom", "engineer", "engineers",
                   "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline",
                   "foundation", "association", "coalition", "federation", "alliance", "league", "society",
-                  "team", "camp", "fund"}),
+                  "team", "camp", "fund", "bureau"}),
     ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "surveys",
                   "poll", "polls", "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
                   "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
@@ -318,8 +318,13 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
 def kind_of(text: str, cue: str = "") -> str:
     """The type of a source phrase (see KINDS)."""
+    rel = _RELATIVE_CLAUSE.search(text)
+    if rel and rel.start() > 0:
+        return kind_of(text[:rel.start()], cue)  # "Joseph, who has four children": the head says who
     words = _words(text)
     wset = set(words)
+    if "who" in wset and "WHO" not in text:
+        wset.discard("who")  # the pronoun, not the World Health Organization
     if not words:
         return "anonymous"
     if len(words) == 1 and words[0] in _PRONOUNS:
@@ -334,6 +339,8 @@ def kind_of(text: str, cue: str = "") -> str:
     head = head[0] if isinstance(head, list) else head
     if head in _KIND_WORDS[-1][1] and not (wset & _KIND_WORDS[0][1]):  # "the authority's inspection report"
         return "document"
+    if _research_org(text.partition(",")[0]):
+        return "expert"  # "the Tax Foundation", "Brookings": a think tank or pollster, whatever its "Foundation"
     if "," in text:  # "Name, role" or "role, Name": the role says what kind of source the name is
         first, _, second = text.partition(",")
         if has_name(second) and not has_name(first):
@@ -342,8 +349,10 @@ def kind_of(text: str, cue: str = "") -> str:
         if place_kind(first) in ("country", "capital"):
             return "official"  # "China, Pyongyang's only ally, said"
         role_kind = kind_of(second, cue)
+        if role_kind in ("expert", "media") and _person_name(first):
+            return role_kind  # "Daryl Kimball, executive director of the Arms Control Association"
         if _person_described(first, second):  # "Clinton, the former secretary of State"
-            return role_kind if role_kind in ("expert", "media") else "person"
+            return "person"
         if role_kind in ("official", "expert", "media") and not has_name(text.partition(",")[0]):
             return role_kind
         if role_kind == "official" and set(_words(text.partition(",")[2])) & _ORG_WORDS:
@@ -361,7 +370,7 @@ def kind_of(text: str, cue: str = "") -> str:
         return _titled_name_kind(wset)
     if words[0] in ("a", "an") and head in _PERSON_ROLES and "of" not in wset and "for" not in wset:
         return "anonymous"  # "a Homeland Security Department official": one unnamed person
-    if _definite_role(words) and not wset & _ORG_WORDS:
+    if _definite_role(words) and words[-1] not in _ORG_WORDS:
         return "person"  # "the Republican nominee", "the Indiana governor": one identified person
     caps = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"\b[A-Z][\w'’]*", text)}
     if caps & _OUTLET_WORDS and (has_name(text) or len(caps) == 1) and not wset & {"minister", "ministry", "senator"}:
@@ -388,6 +397,8 @@ def kind_of(text: str, cue: str = "") -> str:
     return "anonymous"
 
 
+_ONE_NAME = re.compile(r"[A-Z][\w'’&-]+")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _ENDS_IN_NAME = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+$")
 # Plural nouns for people in general: a phrase headed by one names no one ("Lawmakers", "Republicans on
 # the committee", "some Republicans, including ..."), as the project's labelling guide has it.
@@ -410,7 +421,8 @@ def _group_plural(words: list[str]) -> bool:
     return bool(head) and head[-1] in _GROUP_PLURALS
 
 
-_JOURNALISTS = {"moderator", "host", "anchor", "reporter", "correspondent", "editor", "columnist", "journalist"}
+_JOURNALISTS = {"moderator", "host", "anchor", "reporter", "correspondent", "editor", "columnist", "journalist",
+                "writer", "commentator"}
 
 
 def _titled_name_kind(wset: set[str]) -> str:
@@ -438,6 +450,11 @@ def _person_described(name: str, role: str) -> bool:
     if noun in _ORG_WORDS or noun.endswith("s") and noun not in _PERSON_ROLES and not one_of or any(
             noun in vocab for kind, vocab in _KIND_WORDS if kind not in ("official", "expert", "media")):
         return False
+    return _person_name(name)
+
+
+def _person_name(name: str) -> bool:
+    """Up to four capitalised words that are no organisation, outlet, place or initials."""
     name = name.strip()
     caps = name.split()
     return (bool(caps) and len(caps) <= 4 and all(w[:1].isupper() for w in caps)
@@ -451,7 +468,7 @@ _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "polic
               "corporation", "utility", "airline", "agency", "bank", "party", "group", "court", "congress", "senate",
               "committee", "embassy", "administration", "campaign", "cabinet", "parliament", "board", "army",
               "service", "pentagon", "nato", "fbi", "cia", "un", "eu", "house", "foundation", "association",
-              "coalition", "federation", "alliance", "league", "society", "team", "camp", "fund"}
+              "coalition", "federation", "alliance", "league", "society", "team", "camp", "fund", "bureau", "union"}
 
 
 def _definite_role(words: list[str]) -> bool:
@@ -612,6 +629,21 @@ def _places() -> dict[str, str]:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _research_org_re() -> re.Pattern:
+    from importlib import resources
+
+    text = resources.files("framing.resources").joinpath("research_orgs.txt").read_text("utf-8")
+    names = sorted((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), key=len,
+                   reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def _research_org(text: str) -> bool:
+    """The phrase names a think tank, research institute or pollster of resources/research_orgs.txt."""
+    return bool(_research_org_re().search(text))
+
+
 def place_kind(text: str) -> str:
     """'country', 'capital', 'state', 'city' when the phrase is only a place name ("Kharkiv",
     "the United States", "North Carolina"), else ''."""
@@ -651,7 +683,8 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
             if a.kind in ("anonymous", "social_media") or a.source_text.lower().endswith("s"):
                 return a.source_text, a.kind
         return None
-    want = {"it": ("official", "expert", "media", "document", "social_media")}.get(p, ("person", "expert"))
+    things = ("official", "expert", "media", "document", "social_media")
+    want = {"it": things, "which": things}.get(p, ("person", "expert"))
     g = _PRONOUN_GENDER.get(p)
     agrees = (lambda text: True) if g is None else (lambda text: gender_of(text) in (None, g))  # noqa: E731
     candidates: list[tuple[int, str, str]] = []
@@ -661,17 +694,17 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
         if best is not None and doc.sentences[a.sentence].end <= best[0]:
             break
         if (a.source and a.kind in want and a.source[0] < before and agrees(a.source_text)
-                and (p == "it" or a.named and not _definite_role(_words(a.source_text)))):
+                and (p in ("it", "which") or a.named and not _definite_role(_words(a.source_text)))):
             if best is None or a.source[0] >= best[0]:
                 best = (a.source[0], a.source_text, a.kind)
     if best is not None:
         candidates.append(best)
-    lo = bisect.bisect_left(mentions := _mentions(doc.text, p == "it"), (max(0, before - PRONOUN_REACH),))
+    lo = bisect.bisect_left(mentions := _mentions(doc.text, p in ("it", "which")), (max(0, before - PRONOUN_REACH),))
     for start, end, text, k in mentions[lo:]:  # names within reach before the pronoun
         if end > before:
             break
         # a name in the text, not a source: "he"/"she" only a person's ("she" is not "Seton Hall University")
-        if (k == "person" if p != "it" else k in want) and agrees(text):
+        if (k == "person" if p not in ("it", "which") else k in want) and agrees(text):
             candidates.append((start, text, k))
     if not candidates:
         return None
@@ -722,6 +755,9 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
         res = _resolve_pronoun(src_text, src[0], doc, earlier)
         if res:
             resolved_from, (src_text, kind) = src_text, res
+    elif (kind == "person" and not s.is_headline and _ONE_NAME.fullmatch(src_text.strip())
+          and not _introduced(doc, src_text) and not _ever_a_surname(doc.text, src_text.strip())):
+        kind = "official"  # "Peabody said", "AROS said": a name the article never gives a person's first name or title
     named = _named(doc, src_text, kind)
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
     role = _role(src_text, kind)
@@ -787,6 +823,14 @@ def _introduced_in(text: str, word: str) -> bool:
                                                         or w in _SKIP_BETWEEN or is_place(m.group(1))):
             return True  # "Newt Gingrich", "Mr. Steele": the word after is a surname
     return False
+
+
+@lru_cache(maxsize=4096)
+def _ever_a_surname(text: str, word: str) -> bool:
+    """The word follows a capitalised word somewhere ("Gen. Norman Ham"), even one that is also a
+    place or a common word: a person's name, not a company's ("Peabody said")."""
+    return any(m.group(1).lower() not in _DETS | _STOP | _PREPS | _TIME | _SKIP_BETWEEN
+               for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + re.escape(word) + r"\b", text))
 
 
 def _introduced(doc: Document, word: str) -> bool:
@@ -979,6 +1023,10 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         elif (candidates and span and not any(a.source and a.source[0] < span[1] and span[0] < a.source[1]
                                                for a in sent_found) and _plausible_source(doc, span)):
             sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
+        for extra in getattr(span, "extras", ()) if candidates else ():  # the tagger's spans for other cues
+            if (not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
+                    and _plausible_source(doc, extra)):
+                sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words
             inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))
@@ -992,7 +1040,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         if not sent_found:
             prev_direct = None
         found.extend(sent_found)
-    return link_roles(found)
+    return _keep_introduced_roles(doc, link_roles(found))
 
 
 _DASH_NAME = r"[―—–]\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})\.?\s*$"
@@ -1106,6 +1154,52 @@ def link_roles(found: list[Attribution]) -> list[Attribution]:
                                 a.direct, a.role or a.source_text, a.resolved_from, roles[key])
         out.append(a)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _introduced_as(text: str, surname: str) -> str:
+    """'expert' or 'media' when the article introduces the person called ``surname`` as one
+    ("Steven M. Rosenthal, a senior fellow at the Tax Policy Center", "MSNBC host Chris Matthews"),
+    else ''. The labelling guide keeps that role on every later mention ("Mr. Rosenthal", "he")."""
+    at = text.find(" " + surname)  # str.find: a regex a surname scanned each article's text 5x slower
+    while at >= 0:
+        start, end = at + 1, at + 1 + len(surname)
+        at = text.find(" " + surname, end)
+        if text[end:end + 1].isalnum():
+            continue  # "Warren" in "Warrenton"
+        before = text[max(0, start - 80):start].split()  # the words before the name
+        if before and _INITIAL.fullmatch(before[-1]):
+            before.pop()  # "Steven M. Rosenthal"
+        if not before or not _FIRST_NAME.fullmatch(before[-1]) or before[-1].rstrip(".").lower() in _TITLES:
+            continue  # only the introduction with a first name carries the role ("Mrs. Clinton" does not)
+        role = _APPOSITIVE.match(text, end)
+        if role and (k := kind_of(role.group(1))) in ("expert", "media"):
+            return k
+        title = _words(" ".join(before[-4:-1]))
+        if title and title[-1] in _JOURNALISTS | _KIND_WORDS[2][1]:  # the title right before the name
+            if (k := _titled_name_kind(frozenset(title))) in ("expert", "media"):
+                return k
+    return ""
+
+
+# a first name (and initial) just before a surname; an appositive after it
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+\.?")
+_INITIAL = re.compile(r"[A-Z]\.")
+_APPOSITIVE = re.compile(r", ((?:an?|the) [^,.;:\"“”]{3,90})")
+
+
+def _keep_introduced_roles(doc: Document, found: list[Attribution]) -> list[Attribution]:
+    """A person the article introduces as an expert or journalist is that kind of source on every
+    mention, including surname-only ones and pronouns resolved to them."""
+    kinds: dict[str, str] = {}
+    for a in found:
+        if a.kind == "person" and a.group.startswith("person:") and not kinds.get(a.group):
+            names = re.findall(r"[A-Z][\w'’-]+", split_name_role(a.source_text)[0])
+            surname = names[-1].removesuffix("’s").removesuffix("'s") if names else ""
+            kinds[a.group] = _introduced_as(doc.text, surname) if surname else ""
+    if not any(kinds.values()):
+        return found
+    return [replace(a, kind=kinds[a.group]) if a.kind == "person" and kinds.get(a.group) else a for a in found]
 
 
 def _display_name(a: Attribution) -> str:

@@ -26,6 +26,7 @@ import numpy as np
 
 from .sentence_views import (BiasedWordFeatures, CharNgramOccurrences, LexiconCounts, SentenceEmbeddingTransform,
                              TfidfTransform, WordNgramOccurrences, _logit)
+from .source_typer import SourceTyper
 from .sourcing_views import (AttributionPrediction, CueTaggerTransform, NgramLogitTransform, SourcingPrediction,
                              SpanDecoding, SurfaceTransform, TokenEncoding)
 
@@ -345,6 +346,7 @@ _CLASSES.update({
     ("framing.news_head", "NewsHead"): _NewsHead,
     ("framing.sourcing_model", "AttributionSentenceClassifier"): _AttributionClassifier,
     ("framing.source_verifier", "SourceVerifier"): _SourceVerifier,
+    ("framing.source_typer", "SourceTyper"): SourceTyper,  # numpy-only already
     ("sklearn.calibration", "_CalibratedClassifier"): _State,
     ("sklearn.calibration", "_SigmoidCalibration"): _State,
     ("sklearn.pipeline", "Pipeline"): _Pipeline,

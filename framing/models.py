@@ -102,4 +102,7 @@ def describe(task: str) -> str:
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
                         "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py); "
                         "source verifier: logistic regression over features of each candidate source span, trained on "
-                        "PolNeAR train candidates from models cross-fitted on the other half (framing/source_verifier.py)"}[task]
+                        "PolNeAR train candidates from models cross-fitted on the other half (framing/source_verifier.py); "
+                        "source typer: logistic regression over each verified source's features, trained on the project's "
+                        "typed spans of 84 PolNeAR train articles (data/eval/), replacing only the rules' fallback types "
+                        "(framing/source_typer.py)"}[task]

@@ -57,7 +57,8 @@ def _absolute_spans(doc, idx, spans) -> dict[int, tuple[int, int]]:
     for i, sp in zip(idx, spans):
         if sp and sp[1] > sp[0]:
             s = doc.sentences[i]
-            out[i] = (s.start + sp[0], s.start + sp[1])
+            # a tagger Span (sourcing_model.Span) keeps its score and the sentence's further spans
+            out[i] = sp.shifted(s.start) if hasattr(sp, "shifted") else (s.start + sp[0], s.start + sp[1])
     return out
 
 
@@ -92,6 +93,8 @@ class Predictors:
     # callable(texts, their P(loaded)) -> P(loaded as news annotators mark it): the framing model's
     # news head (news_head.py), or None (its loaded_prob stands in)
     news: object = None
+    # the source typer (source_typer.SourceTyper) of the sourcing model, or None (the rules' types stand)
+    typer: object = None
 
 
 def framing_components(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, news: np.ndarray,
@@ -237,6 +240,10 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
     spans = [_absolute_spans(a.document, range(hi - lo), learned[lo:hi]) if learned is not None else None
              for a, (lo, hi) in zip(analyses, bounds)]
     atts = attributions_batch(analyses, [attribution[lo:hi] for lo, hi in bounds], spans, predict.verifier)
+    if predict.typer is not None:
+        from .source_typer import retyped
+
+        atts = [retyped(a.document, found, predict.typer) for a, found in zip(analyses, atts)]
     return [_record(a, probs[lo:hi], probs[n + lo:n + hi], news[lo:hi], attribution[lo:hi], found)
             for a, (lo, hi), found in zip(analyses, bounds, atts)]
 

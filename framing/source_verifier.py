@@ -46,6 +46,10 @@ def candidate_features(doc: Document, att: Attribution, prob: float, learned: tu
          f"agree={learned is not None and learned[0] < b and a < learned[1]}", f"pb={min(int(prob * 5), 4)}",
          f"startsent={a <= s.start + 1}", f"place={is_place(span)}", f"firstname={known_first_name(ws[0] if ws else '')}",
          f"prev={prev[-1].lower() if prev else '<s>'}", f"next={nxt[0].lower() if nxt else '</s>'}"]
+    if learned == att.source:  # the tagger's own best span, and how sure it was (sourcing_model.Span)
+        f.append(f"tagger={min(max(int(getattr(learned, 'score', 0.0)), -3), 8)}")
+    elif att.source in getattr(learned, "extras", ()):
+        f.append("tagger_extra")
     if att.cue:
         side = "before" if a < att.cue[0] else "after"
         gap = text[min(b, att.cue[1]):max(a, att.cue[0])]

@@ -522,9 +522,10 @@ class SpanDecoding:
                 tot = sc + cscore[r, k]
                 if tot > best[k][0]:
                     best[k] = (tot, (a0 + i, a0 + j))
-        for k, (_, (i, j)) in enumerate(best):  # token indices -> character offsets in the sentence
-            if np.isfinite(best[k][0]):
-                best[k] = (best[k][0], _char_span(b, k, i, j))
+        extras = self._extra_spans(b, z, best) if anchors is None else {}
+        for k, (score, (i, j)) in enumerate(best):  # token indices -> character offsets in the sentence
+            if np.isfinite(score):
+                best[k] = (score, Span(*_char_span(b, k, i, j), score=float(score), extras=extras.get(k, ())))
         return [x[1] for x in best]
 
 
@@ -550,12 +551,63 @@ class SpanDecoding:
         V[anchor] = -1e9  # the cue token itself is never the source
         sc, i, j = _best_bilou_segments(V, first, lens)
         tot = sc + cscore
+        best = [(-np.inf, (0, 0))] * b.n_sent
         for k, a0, t, si, sj, c in zip(has.tolist(), first.tolist(), tot.tolist(), i.tolist(), j.tolist(),
                                       cscore.tolist()):
-            if not np.isfinite(c) or not t > -np.inf:
-                continue
-            out[k] = _char_span(b, k, a0 + si, a0 + sj) if np.isfinite(t) else (a0 + si, a0 + sj)
+            if np.isfinite(c) and np.isfinite(t):
+                best[k] = (t, (a0 + si, a0 + sj))
+        extras = self._extra_spans(b, z, best)
+        for k, (t, (si, sj)) in enumerate(best):
+            if np.isfinite(t):
+                out[k] = Span(*_char_span(b, k, si, sj), score=float(t), extras=extras.get(k, ()))
         return out
+
+    def _extra_spans(self, b, z, best) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Sources of a sentence's other cues ("X said Y told him"): the segment decoded from each
+        of its next EXTRA_ANCHORS cue-tagger tokens with a logit >= EXTRA_MIN_CUE, where the tagger
+        prefers a segment to none; character offsets in the sentence, for the source verifier.
+        ``best``: per sentence (score, (first, last global token)) of the span already decoded."""
+        inst = []
+        for k, (score, _) in enumerate(best):
+            a0, a1 = b.first[k], b.first[k] + b.lens[k]
+            if not np.isfinite(score) or a1 - a0 < 3:
+                continue
+            zz = z[a0:a1]
+            inst += [(k, a0 + t) for t in np.argsort(-zz)[1:1 + EXTRA_ANCHORS] if zz[t] >= EXTRA_MIN_CUE]
+        if not inst:
+            return {}
+        sub, _ = _sub_batch(b, [k for k, _ in inst])
+        S = self._tag_scores(sub, np.array([sub.first[n] + t - b.first[k] for n, (k, t) in enumerate(inst)]))
+        out: dict[int, list[tuple[int, int]]] = {}
+        for n, (k, t) in enumerate(inst):
+            lo = sub.first[n]
+            v = S[lo:lo + sub.lens[n]].astype(float).copy()
+            v[t - b.first[k]] = -1e9  # the cue token itself is never the source
+            sc, i, j = _best_bilou_segment(v)
+            if sc <= 0:
+                continue
+            i, j = b.first[k] + i, b.first[k] + j
+            if not any(i <= y and x <= j for x, y in [best[k][1], *out.get(k, [])]):
+                out.setdefault(k, []).append((i, j))
+        return {k: tuple(_char_span(b, k, i, j) for i, j in v) for k, v in out.items()}
+
+
+# Further cues of a sentence the tagger decodes for the verifier (see SpanDecoding._extra_spans)
+EXTRA_ANCHORS = 2
+EXTRA_MIN_CUE = 0.0
+
+
+class Span(tuple):
+    """A predicted source span: (start, end), equal to the plain tuple, carrying the tagger's
+    score and the spans decoded from the sentence's other cues (``extras``)."""
+
+    def __new__(cls, start: int, end: int, score: float = 0.0, extras=()):
+        self = super().__new__(cls, (start, end))
+        self.score, self.extras = score, tuple(extras)
+        return self
+
+    def shifted(self, by: int) -> "Span":
+        return Span(self[0] + by, self[1] + by, self.score, tuple((x + by, y + by) for x, y in self.extras))
 
 
 def _best_bilou_segments(V, first, lens):

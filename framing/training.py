@@ -304,7 +304,24 @@ def fit_sourcing_recipe(arts, progress: Progress = _quiet):
         progress(f"source verifier: threshold {threshold} (best mention F1 at precision >= 0.85, out-of-fold train "
                  "candidates)")
         est.source_verifier_ = SourceVerifier(threshold=threshold).fit(rows, y)
+    est.source_typer_ = _fit_typer(arts, preds, est.source_verifier_, progress)
     return est
+
+
+def _fit_typer(arts, preds, verifier, progress: Progress):
+    """The source typer (source_typer.py) on the project's typed samples of PolNeAR train articles,
+    from the same cross-fitted candidates as the verifier; None without such samples."""
+    from .source_typer import SourceTyper, typer_rows
+    from .sourcing_eval import TRAIN_TYPED_SAMPLES, typed_sample
+
+    samples = [typed_sample(p) for p in TRAIN_TYPED_SAMPLES]
+    typed = {r["article"] for sample in samples for r in sample}
+    keep = [i for i, a in enumerate(arts) if a.name in typed]
+    if not keep:
+        return None
+    rows, y = typer_rows([arts[i] for i in keep], [preds[i] for i in keep], samples, verifier)
+    progress(f"source typer: {len(rows):,} typed spans in {len(keep)} train articles")
+    return SourceTyper().fit(rows, y) if len(set(y)) > 1 else None
 
 
 def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, trust: bool = False) -> dict:
@@ -333,8 +350,13 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         **{f"source_types_{name}": {**{k: v for k, v in se.type_metrics(dev_arts, records, se.typed_sample(path)).items()
                                        if k != "confusion"},
                                     **({"note": "read to revise the typing rules: optimistic"}
-                                       if name in se.REVISED_ON else {})}
+                                       if name in se.REVISED_ON else {}),
+                                    **({"note": "its accuracy chose the learned typer over the rules"}
+                                       if name in se.CHOSE_ON else {})}
            for name, path in se.TYPED_SAMPLES.items()},
+        **{f"source_types_annotators_{name}": se.type_agreement(se.typed_sample(se.TYPED_SAMPLES[name]),
+                                                                se.typed_sample(path))
+           for name, path in se.SECOND_LABELS.items()},
         "source_spans_dev": span,
         "article_spearman_dev": {"spearman": scores["spearman_gold_share"],
                                  "gold_evidence_spearman": scores["spearman_gold_evidence"],

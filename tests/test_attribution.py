@@ -332,7 +332,7 @@ def test_middle_initials_organisation_names_and_named_appositives():
             "a Responsible Federal Budget. Michael Flynn spoke first. Flynn, a top Trump surrogate, said no.")
     got = [(a.source_text, a.kind, a.named) for a in atts(text)]
     assert ("Rep. Elijah E. Cummings (D-Md.)", "person", True) in got
-    assert ("the Committee for a Responsible Federal Budget", "official", True) in got
+    assert ("the Committee for a Responsible Federal Budget", "expert", True) in got  # a think tank (research_orgs.txt)
     assert ("Flynn, a top Trump surrogate", "person", True) in got
     assert kind_of("Rhodes, one of the president's closest aides") == "person"
     assert kind_of("Clinton\u2019s team") == "official"
@@ -352,3 +352,34 @@ def test_a_passive_cue_s_source_is_its_agent_after_by():
     assert a.source_text == "the Transport Secretary, Helen Marchbank" and a.kind == "person" and a.named
     (a,) = atts("The plan was criticized by Senator Jane Roe.")
     assert a.source_text == "Senator Jane Roe"
+
+
+def test_a_person_introduced_as_expert_or_journalist_keeps_that_role():
+    text = ("Steven M. Rosenthal, a senior fellow at the Urban Institute, studied the plan. Mr. Rosenthal said it "
+            "would cost more. MSNBC host Chris Matthews interviewed him. Matthews said the plan was bold. "
+            "Jane Roe spoke too. Roe said it was fine.")
+    got = {a.source_text: a.kind for a in atts(text)}
+    assert got["Mr. Rosenthal"] == "expert"
+    assert got["Matthews"] == "media"
+    assert got["Roe"] == "person"  # introduced with no role: stays a person
+    got = {a.source_text: a.kind for a in atts("Economists generally praised Mrs. Clinton. Mrs. Clinton said no.")}
+    assert got["Mrs. Clinton"] == "person"  # a title is no first name, and "praised" no role
+
+
+def test_typing_relative_clauses_initials_and_definite_roles():
+    assert kind_of("Joseph, who has four children") == "person"  # "who" is no World Health Organization
+    assert kind_of("the WHO") == "official"
+    assert kind_of("The FBI director") == "person"  # one identified person by role
+    assert kind_of("the Federal Bureau of Prisons") == "official"
+    assert kind_of("the European Union") == "official"
+    assert kind_of("the conservative-leaning Tax Foundation") == "expert"  # resources/research_orgs.txt
+    assert kind_of("Daryl Kimball, executive director of the Arms Control Association") == "expert"
+
+
+def test_a_one_word_name_never_given_a_first_name_is_an_organisation():
+    got = {a.source_text: (a.kind, a.named) for a in atts(
+        "Peabody said the mine would close. Gov. Jim Justice spoke. Justice said the state would help.")}
+    assert got["Peabody"] == ("official", True)
+    assert got["Justice"] == ("person", True)
+    got = {a.source_text: a.kind for a in atts("Retired Gen. Norman Ham spoke. Ham said the army was tired.")}
+    assert got["Ham"] == "person"  # "Norman" is also a place, but "Norman Ham" is a name

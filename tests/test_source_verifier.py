@@ -87,3 +87,21 @@ def test_the_threshold_keeps_precision_before_it_chases_recall():
     # with much gold missed, F1 alone would keep the ambiguous rows (precision 40/60); 0.85 forbids it
     assert choose_threshold(rows, y, list(range(90)), n_gold=400, min_precision=0.0) < \
         choose_threshold(rows, y, list(range(90)), n_gold=400, min_precision=0.85)
+
+
+def test_the_taggers_spans_for_a_sentences_other_cues_are_candidates_with_their_own_features():
+    from framing.scoring import _absolute_spans
+    from framing.sourcing_views import Span
+
+    text = "It rained. Smith said that Jones reckons the plan failed."  # "reckons": no cue of the lexicon
+    a = analyze(Article("t", text))
+    s = a.document.sentences[1]
+    rel = lambda w: (text.index(w) - s.start, text.index(w) - s.start + len(w))  # noqa: E731
+    learned = _absolute_spans(a.document, [1], [Span(*rel("Smith"), score=4.2, extras=[rel("Jones")])])
+    assert learned[1] == (text.index("Smith"), text.index("Smith") + 5)
+    assert learned[1].extras == ((text.index("Jones"), text.index("Jones") + 5),)
+    found = extract(a.document, a.evidence, learned, candidates=True)
+    assert {x.source_text for x in found} == {"Smith", "Jones"}
+    assert [x.source_text for x in extract(a.document, a.evidence, learned)] == ["Smith"]  # no verifier: rules only
+    feats = {x.source_text: candidate_features(a.document, x, 0.9, learned[1]) for x in found}
+    assert "tagger=4" in feats["Smith"] and "tagger_extra" in feats["Jones"]

@@ -1,8 +1,10 @@
 from framing.analysis import analyze
 from framing.datasets import Attribution as GoldAttribution
 from framing.datasets import PolnearArticle
-from framing.sourcing_eval import (TYPED_SAMPLES, gold_attributions, mention_metrics, one_to_one, prf,
-                                   typed_sample)
+import pytest
+
+from framing.sourcing_eval import (SECOND_LABELS, TYPED_SAMPLES, gold_attributions, mention_metrics, one_to_one, prf,
+                                   type_agreement, typed_sample)
 from framing.types import Article
 
 
@@ -30,9 +32,9 @@ def test_gold_evidence_is_typed_like_the_extractors():
 
 
 def test_typed_samples_hold_offsets_and_labels_only():
-    for path in TYPED_SAMPLES.values():
+    for path in [*TYPED_SAMPLES.values(), *SECOND_LABELS.values()]:
         rows = typed_sample(path)
-        assert len(rows) >= 300
+        assert len(rows) >= 290
         assert set(rows[0]) == {"article", "annotator", "start", "end", "type", "referent_type", "named", "note",
                                 "effective"}
         assert {r["effective"] for r in rows} <= {"person", "official", "media", "expert", "document", "social_media",
@@ -64,3 +66,14 @@ def test_span_metrics_judge_one_attribution_sentences_and_pronouns_as_written():
     assert (got["sentences"], got["predicted"]) == (2, 2)
     assert got["exact_f1"] == 0.5 and got["overlap_f1"] == 1.0  # "ministry" overlaps; "He" is exact
     assert got["mean_char_f1"] == round((2 * 8 / 20 + 1.0) / 2, 4)
+
+
+def test_type_agreement_counts_referent_types_and_refuses_different_spans():
+    first = typed_sample(TYPED_SAMPLES["heldoutC"])
+    second = [dict(r) for r in first]
+    second[0]["effective"] = "anonymous" if second[0]["effective"] != "anonymous" else "person"
+    got = type_agreement(first, second)
+    assert got["type_agreement"] == round((len(first) - 1) / len(first), 4) and got["named_agreement"] == 1.0
+    with pytest.raises(ValueError):
+        type_agreement(first, second[1:] + second[:1])
+    assert type_agreement(first, typed_sample(SECOND_LABELS["heldoutC"]))["spans"] == len(first)
