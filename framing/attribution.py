@@ -628,7 +628,6 @@ def _places() -> dict[str, str]:
                                                     if line and not line.startswith("#"))}
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=1)
 def _research_org_re() -> re.Pattern:
     from importlib import resources
@@ -644,6 +643,7 @@ def _research_org(text: str) -> bool:
     return bool(_research_org_re().search(text))
 
 
+@lru_cache(maxsize=65536)
 def place_kind(text: str) -> str:
     """'country', 'capital', 'state', 'city' when the phrase is only a place name ("Kharkiv",
     "the United States", "North Carolina"), else ''."""

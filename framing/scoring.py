@@ -57,7 +57,7 @@ def _absolute_spans(doc, idx, spans) -> dict[int, tuple[int, int]]:
     for i, sp in zip(idx, spans):
         if sp and sp[1] > sp[0]:
             s = doc.sentences[i]
-            # a tagger Span (sourcing_model.Span) keeps its score and the sentence's further spans
+            # a tagger Span (sourcing_views.Span) keeps its score and the sentence's further spans
             out[i] = sp.shifted(s.start) if hasattr(sp, "shifted") else (s.start + sp[0], s.start + sp[1])
     return out
 
