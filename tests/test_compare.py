@@ -1,6 +1,9 @@
 import os
 import re
 import shutil
+import sys
+
+import pytest
 
 from typer.testing import CliRunner
 
@@ -80,16 +83,20 @@ def test_unwritable_output_is_a_clear_error_and_writes_nothing(tmp_path):
     assert blocker.read_text() == "x"
 
 
-def test_chart_without_matplotlib_or_with_it(tmp_path):
+def test_chart_without_matplotlib_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    out = tmp_path / "r.md"
+    r = runner.invoke(app, ["compare", str(EXAMPLES), "-o", str(out), "--chart"])
+    assert r.exit_code == 0 and "pip install 'framing[chart]'" in r.stderr
+    assert not (tmp_path / "r.png").exists() and out.exists()
+
+
+def test_chart_with_matplotlib(tmp_path):
+    pytest.importorskip("matplotlib")
     out = tmp_path / "r.md"
     r = runner.invoke(app, ["compare", str(EXAMPLES), "-o", str(out), "--chart"])
     assert r.exit_code == 0
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        assert "pip install 'framing[chart]'" in r.stderr
-    else:
-        assert (tmp_path / "r.png").exists() and "![framing vs sourcing" in out.read_text()
+    assert (tmp_path / "r.png").exists() and "![framing vs sourcing" in out.read_text()
 
 
 def test_markdown_escaping_blocks_tables_and_html():
