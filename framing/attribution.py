@@ -815,22 +815,28 @@ def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool
 
 
 @lru_cache(maxsize=4096)
+def _words_before_name(text: str, word: str) -> tuple[str, ...]:
+    """Every capitalised word the article puts right before ``word`` ("John" in "John F. Kerry",
+    "Mr" in "Mr. Steele"; Zelenskyy ~ Zelensky), lower-cased."""
+    stem = re.escape(re.sub(r"(.)\1$", r"\1", word))
+    return tuple(m.group(1).lower() for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b", text))
+
+
+def _common(w: str) -> bool:
+    return w in _DETS or w in _STOP or w in _PREPS or w in _TIME or w in _SKIP_BETWEEN
+
+
 def _introduced_in(text: str, word: str) -> bool:
-    stem = re.escape(re.sub(r"(.)\1$", r"\1", word))  # Zelenskyy ~ Zelensky
-    for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b", text):  # "John F. Kerry"
-        w = m.group(1).lower()
-        if known_first_name(w) or w in _TITLES or not (w in _DETS or w in _STOP or w in _PREPS or w in _TIME
-                                                        or w in _SKIP_BETWEEN or is_place(m.group(1))):
-            return True  # "Newt Gingrich", "Mr. Steele": the word after is a surname
-    return False
+    """"Newt Gingrich", "Mr. Steele": the word follows a first name, a title, or a capitalised word
+    that is no common word or place, so it is a surname."""
+    return any(known_first_name(w) or w in _TITLES or not (_common(w) or is_place(w.title()))
+               for w in _words_before_name(text, word))
 
 
-@lru_cache(maxsize=4096)
 def _ever_a_surname(text: str, word: str) -> bool:
     """The word follows a capitalised word somewhere ("Gen. Norman Ham"), even one that is also a
-    place or a common word: a person's name, not a company's ("Peabody said")."""
-    return any(m.group(1).lower() not in _DETS | _STOP | _PREPS | _TIME | _SKIP_BETWEEN
-               for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + re.escape(word) + r"\b", text))
+    place: a person's name, not a company's ("Peabody said")."""
+    return any(not _common(w) for w in _words_before_name(text, word))
 
 
 def _introduced(doc: Document, word: str) -> bool:
