@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import replace
 
 import numpy as np
 
@@ -75,11 +76,7 @@ class SourceTyper:
     def decision(self, rows: list[list[str]]) -> np.ndarray:
         ri, ci = _hashed(rows, self.n_features)
         z = np.zeros((len(rows), len(self.classes_))) + self.intercept_
-        counts: dict[tuple[int, int], int] = {}
-        for r, c in zip(ri.tolist(), ci.tolist()):  # a feature counts once per row, as in fit's csr matrix
-            counts[(r, c)] = counts.get((r, c), 0) + 1
-        for (r, c), k in counts.items():
-            z[r] += k * self.coef_[:, c]
+        np.add.at(z, ri, self.coef_[:, ci].T)  # a feature hashed twice in a row counts twice, as in fit's matrix
         return z
 
     def predict(self, rows: list[list[str]]) -> list[str]:
@@ -99,8 +96,6 @@ RETYPED_FROM = ("anonymous", "pronoun")
 def retyped(doc: Document, atts: list[Attribution], typer: SourceTyper | None) -> list[Attribution]:
     """``atts`` with the type the typer reads where the rules had only a fallback (RETYPED_FROM);
     the group key follows the type. Cue-less markers ("it is understood") keep theirs."""
-    from dataclasses import replace
-
     todo = [k for k, x in enumerate(atts)
             if x.source and x.source_text and x.cue != x.source and x.kind in RETYPED_FROM]
     if typer is None or not todo:
@@ -123,6 +118,7 @@ def typer_rows(arts, predictions, samples: list[list[dict]], verifier) -> tuple[
     source_verifier.cross_fitted_predictions) come from models that did not see them."""
     from .analysis import analyze
     from .scoring import _absolute_spans, attributions_batch
+    from .sourcing_eval import most_overlapping
     from .types import Article
 
     by_article: dict[str, list[dict]] = {}
@@ -135,11 +131,10 @@ def typer_rows(arts, predictions, samples: list[list[dict]], verifier) -> tuple[
             continue
         an = analyze(Article(art.name, art.text))
         learned = _absolute_spans(an.document, range(len(spans)), spans)
-        atts = [x for x in attributions_batch([an], [probs], [learned], verifier)[0] if x.source]
+        atts = attributions_batch([an], [probs], [learned], verifier)[0]
         for r in by_article[art.name]:
-            hits = [x for x in atts if x.source[0] < r["end"] and r["start"] < x.source[1]]
-            if hits and r["effective"] in TYPES:
-                x = max(hits, key=lambda h: min(h.source[1], r["end"]) - max(h.source[0], r["start"]))
+            x = most_overlapping(atts, r["start"], r["end"], lambda h: h.source)
+            if x is not None and r["effective"] in TYPES:
                 rows.append(typer_features(an.document, x))
                 y.append(r["effective"])
     return rows, y

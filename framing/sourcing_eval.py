@@ -164,6 +164,17 @@ def typed_sample(path: Path = TYPED_SAMPLES["heldoutF"]) -> list[dict]:
     return rows
 
 
+def most_overlapping(items, start: int, end: int, span_of):
+    """The first of ``items`` whose span (``span_of(item)``, or None) shares the most characters
+    with start:end, or None when none overlaps: how a labelled span finds its attribution."""
+    best, most = None, 0
+    for x in items:
+        span = span_of(x)
+        if span and (shared := min(span[1], end) - max(span[0], start)) > most:
+            best, most = x, shared
+    return best
+
+
 def type_metrics(arts, records, sample: list[dict]) -> dict:
     """Type and `named` accuracy on the typed sample, over the spans the extractor found."""
     by_name = {a.name: rec for a, rec in zip(arts, records)}
@@ -173,10 +184,9 @@ def type_metrics(arts, records, sample: list[dict]) -> dict:
         rec = by_name.get(r["article"])
         if rec is None:
             continue
-        hits = [x for x in rec["attributions"] if x["source"] and x["source"][0] < r["end"] and r["start"] < x["source"][1]]
-        if not hits:
+        x = most_overlapping(rec["attributions"], r["start"], r["end"], lambda h: h["source"])
+        if x is None:
             continue
-        x = max(hits, key=lambda h: min(h["source"][1], r["end"]) - max(h["source"][0], r["start"]))
         found += 1
         kind_ok += x["kind"] == r["effective"]
         named_ok += x["named"] == r["named"]
