@@ -315,9 +315,13 @@ def _words(text: str) -> list[str]:
     return list(_word_tuple(text))
 
 
+_PARTY_AFFIX = re.compile(r",?\s*\(?\b[RDI]-[A-Z][A-Za-z.]*\)?,?\s*$")  # "Mitch McConnell, R-Ky.,"
+
+
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
 def kind_of(text: str, cue: str = "") -> str:
     """The type of a source phrase (see KINDS)."""
+    text = _PARTY_AFFIX.sub("", text)
     rel = _RELATIVE_CLAUSE.search(text)
     if rel and rel.start() > 0:
         return kind_of(text[:rel.start()], cue)  # "Joseph, who has four children": the head says who
@@ -341,6 +345,8 @@ def kind_of(text: str, cue: str = "") -> str:
         return "document"
     if _research_org(text.partition(",")[0]):
         return "expert"  # "the Tax Foundation", "Brookings": a think tank or pollster, whatever its "Foundation"
+    if _named_outlet(text.partition(",")[0]):
+        return "media"  # "The Daily Beast", "RT": an outlet, though its name reads like a person's
     if "," in text:  # "Name, role" or "role, Name": the role says what kind of source the name is
         first, _, second = text.partition(",")
         if has_name(second) and not has_name(first):
@@ -628,11 +634,12 @@ def _places() -> dict[str, str]:
                                                     if line and not line.startswith("#"))}
 
 
-@lru_cache(maxsize=1)
-def _research_org_re() -> re.Pattern:
+@lru_cache(maxsize=4)
+def _name_list_re(resource: str) -> re.Pattern:
+    """One pattern for the names of a resources/ list (one a line, longest first, case-sensitive)."""
     from importlib import resources
 
-    text = resources.files("framing.resources").joinpath("research_orgs.txt").read_text("utf-8")
+    text = resources.files("framing.resources").joinpath(resource).read_text("utf-8")
     names = sorted((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), key=len,
                    reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
@@ -640,7 +647,22 @@ def _research_org_re() -> re.Pattern:
 
 def _research_org(text: str) -> bool:
     """The phrase names a think tank, research institute or pollster of resources/research_orgs.txt."""
-    return bool(_research_org_re().search(text))
+    return bool(_name_list_re("research_orgs.txt").search(text))
+
+
+def listed(text: str) -> bool:
+    """The phrase's head (before a comma) is a country or capital, or names a research organisation
+    or news outlet of the project's lists: its type comes from a gazetteer, not from its words."""
+    head = text.partition(",")[0]
+    return place_kind(head) in ("country", "capital") or _research_org(head) or _named_outlet(head)
+
+
+def _named_outlet(text: str) -> bool:
+    """The phrase is the name of a news outlet of resources/media_outlets.txt, and no more ("The
+    Daily Beast", "RT"; not "RT's host", whose journalist the other rules type)."""
+    name = re.sub(r"^[Tt]he\s+(?=[A-Z])", "", text.strip())
+    return bool(_name_list_re("media_outlets.txt").fullmatch(name) or _name_list_re("media_outlets.txt").fullmatch(
+        "The " + name))
 
 
 @lru_cache(maxsize=65536)
@@ -815,11 +837,13 @@ def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool
 
 
 @lru_cache(maxsize=4096)
-def _words_before_name(text: str, word: str) -> tuple[str, ...]:
+def _words_before_name(text: str, word: str) -> tuple[tuple[str, str], ...]:
     """Every capitalised word the article puts right before ``word`` ("John" in "John F. Kerry",
-    "Mr" in "Mr. Steele"; Zelenskyy ~ Zelensky), lower-cased."""
-    stem = re.escape(re.sub(r"(.)\1$", r"\1", word))
-    return tuple(m.group(1).lower() for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b", text))
+    "Mr" in "Mr. Steele"; Zelenskyy ~ Zelensky), lower-cased, with the word before it ("gen" in
+    "Gen. Norman Ham") or ""."""
+    stem = re.sub(r"['’]", "['’]", re.escape(re.sub(r"(.)\1$", r"\1", word)))  # O'Neill ~ O’Neill
+    return tuple(((m.group(1) or "").lower(), m.group(2).lower()) for m in re.finditer(
+        r"(?:\b([A-Z][a-z]+)\.?\s+)?\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b", text))
 
 
 def _common(w: str) -> bool:
@@ -827,16 +851,16 @@ def _common(w: str) -> bool:
 
 
 def _introduced_in(text: str, word: str) -> bool:
-    """"Newt Gingrich", "Mr. Steele": the word follows a first name, a title, or a capitalised word
-    that is no common word or place, so it is a surname."""
-    return any(known_first_name(w) or w in _TITLES or not (_common(w) or is_place(w.title()))
-               for w in _words_before_name(text, word))
+    """"Newt Gingrich", "Mr. Steele", "Gen. Norman Ham": the word follows a first name, a title, a
+    titled capitalised word, or a capitalised word that is no common word or place, so it is a surname."""
+    return any(known_first_name(w) or w in _TITLES or prev in _TITLES or not (_common(w) or is_place(w.title()))
+               for prev, w in _words_before_name(text, word))
 
 
 def _ever_a_surname(text: str, word: str) -> bool:
     """The word follows a capitalised word somewhere ("Gen. Norman Ham"), even one that is also a
     place: a person's name, not a company's ("Peabody said")."""
-    return any(not _common(w) for w in _words_before_name(text, word))
+    return any(not _common(w) for _, w in _words_before_name(text, word))
 
 
 def _introduced(doc: Document, word: str) -> bool:

@@ -383,3 +383,20 @@ def test_a_one_word_name_never_given_a_first_name_is_an_organisation():
     assert got["Justice"] == ("person", True)
     got = {a.source_text: a.kind for a in atts("Retired Gen. Norman Ham spoke. Ham said the army was tired.")}
     assert got["Ham"] == "person"  # "Norman" is also a place, but "Norman Ham" is a name
+
+
+def test_names_with_apostrophes_titles_before_place_words_and_party_affixes():
+    got = {a.source_text: (a.kind, a.named) for a in atts(
+        "NYPD Commissioner James O\u2019Neill spoke first. O'Neill said the device was found.")}
+    assert got["O'Neill"] == ("person", True)  # O'Neill ~ O\u2019Neill, introduced with a first name
+    got = {a.source_text: a.named for a in atts("Retired Gen. Norman Ham spoke. Ham said the army was tired.")}
+    assert got["Ham"]  # "Gen." before "Norman" (a place, no first name on the list) makes Ham a surname
+    assert kind_of("Senate Majority Leader Mitch McConnell, R-Ky.,") == "person"
+    assert kind_of("Sen. Tim Kaine (D-Va.)") == "person"
+
+
+def test_an_outlet_named_like_a_person_is_media_but_its_journalist_is_not_the_outlet():
+    assert kind_of("The Daily Beast") == kind_of("RT") == kind_of("the Hill") == "media"  # resources/media_outlets.txt
+    assert kind_of("Vice President Mike Pence") == "person"
+    assert kind_of("a CNN poll") == "document"
+    assert kind_of("Several former RT journalists") != "media"

@@ -2,7 +2,7 @@ import numpy as np
 
 from framing.analysis import analyze
 from framing.attribution import extract
-from framing.source_typer import SourceTyper, retyped, typer_features
+from framing.source_typer import OVERRIDE, SourceTyper, retyped, typer_features
 from framing.sourcing_eval import TRAIN_TYPED_SAMPLES, TYPED_SAMPLES, typed_sample
 from framing.types import Article
 
@@ -37,19 +37,28 @@ def test_the_typer_learns_a_correction_and_predicts_with_numpy_as_scikit_learn_d
     assert np.allclose(t.decision(rows), X @ t.coef_.T + t.intercept_)
 
 
-def test_retyping_replaces_only_the_rules_fallback_types_and_leaves_markers_alone():
+def test_retyping_replaces_fallback_types_and_others_only_when_confident_and_unlisted():
     doc, atts = doc_and_atts("Residents said the water rose. Gazprom said prices would rise. "
-                             "It is understood that rates rise.")
+                             "Russia said the talks failed. It is understood that rates rise.")
     assert [(a.source_text, a.kind) for a in atts] == [("Residents", "anonymous"), ("Gazprom", "official"),
-                                                       ("It is understood", "anonymous")]
-    rows = [typer_features(doc, a) for a in atts[:2]] * 10 + [["kind=media", "w=x"]] * 20
-    typer = SourceTyper().fit(rows, ["person", "person"] * 10 + ["media"] * 20)
-    assert typer.predict([typer_features(doc, a) for a in atts[:2]]) == ["person", "person"]
+                                                       ("Russia", "official"), ("It is understood", "anonymous")]
+    rows = [typer_features(doc, a) for a in atts[:3]]
+    # unsure of Gazprom (half person, half official), sure that Residents and Russia are people
+    typer = SourceTyper().fit([rows[0], rows[2]] * 10 + [rows[1]] * 20 + [["kind=media", "w=x"]] * 20,
+                              ["person", "person"] * 10 + ["person", "official"] * 10 + ["media"] * 20)
+    z = np.exp(typer.decision(rows))
+    conf = (z / z.sum(axis=1, keepdims=True)).max(axis=1)
+    assert conf[0] >= OVERRIDE and conf[1] < OVERRIDE and conf[2] >= OVERRIDE
     out = retyped(doc, atts, typer)
     assert out[0].kind == "person" and out[0].group.startswith("person:")  # the rules had only a fallback
-    assert out[1] == atts[1]  # "Gazprom": the rules' evidence stands
-    assert out[2] == atts[2]  # "It is understood": a lexicon marker, typed by the lexicon
+    assert out[1] == atts[1]  # "Gazprom": the typer is not confident, the rules' evidence stands
+    assert out[2] == atts[2]  # "Russia": a country from the gazetteer, whatever the typer says
+    assert out[3] == atts[3]  # "It is understood": a lexicon marker, typed by the lexicon
     assert retyped(doc, atts, None) == atts
+    sure = SourceTyper().fit([rows[1]] * 20 + [["kind=media", "w=x"]] * 20, ["media"] * 20 + ["person"] * 20)
+    assert retyped(doc, atts, sure)[1].kind == "media"  # a confident typer overrides an unlisted word's type
+    sure = SourceTyper().fit([rows[1]] * 20 + [["kind=media", "w=x"]] * 20, ["person"] * 20 + ["media"] * 20)
+    assert retyped(doc, atts, sure)[1].kind == "official"  # but makes no person of a phrase without a name
 
 
 def test_the_train_typed_samples_share_no_article_with_the_dev_samples():
@@ -60,3 +69,22 @@ def test_the_train_typed_samples_share_no_article_with_the_dev_samples():
         assert len(rows) >= 200 and not {r["article"] for r in rows} & dev
         assert {r["effective"] for r in rows} <= {"person", "official", "media", "expert", "document", "social_media",
                                                  "anonymous", "pronoun", "unclear"}
+
+
+def test_the_named_model_learns_the_flag_and_never_names_an_anonymous_source():
+    doc, atts = doc_and_atts("Residents said the water rose. Gazprom said prices would rise.")
+    rows = [typer_features(doc, a) for a in atts]
+    assert [a.named for a in atts] == [False, True]
+    plain = SourceTyper().fit(rows * 10 + [["kind=media"]] * 10, ["anonymous", "official"] * 10 + ["media"] * 10)
+    assert plain.named_proba(rows) is None and retyped(doc, atts, plain) == atts  # no named model: the rules' flag
+    # taught the opposite flags: Gazprom unnamed, the residents named (but they stay anonymous)
+    typer = SourceTyper().fit(rows * 10 + [["kind=media"]] * 10, ["anonymous", "official"] * 10 + ["media"] * 10,
+                              named=[True, False] * 10 + [True] * 10)
+    assert list(typer.named_proba(rows) >= 0.5) == [True, False]
+    out = retyped(doc, atts, typer)
+    assert [(a.kind, a.named) for a in out] == [("anonymous", False), ("official", False)]
+    doc, atts = doc_and_atts("Russian channels on Telegram said the line broke.")
+    assert atts[0].kind == "social_media" and not atts[0].named
+    typer = SourceTyper().fit([typer_features(doc, atts[0])] * 10 + [["kind=media"]] * 10,
+                              ["social_media"] * 10 + ["media"] * 10, named=[True] * 10 + [False] * 10)
+    assert not retyped(doc, atts, typer)[0].named  # social media: too few examples, the rules' flag stands
