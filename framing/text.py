@@ -56,6 +56,13 @@ def _punkt():
     return tokenizer
 
 
+@lru_cache(maxsize=1)
+def _punkt_spans():
+    from .punkt_spans import PunktSpans
+
+    return PunktSpans(_punkt())  # NLTK's spans in a third of the time (punkt_spans.py)
+
+
 def _lines(text: str):
     """Yield (start, end_without_newline, end_with_newline) for each line."""
     pos = 0
@@ -127,8 +134,9 @@ _CREDIT = re.compile(
 # Every credit above ends its paragraph with an agency name, or has a credit word or copyright
 # sign near the end: a test with plain string operations, since the full pattern costs ~0.2 ms a paragraph.
 _AGENCY_ENDS = tuple(a.lower() for a in _AGENCIES)
-_CREDIT_WORDS = re.compile("|".join(re.escape(w.lower() + plural + after) for w in _CREDIT_NOUNS for plural in ("", "s")
-                                     for after in (":", " :", " by", " credit")))
+# every credit word, plural or not, then ":", " :", " by" or " credit"; factored as one alternation of the
+# nouns, not one of their ~80 spelled-out forms, which re tries one by one at every position (4x slower)
+_CREDIT_WORDS = re.compile("(?:" + "|".join(re.escape(w.lower()) for w in _CREDIT_NOUNS) + ")s?(?::| :| by| credit)")
 
 
 def _credit_hint(block: str) -> bool:
@@ -146,7 +154,7 @@ def is_credit(sentence: str) -> bool:
 
 def _is_caption_block(block: str) -> bool:
     """A paragraph that ends in a photo credit (so it is a caption), or is one."""
-    if len(block.split()) > 60 or not _credit_hint(block):
+    if not _credit_hint(block) or len(block.split()) > 60:
         return False  # captions are a sentence or two, and end in a credit word (a cheap test first)
     m = _CREDIT.search(block, max(0, len(block) - 200))
     # a copyright line closes an article, not a caption
@@ -192,11 +200,11 @@ def _join_lowercase_starts(block: str, spans: list[tuple[int, int]]) -> list[tup
 
 def sentence_spans(text: str) -> list[tuple[int, int, int, bool, bool]]:
     """(start, end, paragraph, is_headline, is_caption) for every sentence, in order."""
-    punkt = _punkt()
+    punkt = _punkt_spans()
     out = []
     for p, (bs, be) in enumerate(paragraphs(text)):
         block = text[bs:be]
-        spans = _join_lowercase_starts(block, list(punkt.span_tokenize(block)))
+        spans = _join_lowercase_starts(block, punkt.span_tokenize(block))
         caption = _is_caption_block(block)
         headline = len(spans) == 1 and _is_headline(block) and not caption
         for s, e in spans:
