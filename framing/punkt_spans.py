@@ -1,12 +1,13 @@
 """Punkt's sentence spans, as ``PunktSentenceTokenizer.span_tokenize(text)`` gives them, faster.
 
 NLTK finds candidate breaks with a regex, rebuilds each one's context through a chain of
-generators and slice objects, and (from 3.10) runs every regex through a timing wrapper. This is
+generators and slice objects, and (in recent versions) runs every regex through a timing wrapper. This is
 the same algorithm (``_match_potential_end_contexts``, ``_slices_from_text``,
 ``_realign_boundaries``) in one loop, with the tokenizer's own compiled patterns (unwrapped from
 the timing guard, so the regex engine and its matching are NLTK's) and its own break check
 ``text_contains_sentbreak``: the same spans for any text (tests/test_punkt_spans.py compares
-them with NLTK's on real and awkward text). Both patterns run in linear time on any input.
+them with NLTK's on real and awkward text). The guard is NLTK's defence against patterns callers
+supply; these two are NLTK's own, fixed ones.
 """
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ class PunktSpans:
         last_break = 0
         prev_start = prev_stop = 0  # the word before the previous candidate
         prev = None                 # the previous candidate
-        sentbreak = self._sentbreak
         for m in self._finditer(text):
             ms = m.start()
             # the start of the word before this candidate: after the last white space since the
