@@ -56,6 +56,16 @@ def _count(words: Counter, vocabulary: frozenset) -> int:
     return sum(words[w] for w in vocabulary & words.keys())
 
 
+def _latin_share_if_all(sample: str) -> float | None:
+    """1.0 when every letter of ``sample`` is Latin (most English text), else None (count them).
+    The letters of its words are all the letters of the sample (a word is a run of letters), so a
+    sample whose few characters outside the Latin blocks (curly quotes, dashes) are no letters has
+    a Latin share of exactly 1, found without joining its words (0.1 ms an article)."""
+    if any(map(str.isalpha, _NON_LATIN.findall(sample))) or not any(map(str.isalpha, sample)):
+        return None
+    return 1.0
+
+
 def _script(letters: str) -> str:
     """The commonest non-Latin script among ``letters``, by Unicode character name (e.g. 'Cyrillic')."""
     names = Counter(unicodedata.name(c, "OTHER ?").split()[0] for c in _NON_LATIN.findall(letters[:2000]))
@@ -73,8 +83,10 @@ def check_language(text: str) -> dict | None:
     if len(words) < MIN_WORDS:
         return None
     # counted with C-level filters and regexes: this runs on every article scored
-    letters = "".join(filter(str.isalpha, "".join(words)))
-    latin = (len(letters) - len(_NON_LATIN.findall(letters))) / max(len(letters), 1)
+    latin = _latin_share_if_all(sample)
+    if latin is None:  # (``letters`` is needed below only when latin < 1)
+        letters = "".join(filter(str.isalpha, "".join(words)))
+        latin = (len(letters) - len(_NON_LATIN.findall(letters))) / max(len(letters), 1)
     lower = Counter("\n".join(words).lower().split("\n"))
     english = _count(lower, stopwords()) / len(words)
     found = {"english_share": round(english, 3), "latin_share": round(latin, 3), "words": len(words)}

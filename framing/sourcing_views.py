@@ -655,8 +655,11 @@ def _char_span(b, k, i, j):
     was encoded without offsets (only the few sentences with a source span need them)."""
     if getattr(b, "starts", None) is not None:
         return int(b.starts[i]), int(b.ends[j])
-    ms = list(TOKEN_RE.finditer(b.texts[k]))
-    return ms[i - b.first[k]].start(), ms[j - b.first[k]].end()
+    # a sentence's tokens once, though its main span and its extra spans each ask
+    ms = b.__dict__.setdefault("char_spans", {}).get(k)
+    if ms is None:
+        ms = b.char_spans[k] = [m.span() for m in TOKEN_RE.finditer(b.texts[k])]
+    return ms[i - b.first[k]][0], ms[j - b.first[k]][1]
 
 
 def _best_bilou_segment(v):

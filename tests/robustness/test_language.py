@@ -137,3 +137,19 @@ def test_cli_analyze_warns_on_non_english_and_still_shows_it(tmp_path):
     en, fr = (json.loads(line) for line in r.stdout.splitlines())
     assert "French" in fr["language"]["reason"] and fr["sentences"] and "language" not in en
     assert "fr.txt: warning: looks like French" in r.stderr and "en.txt" not in r.stderr
+
+
+def test_the_all_latin_shortcut_measures_what_the_full_count_does(monkeypatch, seeds):
+    """language._latin_share_if_all skips counting letters when none is outside the Latin blocks:
+    every text gives the same finding with the shortcut as with the full count."""
+    import framing.language as language
+
+    texts = [*FOREIGN.values(), *FOREIGN_HELD_OUT.values(), *ENGLISH, *ENGLISH_MIXED, *seeds.values(),
+             *(f.read_text(encoding="utf-8") for f in sorted(shared_path("data", "polnear", "dev", "text").glob("*.txt"))),
+             "“Quoted” — dashes… and ½ ² words only here now", "² ½ ³ ¼ ¾ ⁵ ⁶ ⁷ ⁸", "Ελληνικά κείμενα εδώ " * 3 + "and English",
+             "Ünïcödé wörds, café, naïve, coöperate, résumé — all Latin here, says the writer", "日本 " * 20]
+    fast = [check_language(t) for t in texts]
+    shortcut = sum(language._latin_share_if_all(t[:language.SAMPLE_CHARS]) is not None for t in texts)
+    monkeypatch.setattr(language, "_latin_share_if_all", lambda sample: None)
+    assert [check_language(t) for t in texts] == fast
+    assert shortcut > 50 and any(fast)  # both paths ran: the shortcut on most texts, the full count on others
