@@ -1124,12 +1124,13 @@ def _speaker_label(doc: Document, s) -> Attribution | None:
     return _layout_source(doc, start, start + len(m.group(1)), (colon, colon + 1), s.index, (colon + 1, s.end))
 
 
-_RELATIVES = {"who", "which"}
+_RELATIVES = {"who", "which", "that"}
 
 
 def _relative_source(doc: Document, s, toks: list[Token], ci: int) -> tuple[int, tuple[int, int]] | None:
-    """(token index of "who"/"which", token range of its antecedent) when the cue at toks[ci] is the
-    verb of a relative clause ("an architect who said", "the government, which has denied")."""
+    """(token index of "who"/"which"/"that", token range of its antecedent) when the cue at toks[ci] is
+    the verb of a relative clause ("an architect who said", "the government, which has denied", "a
+    message that said"; on PolNeAR train halves recall +0.2 points, precision -0.1)."""
     j = _skip_back(toks, ci - 1)
     if j < 1 or _word(toks[j]) not in _RELATIVES:
         return None

@@ -400,3 +400,9 @@ def test_an_outlet_named_like_a_person_is_media_but_its_journalist_is_not_the_ou
     assert kind_of("Vice President Mike Pence") == "person"
     assert kind_of("a CNN poll") == "document"
     assert kind_of("Several former RT journalists") != "media"
+
+
+def test_a_restrictive_relative_that_stands_for_its_antecedent():
+    found = atts("The site showed a message that said the item was gone.")
+    (a,) = [x for x in found if x.resolved_from == "that"]
+    assert a.source_text == "a message" and a.cue_text == "said"
