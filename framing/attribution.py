@@ -43,7 +43,8 @@ _TIME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _STOP = {
     "that", "and", "but", "while", "as", "which", "who", "whom", "whose", "when", "where", "because", "after",
     "before", "if", "so", "than", "since", "although", "though", "to", "by", "into", "over", "under", "about",
-    "what", "how", "why", "this", "these", "those", "there", "not", "amid", "despite", "during", "until", "unless",
+    "what", "how", "why", "whether", "this", "these", "those", "there", "not", "amid", "despite", "during", "until",
+    "unless",
     "or", "nor", "yet", "said", "says", "say", "told", "tell", "claimed", "added", "believe", "believes", "week", "month", "year", "day", "morning", "night", "evening",
     "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
@@ -105,7 +106,7 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
                   "un", "eu", "fbi", "cia", "fda", "cdc", "who", "imf", "gazprom", "engineer", "engineers",
                   "supplier", "firm", "producer", "maker", "giant", "corporation", "utility", "airline",
                   "foundation", "association", "coalition", "federation", "alliance", "league", "society",
-                  "team", "camp", "fund", "bureau"}),
+                  "team", "camp", "fund", "bureau", "assembly"}),
     ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "surveys",
                   "poll", "polls", "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
                   "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
@@ -234,6 +235,8 @@ def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
 
 def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
     end = j + 1
+    if j >= 0 and _word(toks[j]) in _PRONOUNS and _word(toks[j]) not in _STOP:
+        return j, end  # a personal pronoun is the whole phrase: "at 86 she still says" is "she"
     a = end
     while j >= 0 and end - j <= _MAX_PHRASE:
         t = toks[j]
@@ -474,7 +477,8 @@ _ORG_WORDS = {"ministry", "mod", "government", "department", "authority", "polic
               "corporation", "utility", "airline", "agency", "bank", "party", "group", "court", "congress", "senate",
               "committee", "embassy", "administration", "campaign", "cabinet", "parliament", "board", "army",
               "service", "pentagon", "nato", "fbi", "cia", "un", "eu", "house", "foundation", "association",
-              "coalition", "federation", "alliance", "league", "society", "team", "camp", "fund", "bureau", "union"}
+              "coalition", "federation", "alliance", "league", "society", "team", "camp", "fund", "bureau", "union",
+              "assembly"}
 
 
 def _definite_role(words: list[str]) -> bool:
@@ -567,6 +571,7 @@ def _possessor(text: str, before: int) -> str:
 
 
 def source_key(text: str, kind: str) -> str:
+    text = _PARTY_AFFIX.sub("", text)  # "Mike Pence (R-IN)" is Pence
     if kind == "person" and _definite_role(_words(text)) and not has_name(text):
         return f"role:{_role_key(text)}"  # "the Ukrainian president": linked to the named holder in link_roles
     if kind == "person" or (kind in ("expert", "official") and has_name(text) and "," in text):

@@ -406,3 +406,13 @@ def test_a_restrictive_relative_that_stands_for_its_antecedent():
     found = atts("The site showed a message that said the item was gone.")
     (a,) = [x for x in found if x.resolved_from == "that"]
     assert a.source_text == "a message" and a.cue_text == "said"
+
+
+def test_fragments_read_on_polnear_ledgers_general_assembly_whether_and_ages():
+    assert kind_of("the General Assembly") == "official"  # "General" is a title only before a name
+    found = atts("My mother has softened with age, but even now at 86 she still says things such as that.")
+    assert [a.source_text for a in found] == ["she"]
+    found = atts("India and Pakistan spar over whether a leader of the group said it belongs on the list.")
+    assert [a.source_text for a in found] == ["a leader of the group"]
+    got = {s.name: s.mentions for s in ledger(atts("Sen. Mike Pence (R-IN) spoke. Pence said the plan was good."))}
+    assert len(got) == 1 and len(next(iter(got.values()))) == 2  # "(R-IN)" is no part of the name's key
