@@ -110,7 +110,8 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
     ("document", {"report", "reports", "document", "documents", "data", "figures", "statistics", "survey", "surveys",
                   "poll", "polls", "filing", "records", "memo", "letter", "assessment", "update", "statement", "census", "study",
                   "analysis", "paper", "review", "audit", "inspection", "court papers", "indictment", "ad", "ads",
-                  "clip", "video", "spot", "commercial", "transcript", "complaint", "lawsuit", "suit", "book", "op-ed"}),
+                  "clip", "video", "spot", "commercial", "transcript", "complaint", "lawsuit", "suit", "book", "op-ed",
+                  "polling", "average", "averages"}),
 ]
 _VAGUE = {"sources", "source", "officials", "official", "insiders", "insider", "people", "reports", "analysts",
           "experts", "observers", "critics", "witnesses", "residents", "locals", "soldiers", "troops", "some",
@@ -137,7 +138,7 @@ _STATES = {"ukraine", "russia", "china", "britain", "uk", "us", "u.s.", "america
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "professor", "president", "minister", "governor", "mayor", "senator",
            "sen", "rep", "gen", "general", "lt", "col", "colonel", "captain", "capt", "sir", "lord", "lady",
            "judge", "chancellor", "secretary", "spokesman", "spokeswoman", "commander", "chief", "ambassador",
-           "king", "queen", "prince", "pope", "director", "head"}
+           "king", "queen", "prince", "pope", "director", "head", "rev", "reverend", "fr", "rabbi", "imam"}
 _NATIONALITY = {"ukrainian": "ukraine", "ukraine": "ukraine", "russian": "russia", "russia": "russia",
                 "british": "uk", "uk": "uk", "britain": "uk", "american": "us", "us": "us", "u.s.": "us",
                 "u.s": "us", "french": "france", "german": "germany", "chinese": "china", "israeli": "israel",
@@ -373,7 +374,7 @@ def kind_of(text: str, cue: str = "") -> str:
         return _titled_name_kind(wset)
     m = _ENDS_IN_NAME.search(text.strip())
     if (m and m.start() > 0 and "," not in text and known_first_name(m.group(1))
-            and words[-1] not in _ORG_WORDS and not any(words[-1] in vocab for _, vocab in _KIND_WORDS)):
+            and words[-1] not in _ORG_WORDS | _OUTLET_WORDS and not any(words[-1] in vocab for _, vocab in _KIND_WORDS)):
         # a person's full name after a title or role: "Tulsa police Chief Chuck Jordan",
         # "Secretary of State John F. Kerry"
         return _titled_name_kind(wset)
@@ -657,9 +658,11 @@ def _research_org(text: str) -> bool:
 
 def listed(text: str) -> bool:
     """The phrase's head (before a comma) is a country or capital, or names a research organisation
-    or news outlet of the project's lists: its type comes from a gazetteer, not from its words."""
+    or news outlet of the project's lists, or holds a newspaper's word ("Observer", "Post"): its type
+    comes from a gazetteer or a name, not from the words around it."""
     head = text.partition(",")[0]
-    return place_kind(head) in ("country", "capital") or _research_org(head) or _named_outlet(head)
+    return (place_kind(head) in ("country", "capital") or _research_org(head) or _named_outlet(head)
+            or bool({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} & _OUTLET_WORDS))  # "The Charlotte Observer"
 
 
 def _named_outlet(text: str) -> bool:

@@ -416,3 +416,13 @@ def test_fragments_read_on_polnear_ledgers_general_assembly_whether_and_ages():
     assert [a.source_text for a in found] == ["a leader of the group"]
     got = {s.name: s.mentions for s in ledger(atts("Sen. Mike Pence (R-IN) spoke. Pence said the plan was good."))}
     assert len(got) == 1 and len(next(iter(got.values()))) == 2  # "(R-IN)" is no part of the name's key
+
+
+def test_a_paper_named_after_a_first_name_the_reverend_and_polling_averages():
+    from framing.attribution import listed
+
+    assert kind_of("The Charlotte Observer") == "media" and listed("The Charlotte Observer")  # not "Charlotte" a person
+    assert kind_of("Charlotte Smith") == "person" and not listed("Charlotte Smith")
+    assert kind_of("Polling averages") == "document"
+    (a,) = atts("The march was peaceful, the Rev. William Barber said on Sunday.")
+    assert a.source_text == "the Rev. William Barber" and a.kind == "person"
