@@ -426,3 +426,11 @@ def test_a_paper_named_after_a_first_name_the_reverend_and_polling_averages():
     assert kind_of("Polling averages") == "document"
     (a,) = atts("The march was peaceful, the Rev. William Barber said on Sunday.")
     assert a.source_text == "the Rev. William Barber" and a.kind == "person"
+
+
+def test_a_name_with_a_second_capital_is_one_word_when_a_pronoun_resolves_to_it():
+    from framing.attribution import _mentions
+
+    text = "Voters liked Senator George McGovern in 1972 and later. Later, he said the race was lost."
+    assert any(m[2].startswith("Senator George McGovern") for m in _mentions(text, False))
+    assert all(not m[2].endswith(" Mc") for m in _mentions("It was George McGovern who ran.", False))
