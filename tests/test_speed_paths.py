@@ -107,3 +107,26 @@ def test_retyping_a_batch_of_articles_is_retyping_each_alone():
     batch = retyped_batch(items, typer)
     assert batch == [retyped(doc, atts, typer) for doc, atts in items]
     assert batch != [atts for _, atts in items]  # the typer changed something: the comparison means something
+
+
+def test_verifier_columns_from_the_bounded_cache_are_the_hashers(monkeypatch):
+    """The light verifier's columns come from a dict of seen features, emptied when full: its
+    probabilities are those of hashing every feature afresh, whether the cache is cold, filling,
+    emptied on the way or warm."""
+    from framing import fast_predict
+    from framing.source_verifier import candidate_features, checkable
+
+    _, items = _typer_inputs(8)
+    verifier = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator.source_verifier_
+    rows = [candidate_features(doc, x, 0.5, None) for doc, atts in items for x in atts if checkable(doc, x)]
+    rows += [[], ["w=x", "w=x"], ["unseen feature ñ"]]
+    n = verifier.n_features
+    r = np.repeat(np.arange(len(rows)), [len(x) for x in rows])
+    c = np.array([fast_predict._feature_index(f, n) for x in rows for f in x], dtype=np.int64)
+    plain = fast_predict.expit(fast_predict._sparse_dot(r, c, np.ones(len(c)), len(rows), verifier.clf_.coef_[0])
+                               + verifier.clf_.intercept_)
+    monkeypatch.setattr(fast_predict, "_COLUMNS", {})
+    monkeypatch.setattr(fast_predict, "_COLUMNS_SIZE", 40)
+    for _ in range(2):
+        assert len(rows) > 40 and np.array_equal(verifier.predict_proba(rows)[:, 1], plain)
+        assert len(fast_predict._COLUMNS[n]) <= 40
