@@ -5,7 +5,7 @@ import numpy as np
 from framing.analysis import Analysis
 from framing.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
-from framing.sourcing_views import Sentences, _char_span
+from framing.sourcing_views import TOKEN_RE, Sentences, _char_span, _token_spans
 from framing.text import parse
 from framing.types import Article
 
@@ -130,3 +130,12 @@ def test_verifier_columns_from_the_bounded_cache_are_the_hashers(monkeypatch):
     for _ in range(2):
         assert len(rows) > 40 and np.array_equal(verifier.predict_proba(rows)[:, 1], plain)
         assert len(fast_predict._COLUMNS[n]) <= 40
+
+
+def test_token_offsets_by_find_are_the_regexs():
+    """_token_spans finds each token from the end of the last: the offsets TOKEN_RE's own matches
+    give, on real sentences and on text with odd white space, repeats and apostrophes."""
+    odd = ["a\u00a0b\u2009c\u3000d\te\nf", "  ..a.a.  a'a a’ ’a --a- a", "x x x xx x", "\u200b z \ufeffz", "漢字 é-é"]
+    texts = [s.text for t in _texts(6) for s in parse(t).sentences] + AWKWARD + odd
+    for t in texts:
+        assert _token_spans(t, TOKEN_RE.findall(t)) == [m.span() for m in TOKEN_RE.finditer(t)]
