@@ -668,9 +668,9 @@ def _char_span(b, k, i, j):
 
 
 def _token_spans(text: str, toks: list[str]) -> list[tuple[int, int]]:
-    """(start, end) of each of ``text``'s TOKEN_RE tokens ``toks``, by str.find (4x faster than matching
-    again): TOKEN_RE's tokens cover every character but white space, so the next token starts at the
-    first non-space after the last, and that is where it is first found from there."""
+    """(start, end) of each of ``text``'s TOKEN_RE tokens ``toks``, by str.find (a quarter faster than
+    matching again): TOKEN_RE's tokens cover every character but white space, so the next token starts
+    at the first non-space after the last, and that is where it is first found from there."""
     out, pos = [], 0
     for t in toks:
         pos = text.find(t, pos)
