@@ -167,7 +167,8 @@ def retyped(doc: Document, atts: list[Attribution], typer: SourceTyper | None) -
     return retyped_batch([(doc, atts)], typer)[0]
 
 
-def retyped_batch(items: list[tuple[Document, list[Attribution]]], typer: SourceTyper | None) -> list[list[Attribution]]:
+def retyped_batch(items: list[tuple[Document, list[Attribution]]],
+                  typer: SourceTyper | None) -> list[list[Attribution]]:
     """``retyped`` of each (doc, atts), with one call to each model for all their attributions (each
     row is scored alone, so an article's result does not depend on the others)."""
     todo = [(d, k) for d, (_, atts) in enumerate(items) for k, x in enumerate(atts)

@@ -89,6 +89,7 @@ def test_typer_scores_both_models_in_one_pass_as_add_at_does(monkeypatch):
     typer, items = _typer_inputs()
     rows = [typer_features(doc, x) for doc, atts in items for x in atts if x.source and x.source_text]
     rows += [[], ["w=x"], ["w=x", "w=x", "kind=person"] * 7, ["unseen feature ñ", *rows[0]]]
+    monkeypatch.setattr(source_typer, "_crc32", {})  # cold, whatever ran before
     monkeypatch.setattr(source_typer, "_CRC_CACHE_SIZE", 50)  # many clears along the way
     for _ in range(2):  # the second time from the cache
         z, named = _plain_typer_scores(typer, rows)
@@ -135,7 +136,8 @@ def test_verifier_columns_from_the_bounded_cache_are_the_hashers(monkeypatch):
 def test_token_offsets_by_find_are_the_regexs():
     """_token_spans finds each token from the end of the last: the offsets TOKEN_RE's own matches
     give, on real sentences and on text with odd white space, repeats and apostrophes."""
-    odd = ["a\u00a0b\u2009c\u3000d\te\nf", "  ..a.a.  a'a a’ ’a --a- a", "x x x xx x", "\u200b z \ufeffz", "漢字 é-é"]
+    odd = ["a\u00a0b\u2009c\u3000d\te\nf", "  ..a.a.  a'a a’ ’a --a- a", "x x x xx x", "\u200b z \ufeffz",
+           "漢字 é-é"]
     texts = [s.text for t in _texts(6) for s in parse(t).sentences] + AWKWARD + odd
     for t in texts:
         assert _token_spans(t, TOKEN_RE.findall(t)) == [m.span() for m in TOKEN_RE.finditer(t)]
