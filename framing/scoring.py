@@ -242,9 +242,9 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
              for a, (lo, hi) in zip(analyses, bounds)]
     atts = attributions_batch(analyses, [attribution[lo:hi] for lo, hi in bounds], spans, predict.verifier)
     if predict.typer is not None:
-        from .source_typer import retyped
+        from .source_typer import retyped_batch
 
-        atts = [retyped(a.document, found, predict.typer) for a, found in zip(analyses, atts)]
+        atts = retyped_batch([(a.document, found) for a, found in zip(analyses, atts)], predict.typer)
     return [_record(a, probs[lo:hi], probs[n + lo:n + hi], news[lo:hi], attribution[lo:hi], found)
             for a, (lo, hi), found in zip(analyses, bounds, atts)]
 

@@ -46,8 +46,31 @@ def typer_features(doc: Document, att: Attribution) -> list[str]:
 def _hashed(rows: list[list[str]], n_features: int) -> tuple[np.ndarray, np.ndarray]:
     """(row index, column index) of every feature of every row, by CRC-32 of its string."""
     ri = [i for i, r in enumerate(rows) for _ in r]
-    ci = [zlib.crc32(x.encode("utf-8")) % n_features for r in rows for x in r]
+    crc = _crc32
+    ci = [(crc[x] if x in crc else _new_crc32(x)) % n_features for r in rows for x in r]
     return np.asarray(ri, dtype=np.int64), np.asarray(ci, dtype=np.int64)
+
+
+def _padded_columns(rows: list[list[str]], n_features: int) -> np.ndarray:
+    """(rows, longest row) array of each row's column indices in order, padded with ``n_features``."""
+    lens = [len(r) for r in rows]
+    ri, ci = _hashed(rows, n_features)
+    out = np.full((len(rows), max(lens, default=0)), n_features, dtype=np.int64)
+    out[ri, np.arange(len(ri)) - np.repeat(np.cumsum(lens) - lens, lens)] = ci
+    return out
+
+
+# feature string -> its CRC-32: an article's features mostly recur (kinds, cues, common words), and
+# a dict look-up costs half the hashing; emptied when full, so memory stays bounded on any stream
+_crc32: dict[str, int] = {}
+_CRC_CACHE_SIZE = 100_000
+
+
+def _new_crc32(x: str) -> int:
+    if len(_crc32) >= _CRC_CACHE_SIZE:
+        _crc32.clear()
+    h = _crc32[x] = zlib.crc32(x.encode("utf-8"))
+    return h
 
 
 class SourceTyper:
@@ -74,26 +97,46 @@ class SourceTyper:
         if len(self.classes_) == 2:  # scikit-learn keeps one row for two classes: the second's log-odds
             self.coef_ = np.vstack([np.zeros_like(self.coef_), self.coef_])
             self.intercept_ = np.concatenate([[0.0], self.intercept_])
-        self.named_coef_ = self.named_intercept_ = None
+        self.named_coef_ = self.named_intercept_ = self._weights = None
         if named is not None and len(set(named)) == 2:
             n = LogisticRegression(C=self.C, max_iter=5000).fit(X, np.asarray(named, dtype=int))
             self.named_coef_, self.named_intercept_ = n.coef_[0].astype(np.float64), float(n.intercept_[0])
         return self
 
-    def decision(self, rows: list[list[str]]) -> np.ndarray:
-        ri, ci = _hashed(rows, self.n_features)
-        z = np.zeros((len(rows), len(self.classes_))) + self.intercept_
-        np.add.at(z, ri, self.coef_[:, ci].T)  # a feature hashed twice in a row counts twice, as in fit's matrix
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_weights"}  # made again on first use
+
+    def _scores(self, rows: list[list[str]]) -> np.ndarray:
+        """Per row, the type model's decision values and then, with a named model, its log-odds:
+        one weight table (a feature's row of both models' weights) read once per feature."""
+        if getattr(self, "_weights", None) is None:
+            named = [] if getattr(self, "named_coef_", None) is None else [self.named_coef_[:, None]]
+            w = np.hstack([self.coef_.T, *named])
+            self._weights = (np.vstack([w, np.zeros((1, w.shape[1]))]),  # + a zero row: the padding's column
+                             np.r_[self.intercept_, [self.named_intercept_] if named else []])
+        table, intercept = self._weights
+        cols = _padded_columns(rows, self.n_features)
+        z = np.zeros((len(rows), table.shape[1])) + intercept
+        for j in range(cols.shape[1]):  # each row's features in order, one at a time: the additions of
+            z += table[cols[:, j]]      # np.add.at over (row, column) pairs, as in fit's matrix, plus zeros
         return z
+
+    def decision(self, rows: list[list[str]]) -> np.ndarray:
+        return self._scores(rows)[:, :len(self.classes_)]
 
     def named_proba(self, rows: list[list[str]]) -> np.ndarray | None:
         """P(a reader can identify the source) per row, or None when no named model was fitted."""
         if getattr(self, "named_coef_", None) is None:
             return None
-        ri, ci = _hashed(rows, self.n_features)
-        z = np.full(len(rows), self.named_intercept_)
-        np.add.at(z, ri, self.named_coef_[ci])
-        return 1 / (1 + np.exp(-z))
+        return 1 / (1 + np.exp(-self._scores(rows)[:, -1]))
+
+    def probabilities(self, rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray | None]:
+        """(P(type) per row and class, ``named_proba``), both models scored in one pass."""
+        scores = self._scores(rows)
+        z = scores[:, :len(self.classes_)]
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        named = None if getattr(self, "named_coef_", None) is None else 1 / (1 + np.exp(-scores[:, -1]))
+        return z / z.sum(axis=1, keepdims=True), named
 
     def predict(self, rows: list[list[str]]) -> list[str]:
         if not rows:
@@ -121,25 +164,29 @@ def retyped(doc: Document, atts: list[Attribution], typer: SourceTyper | None) -
     the typer is confident (OVERRIDE) and no list gave the type; the group key follows the type.
     The ``named`` flag is the typer's named model's where it has one, for the types in
     NAMED_LEARNED, else the rules'. Cue-less markers ("it is understood") keep theirs."""
-    todo = [k for k, x in enumerate(atts) if x.source and x.source_text and x.cue != x.source]
+    return retyped_batch([(doc, atts)], typer)[0]
+
+
+def retyped_batch(items: list[tuple[Document, list[Attribution]]],
+                  typer: SourceTyper | None) -> list[list[Attribution]]:
+    """``retyped`` of each (doc, atts), with one call to each model for all their attributions (each
+    row is scored alone, so an article's result does not depend on the others)."""
+    todo = [(d, k) for d, (_, atts) in enumerate(items) for k, x in enumerate(atts)
+            if x.source and x.source_text and x.cue != x.source]
     if typer is None or not todo:
-        return atts
-    rows = [typer_features(doc, atts[k]) for k in todo]
-    z = typer.decision(rows)
-    z = np.exp(z - z.max(axis=1, keepdims=True))
-    p = z / z.sum(axis=1, keepdims=True)
-    p_named = typer.named_proba(rows)
-    out = list(atts)
-    for j, (k, best, conf) in enumerate(zip(todo, p.argmax(axis=1), p.max(axis=1))):
-        x, kind = out[k], typer.classes_[best]
+        return [atts for _, atts in items]
+    p, p_named = typer.probabilities([typer_features(items[d][0], items[d][1][k]) for d, k in todo])
+    out = [list(atts) for _, atts in items]
+    for j, ((d, k), best, conf) in enumerate(zip(todo, p.argmax(axis=1).tolist(), p.max(axis=1).tolist())):
+        doc, x, kind = items[d][0], out[d][k], typer.classes_[best]
         if kind != x.kind and kind in TYPES and (x.kind in RETYPED_FROM or conf >= OVERRIDE and not listed(
                 x.source_text) and (kind != "person" or has_name(x.source_text))):
             group = x.group if x.group.startswith(("person:", "role:")) and kind in ("person", "expert", "media") \
                 else source_key(x.source_text, kind)
             x = replace(x, kind=kind, group=group, named=_named(doc, x.source_text, kind))
-        if p_named is not None and x.kind in NAMED_LEARNED:
+        if p_named is not None and x.kind in NAMED_LEARNED and x.named != (p_named[j] >= 0.5):
             x = replace(x, named=bool(p_named[j] >= 0.5))
-        out[k] = x
+        out[d][k] = x
     return out
 
 

@@ -130,6 +130,8 @@ class TokenEncoding:
         b.T = table[ids]  # (ntok, 10)
         b.docs = X.docs
         b.texts = X.texts
+        if not with_offsets:
+            b.toks = toks  # each sentence's token strings: their offsets, where needed, from them (_char_span)
         if X.cues is not None:  # token-level cue labels (training only)
             if not with_offsets:
                 ms = [list(TOKEN_RE.finditer(t)) for t in X.texts]
@@ -644,6 +646,8 @@ def _sub_batch(b, keep):
     sub.sid = np.repeat(np.arange(len(keep)), sub.lens)
     sub.first = np.concatenate([[0], np.cumsum(sub.lens)[:-1]]).astype(np.int64)
     sub.texts = [b.texts[k] for k in keep]
+    if getattr(b, "toks", None) is not None:
+        sub.toks = [b.toks[k] for k in keep]
     sub.docs = np.asarray(b.docs)[keep]
     if getattr(b, "starts", None) is not None:
         sub.starts, sub.ends = b.starts[rows], b.ends[rows]
@@ -651,15 +655,28 @@ def _sub_batch(b, keep):
 
 
 def _char_span(b, k, i, j):
-    """Character offsets of global tokens i..j of sentence k; tokenised again here when the batch
-    was encoded without offsets (only the few sentences with a source span need them)."""
+    """Character offsets of global tokens i..j of sentence k; found again here when the batch was
+    encoded without offsets (only the few sentences with a source span need them)."""
     if getattr(b, "starts", None) is not None:
         return int(b.starts[i]), int(b.ends[j])
-    # a sentence's tokens once, though its main span and its extra spans each ask
+    # a sentence's offsets once, though its main span and its extra spans each ask
     ms = b.__dict__.setdefault("char_spans", {}).get(k)
     if ms is None:
-        ms = b.char_spans[k] = [m.span() for m in TOKEN_RE.finditer(b.texts[k])]
+        ms = b.char_spans[k] = _token_spans(b.texts[k], b.toks[k]) if getattr(b, "toks", None) is not None \
+            else [m.span() for m in TOKEN_RE.finditer(b.texts[k])]
     return ms[i - b.first[k]][0], ms[j - b.first[k]][1]
+
+
+def _token_spans(text: str, toks: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each of ``text``'s TOKEN_RE tokens ``toks``, by str.find (a quarter faster than
+    matching again): TOKEN_RE's tokens cover every character but white space, so the next token starts
+    at the first non-space after the last, and that is where it is first found from there."""
+    out, pos = [], 0
+    for t in toks:
+        pos = text.find(t, pos)
+        out.append((pos, pos + len(t)))
+        pos += len(t)
+    return out
 
 
 def _best_bilou_segment(v):

@@ -5,7 +5,7 @@ import numpy as np
 from framing.analysis import Analysis
 from framing.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
-from framing.sourcing_views import Sentences, _char_span
+from framing.sourcing_views import TOKEN_RE, Sentences, _char_span, _token_spans
 from framing.text import parse
 from framing.types import Article
 
@@ -43,3 +43,101 @@ def test_source_span_offsets_from_a_batch_encoded_without_them():
             assert _char_span(plain, k, i, j) == _char_span(with_offsets, k, i, j)
             checked += 1
     assert checked > 100 and len(plain.char_spans) > 50 and np.array_equal(plain.lens, with_offsets.lens)
+
+
+def _typer_inputs(n: int = 12):
+    """(bundled typer, [(doc, attributions)]) of real articles, attributions as scoring passes them."""
+    from framing.analysis import analyze
+    from framing.api import Scorer
+    from framing.scoring import _absolute_spans, attributions_batch
+
+    scorer = Scorer()
+    analyses = [analyze(Article(str(k), t)) for k, t in enumerate(_texts(n))]
+    texts = [s.text for a in analyses for s in a.document.sentences]
+    ids = [k for k, a in enumerate(analyses) for _ in a.document.sentences]
+    probs, learned = scorer.predictors.attribution(texts, ids, 0.5)
+    lo, probs_by, spans_by = 0, [], []
+    for a in analyses:
+        hi = lo + len(a.document.sentences)
+        probs_by.append(np.asarray(probs[lo:hi]))
+        spans_by.append(_absolute_spans(a.document, range(hi - lo), learned[lo:hi]))
+        lo = hi
+    atts = attributions_batch(analyses, probs_by, spans_by, scorer.predictors.verifier)
+    return scorer.predictors.typer, [(a.document, x) for a, x in zip(analyses, atts)]
+
+
+def _plain_typer_scores(typer, rows):
+    """The typer's two models as first written: np.add.at over (row, CRC-32 column) pairs."""
+    import zlib
+
+    ri = np.array([i for i, r in enumerate(rows) for _ in r], dtype=np.int64)
+    ci = np.array([zlib.crc32(x.encode("utf-8")) % typer.n_features for r in rows for x in r], dtype=np.int64)
+    z = np.zeros((len(rows), len(typer.classes_))) + typer.intercept_
+    np.add.at(z, ri, typer.coef_[:, ci].T)
+    named = np.full(len(rows), typer.named_intercept_)
+    np.add.at(named, ri, typer.named_coef_[ci])
+    return z, 1 / (1 + np.exp(-named))
+
+
+def test_typer_scores_both_models_in_one_pass_as_add_at_does(monkeypatch):
+    """One weight table, rows padded, columns added one position at a time, CRC-32s from a bounded
+    cache: bit for bit the plain computation, on real attributions and on rows of any length with
+    repeated and unseen features, with the cache filling, emptied and refilled."""
+    from framing import source_typer
+    from framing.source_typer import typer_features
+
+    typer, items = _typer_inputs()
+    rows = [typer_features(doc, x) for doc, atts in items for x in atts if x.source and x.source_text]
+    rows += [[], ["w=x"], ["w=x", "w=x", "kind=person"] * 7, ["unseen feature ñ", *rows[0]]]
+    monkeypatch.setattr(source_typer, "_crc32", {})  # cold, whatever ran before
+    monkeypatch.setattr(source_typer, "_CRC_CACHE_SIZE", 50)  # many clears along the way
+    for _ in range(2):  # the second time from the cache
+        z, named = _plain_typer_scores(typer, rows)
+        assert len(rows) > 100 and len(source_typer._crc32) <= 50
+        assert np.array_equal(typer.decision(rows), z)
+        assert np.array_equal(typer.named_proba(rows), named)
+        p, p_named = typer.probabilities(rows)
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        assert np.array_equal(p, e / e.sum(axis=1, keepdims=True)) and np.array_equal(p_named, named)
+
+
+def test_retyping_a_batch_of_articles_is_retyping_each_alone():
+    from framing.source_typer import retyped, retyped_batch
+
+    typer, items = _typer_inputs()
+    batch = retyped_batch(items, typer)
+    assert batch == [retyped(doc, atts, typer) for doc, atts in items]
+    assert batch != [atts for _, atts in items]  # the typer changed something: the comparison means something
+
+
+def test_verifier_columns_from_the_bounded_cache_are_the_hashers(monkeypatch):
+    """The light verifier's columns come from a dict of seen features, emptied when full: its
+    probabilities are those of hashing every feature afresh, whether the cache is cold, filling,
+    emptied on the way or warm."""
+    from framing import fast_predict
+    from framing.source_verifier import candidate_features, checkable
+
+    _, items = _typer_inputs(8)
+    verifier = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator.source_verifier_
+    rows = [candidate_features(doc, x, 0.5, None) for doc, atts in items for x in atts if checkable(doc, x)]
+    rows += [[], ["w=x", "w=x"], ["unseen feature ñ"]]
+    n = verifier.n_features
+    r = np.repeat(np.arange(len(rows)), [len(x) for x in rows])
+    c = np.array([fast_predict._feature_index(f, n) for x in rows for f in x], dtype=np.int64)
+    plain = fast_predict.expit(fast_predict._sparse_dot(r, c, np.ones(len(c)), len(rows), verifier.clf_.coef_[0])
+                               + verifier.clf_.intercept_)
+    monkeypatch.setattr(fast_predict, "_COLUMNS", {})
+    monkeypatch.setattr(fast_predict, "_COLUMNS_SIZE", 40)
+    for _ in range(2):
+        assert len(rows) > 40 and np.array_equal(verifier.predict_proba(rows)[:, 1], plain)
+        assert len(fast_predict._COLUMNS[n]) <= 40
+
+
+def test_token_offsets_by_find_are_the_regexs():
+    """_token_spans finds each token from the end of the last: the offsets TOKEN_RE's own matches
+    give, on real sentences and on text with odd white space, repeats and apostrophes."""
+    odd = ["a\u00a0b\u2009c\u3000d\te\nf", "  ..a.a.  a'a a’ ’a --a- a", "x x x xx x", "\u200b z \ufeffz",
+           "漢字 é-é"]
+    texts = [s.text for t in _texts(6) for s in parse(t).sentences] + AWKWARD + odd
+    for t in texts:
+        assert _token_spans(t, TOKEN_RE.findall(t)) == [m.span() for m in TOKEN_RE.finditer(t)]
