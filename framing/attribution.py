@@ -417,7 +417,8 @@ _GROUP_PLURALS = (_VAGUE - _KIND_WORDS[0][1]) | {  # bloggers and users stay soc
     "voters", "readers", "scholars", "supporters", "opponents", "protesters", "advisers", "advisors", "donors",
     "leaders", "historians", "economists", "scientists", "researchers", "developers", "investors", "parents",
     "families", "doctors", "teachers", "students", "workers", "employees", "executives", "americans", "citizens",
-    "proponents", "advocates", "skeptics", "detractors", "fans", "viewers", "participants", "respondents"}
+    "proponents", "advocates", "skeptics", "detractors", "fans", "viewers", "participants", "respondents",
+    "commanders", "officers", "generals", "staffers", "strategists", "operatives"}
 _QUANTIFIED = {"a", "an", "number", "group", "handful", "couple", "majority", "few", "several", "some", "many", "most",
                "one", "two", "three", "of", "other", "all", "both", "none", "dozens", "hundreds", "the"}
 
@@ -1260,8 +1261,11 @@ def merge_short_keys(keys: set[str]) -> dict[str, str]:
     keys = {k for k in keys if k.split(":")[0] in ("official", "media", "expert")}
     words_of = {k: set(k.partition(":")[2].split()) - {"regional", "local", "region"} for k in keys}
     remap = {}
+    countries = set(_NATIONALITY.values()) | _STATES
     for k in keys:
         kind = k.partition(":")[0]
+        if words_of[k] <= countries:
+            continue  # "Ukraine" (its government) is not "Ukraine's gas pipe operator"
         supers = [o for o in keys if o != k and o.startswith(kind + ":") and words_of[k] and words_of[k] < words_of[o]]
         supers = [o for o in supers if not any(words_of[o] < words_of[x] for x in supers)]  # maximal only
         if len(supers) == 1:

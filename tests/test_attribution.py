@@ -434,3 +434,11 @@ def test_a_name_with_a_second_capital_is_one_word_when_a_pronoun_resolves_to_it(
     text = "Voters liked Senator George McGovern in 1972 and later. Later, he said the race was lost."
     assert any(m[2].startswith("Senator George McGovern") for m in _mentions(text, False))
     assert all(not m[2].endswith(" Mc") for m in _mentions("It was George McGovern who ran.", False))
+
+
+def test_plural_commanders_are_vague_and_a_country_is_not_merged_into_its_own_bodies():
+    assert kind_of("Ukraine\u2019s commanders") == "anonymous"
+    assert kind_of("the commander") == "person"
+    got = {s.name: s.mentions for s in ledger(atts(
+        "Ukraine said the line held. Ukraine\u2019s gas pipe operator said the flows were normal."))}
+    assert got == {"Ukraine": ["Ukraine"], "Ukraine\u2019s gas pipe operator": ["Ukraine\u2019s gas pipe operator"]}
