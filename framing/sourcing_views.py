@@ -611,6 +611,9 @@ class Span(tuple):
     def shifted(self, by: int) -> "Span":
         return Span(self[0] + by, self[1] + by, self.score, tuple((x + by, y + by) for x, y in self.extras))
 
+    def __reduce__(self):  # pickle's default for a tuple passes one tuple to __new__, which wants four fields
+        return Span, (self[0], self[1], self.score, self.extras)
+
 
 def _best_bilou_segments(V, first, lens):
     """``_best_bilou_segment`` of every sentence (its tokens' rows of V, from ``first``, ``lens`` long),

@@ -141,3 +141,13 @@ def test_token_offsets_by_find_are_the_regexs():
     texts = [s.text for t in _texts(6) for s in parse(t).sentences] + AWKWARD + odd
     for t in texts:
         assert _token_spans(t, TOKEN_RE.findall(t)) == [m.span() for m in TOKEN_RE.finditer(t)]
+
+
+def test_a_tagger_span_survives_pickling_with_its_score_and_extras():
+    import pickle
+
+    from framing.sourcing_views import Span
+
+    sp = Span(3, 9, 2.5, ((12, 15),))
+    back = pickle.loads(pickle.dumps(sp))
+    assert back == (3, 9) and back.score == 2.5 and back.extras == ((12, 15),) and type(back) is Span
