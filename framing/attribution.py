@@ -670,9 +670,8 @@ def listed(text: str) -> bool:
 def _named_outlet(text: str) -> bool:
     """The phrase is the name of a news outlet of resources/media_outlets.txt, and no more ("The
     Daily Beast", "RT"; not "RT's host", whose journalist the other rules type)."""
-    name = re.sub(r"^[Tt]he\s+(?=[A-Z])", "", text.strip())
-    return bool(_name_list_re("media_outlets.txt").fullmatch(name) or _name_list_re("media_outlets.txt").fullmatch(
-        "The " + name))
+    name, outlets = re.sub(r"^[Tt]he\s+(?=[A-Z])", "", text.strip()), _name_list_re("media_outlets.txt")
+    return bool(outlets.fullmatch(name) or outlets.fullmatch("The " + name))
 
 
 @lru_cache(maxsize=65536)
