@@ -126,9 +126,7 @@ class SourceTyper:
 
     def named_proba(self, rows: list[list[str]]) -> np.ndarray | None:
         """P(a reader can identify the source) per row, or None when no named model was fitted."""
-        if getattr(self, "named_coef_", None) is None:
-            return None
-        return 1 / (1 + np.exp(-self._scores(rows)[:, -1]))
+        return self.probabilities(rows)[1]
 
     def probabilities(self, rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray | None]:
         """(P(type) per row and class, ``named_proba``), both models scored in one pass."""

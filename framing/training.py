@@ -330,7 +330,8 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
     if model_dir is not None or data:
         return _evaluate_given(task="sourcing", data=data, model_dir=model_dir, progress=progress, trust=trust)
     t0 = time.perf_counter()
-    est = fit_sourcing_recipe(load_polnear("train"), progress)
+    train_arts = load_polnear("train")
+    est = fit_sourcing_recipe(train_arts, progress)
     seconds = round(time.perf_counter() - t0, 1)
     dev_arts = load_polnear("dev")
     dev = polnear_sentences(dev_arts)
@@ -357,7 +358,7 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         **{f"source_types_annotators_{name}": se.type_agreement(se.typed_sample(se.TYPED_SAMPLES[name]),
                                                                 se.typed_sample(path))
            for name, path in se.SECOND_LABELS.items()},
-        "source_types_train_blindG": _blind_train_types(est, se),
+        "source_types_train_blindG": _blind_train_types(est, se, train_arts),
         "source_spans_dev": span,
         "article_spearman_dev": {"spearman": scores["spearman_gold_share"],
                                  "gold_evidence_spearman": scores["spearman_gold_evidence"],
@@ -368,11 +369,11 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
     }, "reliability": reliability_table(y, p), "estimator": est, "train_seconds": seconds}
 
 
-def _blind_train_types(est, se) -> dict:
+def _blind_train_types(est, se, train_arts) -> dict:
     """Type accuracy on the blind typed sample of train articles (sourcing_eval.TRAIN_BLIND_SAMPLE)."""
     sample = se.typed_sample(se.TRAIN_BLIND_SAMPLE)
     names = {r["article"] for r in sample}
-    arts = [a for a in load_polnear("train") if a.name in names]
+    arts = [a for a in train_arts if a.name in names]
     _, records = se.score_articles(arts, est)
     return {**{k: v for k, v in se.type_metrics(arts, records, sample).items() if k != "confusion"},
             "note": "14 PolNeAR train articles outside the typer's samples, labelled blind in session 7; the span "
