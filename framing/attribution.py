@@ -319,6 +319,11 @@ def _words(text: str) -> list[str]:
     return list(_word_tuple(text))
 
 
+def _capitalised(text: str) -> set[str]:
+    """The phrase's capitalised words, lower-cased, without a possessive 's."""
+    return {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"\b[A-Z][\w'’]*", text)}
+
+
 _PARTY_AFFIX = re.compile(r",?\s*\(?\b[RDI]-[A-Z][A-Za-z.]*\)?,?\s*$")  # "Mitch McConnell, R-Ky.,"
 
 
@@ -382,7 +387,7 @@ def kind_of(text: str, cue: str = "") -> str:
         return "anonymous"  # "a Homeland Security Department official": one unnamed person
     if _definite_role(words) and words[-1] not in _ORG_WORDS:
         return "person"  # "the Republican nominee", "the Indiana governor": one identified person
-    caps = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"\b[A-Z][\w'’]*", text)}
+    caps = _capitalised(text)
     if caps & _OUTLET_WORDS and (has_name(text) or len(caps) == 1) and not wset & {"minister", "ministry", "senator"}:
         return "media"  # "The Washington Post", "the BBC": before "post" can read as social media
     if cue.lower() in ("tweeted", "posted") and not (wset & {"ministry", "mod", "government"}):
@@ -664,7 +669,7 @@ def listed(text: str) -> bool:
     comes from a gazetteer or a name, not from the words around it."""
     head = text.partition(",")[0]
     return (place_kind(head) in ("country", "capital") or _research_org(head) or _named_outlet(head)
-            or bool({w.lower() for w in re.findall(r"\b[A-Z][a-z]+", head)} & _OUTLET_WORDS))  # "The Charlotte Observer"
+            or bool(_capitalised(head) & _OUTLET_WORDS))  # "The Charlotte Observer"
 
 
 def _named_outlet(text: str) -> bool:
