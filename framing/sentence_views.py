@@ -486,7 +486,7 @@ class WordNgramOccurrences:
     def _occurrences(self, batch):
         flat, rows, _ = batch.tokens(self.mask_names)
         types, inv = batch.types(self.mask_names)
-        ids = self._ids(types)[inv]
+        ids = _word_memo(self, "ids", self.token_index_, np.int64).values(types, self._ids)[inv]
         B = 2 ** self.log2_bigram_features
         n_cols = self.n_unigrams_ + B
         lo, hi = self.ngram_range
@@ -506,9 +506,45 @@ class WordNgramOccurrences:
         return rows[order], cols[order], n_cols
 
 
-# Scores of words unseen in training, kept across prediction batches (a word's score does not
-# depend on its batch; the word model is the costly part of a batch otherwise).
-_UNSEEN_WORD_SCORES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+class _WordMemo:
+    """A view's value of each word (a row of one array), computed once and kept across prediction
+    batches: a word's value depends on the word alone, and a batch's words are mostly known, so a
+    batch costs one dict look-up a distinct word. ``key`` is the fitted table the values come from
+    (a view fitted again starts afresh); started afresh too past LIMIT words."""
+
+    LIMIT = 200_000
+
+    def __init__(self, key, dtype, shape=()):
+        self.key, self.rows, self.table = key, {}, np.zeros((0, *shape), dtype)  # shape: a row's
+
+    def values(self, words, compute):
+        """``compute(words)`` (an array, a row a word) for distinct ``words``, by rows computed before."""
+        rows = self.rows
+        new = [w for w in words if w not in rows]
+        if new:
+            if len(rows) + len(new) > self.LIMIT:
+                rows.clear()
+                new = list(words)
+            vals = np.asarray(compute(new), dtype=self.table.dtype)
+            n, need = len(rows), len(rows) + len(new)
+            if need > len(self.table):  # room for twice as many, up to LIMIT: amortised copies
+                grown = np.zeros((max(need, min(2 * need, self.LIMIT)), *self.table.shape[1:]), self.table.dtype)
+                grown[:n] = self.table[:n]
+                self.table = grown
+            self.table[n:need] = vals
+            rows.update(zip(new, range(n, need)))
+        return self.table[np.fromiter(map(rows.__getitem__, words), np.intp, len(words))]
+
+
+_WORD_MEMOS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # view -> {name: _WordMemo}
+
+
+def _word_memo(view, name, key, dtype, shape=()) -> _WordMemo:
+    memos = _WORD_MEMOS.setdefault(view, {})
+    memo = memos.get(name)
+    if memo is None or memo.key is not key:
+        memo = memos[name] = _WordMemo(key, dtype, shape)
+    return memo
 
 
 class BiasedWordFeatures:
@@ -523,7 +559,11 @@ class BiasedWordFeatures:
         out = {}
         if not words:
             return out
-        pw = self._backoff_lr(words, table)
+        saved = dict(_MEMO)  # the word model analyses ``words``: the sentences' batch stays the memoised one
+        try:
+            pw = self._backoff_lr(words, table)
+        finally:
+            _MEMO.update(saved)
         if "ridge_emb" in table:  # the two backoffs blended in log-odds, vector_weight on the embedding's
             pe = np.clip(self._backoff_ridge(self.vectors.words(words), table), 1e-3, 1 - 1e-3)
             w = self.vector_weight
@@ -535,27 +575,22 @@ class BiasedWordFeatures:
             out[w] = tuple((bs + a * p) / (ns + a) for a in alphas)
         return out
 
-    def _token_scores(self, flat, table, known, memo=None):
+    def _token_scores(self, flat, table, known):
         zero = (0.0,) * len(self._alphas())
         sc = [known.get(w) for w in flat]
         unk = {w for w, s in zip(flat, sc) if s is None}
-        if memo is not None:  # prediction: unseen words scored in earlier batches
-            sc = [s if s is not None else memo.get(w) for w, s in zip(flat, sc)]
-            unk = {w for w in unk if w not in memo}
         if unk:
             extra = self._score_words(sorted(unk), table)
-            if memo is not None:
-                if len(memo) > 200_000:
-                    memo.clear()
-                memo.update(extra)
             sc = [s if s is not None else extra.get(w, zero) for w, s in zip(flat, sc)]
         return np.array(sc, dtype=np.float64).reshape(len(flat), len(zero))
 
     def transform(self, X):
         batch, _ = _analyze(X)
         types, inv = batch.types(self.mask_names)
-        memo = _UNSEEN_WORD_SCORES.setdefault(self, {})
-        return self._features(self._token_scores(types, self.table_, self.word_scores_, memo)[inv], batch)
+        # words unseen in training are scored once (the word model is the costly part of a batch otherwise)
+        memo = _word_memo(self, "scores", self.word_scores_, np.float64, (len(self._alphas()),))
+        return self._features(memo.values(types, lambda new: self._token_scores(new, self.table_, self.word_scores_))
+                              [inv], batch)
 
     def _features(self, scores, batch):
         names = list(self._all_names())
@@ -685,7 +720,7 @@ class LexiconCounts:
         n = batch.n
         flat, rows, lens = batch.tokens(False)
         types, inv = batch.types(False)
-        bits = self._bits(types)[inv]
+        bits = _word_memo(self, "bits", self.form_bits_, np.int64).values(types, self._bits)[inv]
         inq = batch.quote_mask(False) if self.split_quotes else np.zeros(len(flat), bool)
         hit = bits > 0
         r, q, bb = rows[hit], inq[hit], bits[hit]

@@ -151,3 +151,38 @@ def test_a_tagger_span_survives_pickling_with_its_score_and_extras():
     sp = Span(3, 9, 2.5, ((12, 15),))
     back = pickle.loads(pickle.dumps(sp))
     assert back == (3, 9) and back.score == 2.5 and back.extras == ((12, 15),) and type(back) is Span
+
+
+def test_word_memo_gives_each_word_its_own_row_filling_emptied_and_warm(monkeypatch):
+    """_WordMemo keeps a row a word across batches: whatever came before (words seen, new, repeated
+    across batches, the memo emptied past LIMIT), a batch gets compute's value of each of its words."""
+    from framing.sentence_views import _WordMemo
+
+    monkeypatch.setattr(_WordMemo, "LIMIT", 6)
+    value = lambda ws: np.array([[len(w), ord(w[0])] for w in ws], dtype=np.float64)  # noqa: E731
+    memo = _WordMemo(None, np.float64, (2,))
+    batches = [["a", "bb", "ccc"], ["ccc", "dddd", "a"], [], ["e", "ff", "a", "bb", "g"], ["zz"], ["a", "zz", "bb"]]
+    for words in batches * 2:
+        got = memo.values(words, value)
+        assert got.shape == (len(words), 2) and np.array_equal(got, value(words).reshape(-1, 2))
+        assert len(memo.rows) <= 6
+
+
+def test_framing_views_give_a_batch_the_same_features_with_their_memos_cold_or_warm():
+    """The word, biased-word and lexicon views read words through per-view memos (sentence_views._WordMemo):
+    a batch's features are the same scored first or after other batches, whose words fill the memos."""
+    from framing.sentence_views import _WORD_MEMOS
+
+    model = load_model(default_model_dir("framing"), task="framing", predict_only=True).estimator
+    views = dict(model.calibrated_classifiers_[0].estimator.steps[0][1].transformer_list)
+    views = {"word": views["word"].estimator_.steps[0][1], "bw": views["bw"], "lex": views["lex"]}
+    texts = [s.text for t in _texts(8) for s in parse(t).sentences] + AWKWARD
+    a, b = texts[::2], texts[1::2]
+    arrays = lambda x: (x.rows, x.cols, x.data) if name == "word" else (x,)  # noqa: E731 - the word view's Sparse
+    for name, view in views.items():
+        _WORD_MEMOS.clear()
+        cold = arrays(view.transform(list(a)))
+        view.transform(list(b))
+        warm = arrays(view.transform(list(a)))
+        assert all(np.array_equal(x, y) for x, y in zip(cold, warm)) and len(cold[0]) >= len(a)
+        assert len(_WORD_MEMOS[view]) == 1 and len(next(iter(_WORD_MEMOS[view].values())).rows) > 500
