@@ -182,6 +182,8 @@ class _CalibratedClassifier(_State):
 
 
 class _HashedTfidf(_State):
+    _ROWS_SORTED = False  # bincount adds each row's entries in their order, in any order of rows
+
     def _weight(self, rows, cols, n):
         data = np.take(self.idf_, cols)
         norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=n)).astype(np.float32)

@@ -355,7 +355,8 @@ class _Batch:
         k = ("quotes", mask_names)
         if k not in self._c:
             flat, rows, lens = self.tokens(mask_names)
-            q = np.fromiter(map('"'.__eq__, flat), dtype=bool, count=len(flat))
+            types, inv = self.types(mask_names)
+            q = inv == (types.index('"') if '"' in types else -1)
             c = np.cumsum(q)
             starts = np.concatenate([[0], np.cumsum(lens)])[:-1]
             base = np.concatenate([[0], c])[starts][rows] if len(flat) else c
@@ -410,6 +411,10 @@ def _mix64(h):
 class TfidfTransform:
     """Occurrence weight = idf[col]; rows L2-normalised over occurrences."""
 
+    # _weight builds a CSR matrix: the views give their occurrences in row order (fast_predict's
+    # _weight adds each row's entries in their order wherever they are, and needs no sort)
+    _ROWS_SORTED = True
+
     def _weight(self, rows, cols, n):
         data = self.idf_[cols]
         norm = np.sqrt(np.bincount(rows, weights=data * data, minlength=n)).astype(np.float32)
@@ -438,6 +443,8 @@ class CharNgramOccurrences:
         if not R:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), n_cols
         rows, cols = np.concatenate(R), np.concatenate(C)
+        if not self._ROWS_SORTED:
+            return rows, cols, n_cols
         order = np.argsort(rows, kind="stable")  # k sorted runs per chunk: cheap merge
         return rows[order], cols[order], n_cols
 
@@ -502,6 +509,8 @@ class WordNgramOccurrences:
         if not R:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), n_cols
         rows, cols = np.concatenate(R), np.concatenate(C)
+        if not self._ROWS_SORTED:
+            return rows, cols, n_cols
         order = np.argsort(rows, kind="stable")
         return rows[order], cols[order], n_cols
 
@@ -684,9 +693,10 @@ def _row_sums(rows, idx, W, n):
         return E
     first = np.r_[0, np.flatnonzero(rows[1:] != rows[:-1]) + 1]
     pos = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
-    for k in range(int(pos.max()) + 1):  # the k-th token of every row at once
-        at = np.flatnonzero(pos == k)
-        E[rows[at]] += W[idx[at]]
+    order = np.argsort(pos, kind="stable")  # tokens by position in their row: the k-th of every row together
+    rows, idx, bounds = rows[order], idx[order], np.r_[0, np.cumsum(np.bincount(pos))].tolist()
+    for a, b in zip(bounds[:-1], bounds[1:]):  # the k-th token of every row at once
+        E[rows[a:b]] += W[idx[a:b]]
     return E
 
 
