@@ -5,7 +5,7 @@ import numpy as np
 from framing.analysis import Analysis
 from framing.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
-from framing.sourcing_views import TOKEN_RE, Sentences, _char_span, _token_spans
+from framing.sourcing_views import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans
 from framing.text import parse
 from framing.types import Article
 
@@ -141,6 +141,7 @@ def test_token_offsets_by_find_are_the_regexs():
     texts = [s.text for t in _texts(6) for s in parse(t).sentences] + AWKWARD + odd
     for t in texts:
         assert _token_spans(t, TOKEN_RE.findall(t)) == [m.span() for m in TOKEN_RE.finditer(t)]
+        assert _TOKENS_RE.findall(t) == TOKEN_RE.findall(t)  # the pattern the encoder finds tokens with
 
 
 def test_a_tagger_span_survives_pickling_with_its_score_and_extras():
@@ -186,51 +187,6 @@ def test_framing_views_give_a_batch_the_same_features_with_their_memos_cold_or_w
         warm = arrays(view.transform(list(a)))
         assert all(np.array_equal(x, y) for x, y in zip(cold, warm)) and len(cold[0]) >= len(a)
         assert len(_WORD_MEMOS[view]) == 1 and len(next(iter(_WORD_MEMOS[view].values())).rows) > 500
-
-
-def _plain_combine(ns, *cols):
-    """sourcing_views.combine as first written (a new array an operation)."""
-    from framing.sourcing_views import _K
-
-    with np.errstate(over="ignore"):
-        h = np.full(cols[0].shape, np.uint64(ns) * _K[4], dtype=np.uint64)
-        for i, c in enumerate(cols):
-            h ^= c.astype(np.uint64) * _K[i % 4]
-            h = (h ^ (h >> np.uint64(31))) * _K[(i + 1) % 4]
-        h ^= h >> np.uint64(29)
-    return h
-
-
-def test_hashing_in_place_is_the_plain_hash():
-    from framing.sourcing_views import combine
-
-    rng = np.random.default_rng(0)
-    cols = [rng.integers(-2**63, 2**63 - 1, 1000, dtype=np.int64), rng.integers(-5, 5, 1000),
-            rng.integers(0, 2, 1000).astype(bool), np.arange(1000, dtype=np.int64)[::-1]]
-    for k in range(1, 5):
-        assert np.array_equal(combine(7 * k, *cols[:k]), _plain_combine(7 * k, *cols[:k]))
-    assert np.array_equal(combine(3, cols[0][::3]), _plain_combine(3, cols[0][::3]))  # a strided column
-
-
-def test_tagger_scores_from_the_weights_by_feature_are_the_plain_sums():
-    """The span tagger reads its five tags' weights of a feature together (_coef_by_feature): the
-    same sums, template by template in order, as gathering each tag's weights apart."""
-    from framing.sourcing_views import _COEF_ROWS
-
-    light = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator
-    tagger, clf = light.src_, light.clf_
-    texts = [s.text for t in _texts(4) for s in parse(t).sentences] + AWKWARD
-    b = clf.encode(Sentences(texts))
-    z = clf.features_.named_transformers["cue"].token_logits(b)
-    anchor = np.array([b.first[k] + int(np.argmax(z[b.first[k]:b.first[k] + n])) if n else 0
-                       for k, n in enumerate(b.lens)])
-    idx = (np.stack(tagger._feats(b, anchor)) & np.uint64(tagger.n_features - 1)).view(np.int64)
-    Z = np.stack([np.take(c, idx).sum(0) + ic for c, ic in zip(tagger.coef_, tagger.intercept_)], 1)
-    P = 1 / (1 + np.exp(-Z.astype(np.float64)))
-    P /= P.sum(1, keepdims=True)
-    L = np.log(P + 1e-12)
-    assert np.array_equal(tagger._tag_scores(b, anchor), L[:, 1:] - L[:, :1]) and len(L) > 1000
-    assert _COEF_ROWS[tagger][0] is tagger.coef_
 
 
 def test_quote_mask_and_embedding_sums_are_the_plain_ones():
