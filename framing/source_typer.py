@@ -28,27 +28,44 @@ TYPES = ("person", "official", "media", "expert", "document", "social_media", "a
 def typer_features(doc: Document, att: Attribution) -> list[str]:
     """Feature strings of one attribution with a source (``att.source`` set)."""
     a, b = att.source
-    words = [w.lower() for w in _WORD.findall(att.source_text)] or ["<e>"]
-    head = [w.lower() for w in _WORD.findall(att.source_text.partition(",")[0])] or ["<e>"]
+    first, last, head, length, hasname, cap, comma, ws, head_word = _phrase_features(att.source_text)
     prev = _WORD.findall(doc.text[max(0, a - 30):a])
     nxt = _WORD.findall(doc.text[b:b + 30])
     role = [w.lower() for w in _WORD.findall(att.role)]
-    f = [f"kind={att.kind}", f"named={att.named}", f"first={words[0]}", f"last={words[-1]}", f"head={head[-1]}",
-         f"kind_head={att.kind}|{head[-1]}", f"len={min(len(words), 6)}", f"hasname={has_name(att.source_text)}",
-         f"cap={att.source_text[:1].isupper()}", f"cue={att.cue_text.lower()}", f"comma={',' in att.source_text}",
+    f = [f"kind={att.kind}", f"named={att.named}", first, last, head, f"kind_head={att.kind}|{head_word}", length,
+         hasname, cap, f"cue={att.cue_text.lower()}", comma,
          f"resolved={att.resolved_from.lower()}", f"kind_resolved={att.kind}|{bool(att.resolved_from)}",
          f"written_kind={kind_of(att.resolved_from) if att.resolved_from else att.kind}",
          f"prev={prev[-1].lower() if prev else '<s>'}", f"next={nxt[0].lower() if nxt else '</s>'}"]
-    f += [f"w={w}" for w in words] + [f"r={w}" for w in role]
+    f += ws + [f"r={w}" for w in role]
     return f
+
+
+def _phrase_features(text: str) -> tuple:
+    """The features of a source phrase that depend on its text alone (first, last, head, len, hasname,
+    cap, comma, the w= list, the head word), made once a distinct phrase: sources recur ("he",
+    "officials", a name), within an article and across them."""
+    out = _PHRASES.get(text)
+    if out is None:
+        if len(_PHRASES) >= _CRC_CACHE_SIZE:
+            _PHRASES.clear()
+        words = [w.lower() for w in _WORD.findall(text)] or ["<e>"]
+        head = [w.lower() for w in _WORD.findall(text.partition(",")[0])] or ["<e>"]
+        out = _PHRASES[text] = (f"first={words[0]}", f"last={words[-1]}", f"head={head[-1]}",
+                                f"len={min(len(words), 6)}", f"hasname={has_name(text)}", f"cap={text[:1].isupper()}",
+                                f"comma={',' in text}", [f"w={w}" for w in words], head[-1])
+    return out
+
+
+_PHRASES: dict[str, tuple] = {}  # source phrase -> _phrase_features, emptied when full
 
 
 def _hashed(rows: list[list[str]], n_features: int) -> tuple[np.ndarray, np.ndarray]:
     """(row index, column index) of every feature of every row, by CRC-32 of its string."""
-    ri = [i for i, r in enumerate(rows) for _ in r]
+    ri = np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows])
     crc = _crc32
-    ci = [(crc[x] if x in crc else _new_crc32(x)) % n_features for r in rows for x in r]
-    return np.asarray(ri, dtype=np.int64), np.asarray(ci, dtype=np.int64)
+    ci = [crc[x] if x in crc else _new_crc32(x) for r in rows for x in r]
+    return ri, np.asarray(ci, dtype=np.int64) % n_features  # CRC-32s are >= 0: numpy's % is Python's
 
 
 def _padded_columns(rows: list[list[str]], n_features: int) -> np.ndarray:

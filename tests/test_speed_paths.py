@@ -208,3 +208,32 @@ def test_quote_mask_and_embedding_sums_are_the_plain_ones():
     E = np.zeros((batch.n, 8), np.float32)
     np.add.at(E, rows, W[inv])
     assert np.array_equal(_row_sums(rows, inv, W, batch.n), E)
+
+
+def test_typer_features_from_the_phrase_cache_are_the_plain_ones(monkeypatch):
+    """typer_features takes a source phrase's own features from a bounded cache: the same lists, in the
+    same order, as making them afresh, cold, filling, emptied on the way and warm."""
+    from framing import source_typer
+    from framing.attribution import has_name, kind_of
+    from framing.source_typer import _WORD, typer_features
+
+    def plain(doc, att):
+        a, b = att.source
+        words = [w.lower() for w in _WORD.findall(att.source_text)] or ["<e>"]
+        head = [w.lower() for w in _WORD.findall(att.source_text.partition(",")[0])] or ["<e>"]
+        prev, nxt = _WORD.findall(doc.text[max(0, a - 30):a]), _WORD.findall(doc.text[b:b + 30])
+        f = [f"kind={att.kind}", f"named={att.named}", f"first={words[0]}", f"last={words[-1]}", f"head={head[-1]}",
+             f"kind_head={att.kind}|{head[-1]}", f"len={min(len(words), 6)}", f"hasname={has_name(att.source_text)}",
+             f"cap={att.source_text[:1].isupper()}", f"cue={att.cue_text.lower()}", f"comma={',' in att.source_text}",
+             f"resolved={att.resolved_from.lower()}", f"kind_resolved={att.kind}|{bool(att.resolved_from)}",
+             f"written_kind={kind_of(att.resolved_from) if att.resolved_from else att.kind}",
+             f"prev={prev[-1].lower() if prev else '<s>'}", f"next={nxt[0].lower() if nxt else '</s>'}"]
+        return f + [f"w={w}" for w in words] + [f"r={w.lower()}" for w in _WORD.findall(att.role)]
+
+    _, items = _typer_inputs()
+    pairs = [(doc, x) for doc, atts in items for x in atts if x.source and x.source_text]
+    monkeypatch.setattr(source_typer, "_PHRASES", {})
+    monkeypatch.setattr(source_typer, "_CRC_CACHE_SIZE", 30)  # many clears along the way
+    for _ in range(2):
+        assert [typer_features(d, x) for d, x in pairs] == [plain(d, x) for d, x in pairs]
+    assert len(pairs) > 100 and len({x.source_text for _, x in pairs}) > 30 and len(source_typer._PHRASES) <= 30
