@@ -618,12 +618,15 @@ class BiasedWordFeatures:
         cols = np.zeros((n, k + 7))
         if want & {*range(k + 1)}:
             top = np.full((n, k), prior)
-            if len(scores):
-                order = np.lexsort((-scores, rows))
-                srows = rows[order]
-                rank = np.arange(len(order)) - np.concatenate([[0], np.cumsum(lens)])[:-1][srows]
-                sel = rank < k
-                top[srows[sel], rank[sel]] = scores[order][sel]
+            if len(scores):  # each row's k highest, in descending order: k times its maximum, then one out
+                v, nz = scores.copy(), np.flatnonzero(lens)
+                first, sid = (np.cumsum(lens) - lens)[nz], np.repeat(np.arange(len(nz)), lens[nz])
+                for r in range(k):
+                    m = np.maximum.reduceat(v, first)
+                    has = lens[nz] > r
+                    top[nz[has], r] = m[has]
+                    at = np.flatnonzero(v == m[sid])
+                    v[at[np.r_[True, sid[at][1:] != sid[at][:-1]]]] = -np.inf  # the first maximum of each row
             cols[:, :k] = _logit(top)
             cols[:, k] = _logit(top.mean(1))
         for c, thr in zip(range(k + 1, k + 4), (0.2, 0.35, 0.5)):

@@ -237,3 +237,24 @@ def test_typer_features_from_the_phrase_cache_are_the_plain_ones(monkeypatch):
     for _ in range(2):
         assert [typer_features(d, x) for d, x in pairs] == [plain(d, x) for d, x in pairs]
     assert len(pairs) > 100 and len({x.source_text for _, x in pairs}) > 30 and len(source_typer._PHRASES) <= 30
+
+
+def test_biased_word_top_scores_by_row_maxima_are_the_sorted_ones():
+    """BiasedWordFeatures._features1 takes each sentence's top_k word scores by k row maxima: the
+    columns sorting every row gives, on real sentences and on rows shorter than k, empty, or tied."""
+    from framing.sentence_views import _analyze, _logit
+
+    model = load_model(default_model_dir("framing"), task="framing", predict_only=True).estimator
+    bw = dict(model.calibrated_classifiers_[0].estimator.steps[0][1].transformer_list)["bw"]
+    texts = [s.text for t in _texts(4) for s in parse(t).sentences] + AWKWARD + ["", "a a a a", "b"]
+    batch, _ = _analyze(texts)
+    _, rows, lens = batch.tokens(bw.mask_names)
+    rng = np.random.default_rng(0)
+    for scores in (rng.random(len(rows)), np.round(rng.random(len(rows)), 1)):  # the second with ties
+        k, top = bw.top_k, np.full((batch.n, bw.top_k), bw.prior_)
+        for r in range(batch.n):
+            best = sorted(scores[rows == r], reverse=True)[:k]
+            top[r, :len(best)] = best
+        got = bw._features1(scores, batch, set(range(k + 1)))
+        assert np.array_equal(got[:, :k], _logit(top)) and np.array_equal(got[:, k], _logit(top.mean(1)))
+    assert (lens == 0).any() and (lens < k).sum() > 3
