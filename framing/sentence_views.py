@@ -524,7 +524,7 @@ class _WordMemo:
     LIMIT = 200_000
 
     def __init__(self, key, dtype, shape=()):
-        self.key, self.rows, self.table = key, {}, np.zeros((0, *shape), dtype)  # shape: a row's
+        self.key, self.rows, self.table = key, {}, np.zeros((0, *shape), dtype)  # shape: of one row
 
     def values(self, words, compute):
         """``compute(words)`` (an array, a row a word) for distinct ``words``, by rows computed before."""
