@@ -1247,6 +1247,16 @@ def _keep_introduced_roles(doc: Document, found: list[Attribution]) -> list[Attr
     return [replace(a, kind=kinds[a.group]) if a.kind == "person" and kinds.get(a.group) else a for a in found]
 
 
+def one_per_cue(atts: list[Attribution]) -> list[Attribution]:
+    """Without the source-less attribution of a cue that a kept one gives a source: when the rules
+    find no subject ("WASHINGTON -- President Obama on Saturday said") the tagger's span for the
+    same cue is a separate candidate, and once the verifier keeps it the cue has its source."""
+    sourced = {(a.sentence, a.cue) for a in atts if a.source_text and a.cue}
+    if not sourced:
+        return atts
+    return [a for a in atts if a.source_text or (a.sentence, a.cue) not in sourced]
+
+
 def _display_name(a: Attribution) -> str:
     if a.cue is not None and a.cue == a.source:  # a vague marker, no one named: "it is understood"
         return f"unnamed (\u201c{a.source_text}\u201d)"
