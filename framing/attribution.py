@@ -202,6 +202,11 @@ def _is_wordlike(t: Token) -> bool:
     return t.text[:1].isalnum()
 
 
+def _joins(left: Token, hyphen: Token, right: Token) -> bool:
+    """A hyphen inside a word ("Ki-moon"), not a dash between clauses ("congressman -- meddling")."""
+    return left.end == hyphen.start and hyphen.end == right.start
+
+
 def _skip_back(toks: list[Token], j: int, words: set[str] = _SKIP_BETWEEN) -> int:
     """The index of the last token at or before toks[j] that is neither one of ``words``
     (auxiliaries, "also", "reportedly") nor an adverb: where a cue's subject ends."""
@@ -242,7 +247,8 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
     while j >= 0 and end - j <= _MAX_PHRASE:
         t = toks[j]
         w = _word(t)
-        if (t.text in ("-", "–") and j > 0 and a < end) or (t.text == "." and j > 0 and a < end and (
+        if (t.text in ("-", "–") and j > 0 and a < end and _joins(toks[j - 1], t, toks[a])) or (
+                t.text == "." and j > 0 and a < end and (
                 _word(toks[j - 1]) in _TITLES or re.fullmatch(r"[A-Z]", toks[j - 1].text))):  # "Elijah E. Cummings"
             j -= 1
             continue
@@ -285,7 +291,8 @@ def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[i
     while j < len(toks) and j - i < _MAX_PHRASE:
         t = toks[j]
         w = _word(t)
-        if (t.text in ("-", "–") and j > i) or (t.text == "." and j > i and _word(toks[j - 1]) in _TITLES
+        if (t.text in ("-", "–") and j > i and j + 1 < len(toks) and _joins(toks[j - 1], t, toks[j + 1])) or (
+                t.text == "." and j > i and _word(toks[j - 1]) in _TITLES
                                                and j + 1 < len(toks) and _is_cap(toks[j + 1])):
             j += 1  # "said Mr. Newsom": the abbreviation's full stop is inside the name
             continue
@@ -929,6 +936,12 @@ def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
         any(set(words) & vocab for _, vocab in _KIND_WORDS)
 
 
+def _holds_cue(span: tuple[int, int], cues: list[Evidence]) -> bool:
+    """A span with a cue of its sentence inside it (not at its edge) runs over a clause; a possessive
+    noun cue stands in a noun phrase ("the ad's narrator")."""
+    return any(span[0] < c.start and c.end < span[1] and not c.text.endswith(("'s", "’s")) for c in cues)
+
+
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
              earlier: tuple[list[Attribution], ...]) -> Attribution:
     """An attribution whose source the learned span tagger found (its cue: the nearest cue match)."""
@@ -1028,7 +1041,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                            or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            if src and (qidx.covers(*src) or _not_agent(doc, src)):
+            if src and (qidx.covers(*src) or _not_agent(doc, src) or _holds_cue(src, scues)):
                 src = None
             rel = _relative_source(doc, s, toks, ci) if src is None else None
             if rel is not None:  # "an architect who said", "the government, which has denied"
@@ -1061,6 +1074,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                   group=f"anonymous:{_anon_key(a_ev.text)}"))
                     break
         span = learned.get(s.index)
+        if span and _holds_cue(span, scues):
+            span = None  # "Obama Says African-American Museum" for "Tell": a clause, not who speaks
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
             sent_found = [_learned(doc, s, toks, span, scues, (found,))]
@@ -1069,7 +1084,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
         for extra in getattr(span, "extras", ()) if candidates else ():  # the tagger's spans for other cues
             if (not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
-                    and _plausible_source(doc, extra)):
+                    and _plausible_source(doc, extra) and not _holds_cue(extra, scues)):
                 sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words

@@ -442,3 +442,23 @@ def test_plural_commanders_are_vague_and_a_country_is_not_merged_into_its_own_bo
     got = {s.name: s.mentions for s in ledger(atts(
         "Ukraine said the line held. Ukraine\u2019s gas pipe operator said the flows were normal."))}
     assert got == {"Ukraine": ["Ukraine"], "Ukraine\u2019s gas pipe operator": ["Ukraine\u2019s gas pipe operator"]}
+
+
+def test_a_dash_between_clauses_ends_a_source_phrase_a_hyphen_in_a_name_does_not():
+    assert [a.source_text for a in atts("The race was tight -- Donald J. Trump said so.")] == ["Donald J. Trump"]
+    assert [a.source_text for a in atts("WASHINGTON \u2014 President Obama said the museum opens.")] == ["President Obama"]
+    assert [a.source_text for a in atts("Ban Ki-moon said the talks failed.")] == ["Ban Ki-moon"]
+    assert [a.source_text for a in atts("The talks failed, said Ban Ki-moon.")] == ["Ban Ki-moon"]
+
+
+def test_a_tagger_span_running_over_another_cue_is_no_source():
+    text = "Obama Says African-American Museum Will Tell of 'Suffering and Delight.'"
+    a = analyze(Article("t", text))
+    span = (0, text.index(" Will"))
+    found = extract(a.document, a.evidence, {0: span}, candidates=True)
+    assert "Obama Says African-American Museum" not in [x.source_text for x in found]
+
+
+def test_a_possessive_noun_cue_stays_inside_its_source_phrase():
+    found = atts("\u201cIf he thinks that makes him smart,\u201d the ad\u2019s narrator says, \u201cwhat does he think?\u201d")
+    assert "the ad\u2019s narrator" in [a.source_text for a in found]
