@@ -801,6 +801,8 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
     elif (kind == "person" and not s.is_headline and _ONE_NAME.fullmatch(src_text.strip())
           and not _introduced(doc, src_text) and not _ever_a_surname(doc.text, src_text.strip())):
         kind = "official"  # "Peabody said", "AROS said": a name the article never gives a person's first name or title
+    elif kind == "official" and _ONE_NAME.fullmatch(src_text.strip()) and _given_a_first_name(doc.text, src_text.strip()):
+        kind = "person"  # "Jordan said" after "Rep. Jim Jordan": the congressman, not the country
     named = _named(doc, src_text, kind)
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
     role = _role(src_text, kind)
@@ -876,6 +878,11 @@ def _introduced_in(text: str, word: str) -> bool:
     titled capitalised word, or a capitalised word that is no common word or place, so it is a surname."""
     return any(known_first_name(w) or w in _TITLES or prev in _TITLES or not (_common(w) or is_place(w.title()))
                for prev, w in _words_before_name(text, word))
+
+
+def _given_a_first_name(text: str, word: str) -> bool:
+    """The article puts a first name or a title right before the word ("Jim Jordan", "President Xi")."""
+    return any(known_first_name(w) or w in _TITLES or prev in _TITLES for prev, w in _words_before_name(text, word))
 
 
 def _ever_a_surname(text: str, word: str) -> bool:

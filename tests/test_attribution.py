@@ -462,3 +462,10 @@ def test_a_tagger_span_running_over_another_cue_is_no_source():
 def test_a_possessive_noun_cue_stays_inside_its_source_phrase():
     found = atts("\u201cIf he thinks that makes him smart,\u201d the ad\u2019s narrator says, \u201cwhat does he think?\u201d")
     assert "the ad\u2019s narrator" in [a.source_text for a in found]
+
+
+def test_a_country_name_the_article_gives_a_person_is_that_person():
+    s = sources("Rep. Jim Jordan (R-Ohio) said the hearing was a sham. Jordan added that he would go on. "
+                "Jordan said its border was closed.")
+    assert s["Rep. Jim Jordan (R-Ohio)"].claims == 3 and s["Rep. Jim Jordan (R-Ohio)"].kind == "person"
+    assert sources("Jordan said its border was closed. Israel agreed.")["Jordan"].kind == "official"
