@@ -523,7 +523,8 @@ def split_name_role(text: str) -> tuple[str, str]:
     ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky'."""
     if "," in text:
         name, _, role = text.partition(",")
-        if has_name(role) and not has_name(name):  # "the authority's chief engineer, Tomas Rehak"
+        if has_name(role) and not has_name(name) or _person_name(role) and not _person_name(name) and has_name(role):
+            # "the authority's chief engineer, Tomas Rehak", "Another RT America host, Abby Martin"
             name, role = role, name
         return name.strip(), role.strip()
     toks = text.split()
@@ -584,6 +585,17 @@ def _possessor(text: str, before: int) -> str:
     return found[-1].group(1) if found else ""
 
 
+def _titled_person(text: str) -> bool:
+    """A person's name after a lower-case role: "NBC host Lester Holt", "pollster Pat Caddell" (not
+    "the centrist Tax Policy Center")."""
+    name, role = split_name_role(text)
+    words = _words(name)
+    return (bool(role) and role.split()[-1].islower() and _word_of(role.split()[-1]) not in _DETS
+            and _person_name(name) and len(words) >= 2 and not _research_org(name)
+            and (known_first_name(name.split()[0]) or len(words) == 2 and not any(
+                set(words) & vocab for _, vocab in _KIND_WORDS)))
+
+
 def source_key(text: str, kind: str) -> str:
     text = _PARTY_AFFIX.sub("", text)  # "Mike Pence (R-IN)" is Pence
     if kind == "person" and _definite_role(_words(text)) and not has_name(text):
@@ -593,6 +605,8 @@ def source_key(text: str, kind: str) -> str:
         s = _surname(name)
         if s:
             return f"person:{s}"
+    if kind in ("expert", "media") and "," not in text and _titled_person(text):
+        return f"person:{_surname(text)}"  # "longtime Democratic pollster Pat Caddell" is Caddell
     if kind in ("official", "media", "expert", "document", "social_media"):
         return f"{kind}:{org_key(text)}"
     return f"{kind}:{_anon_key(text)}"
@@ -1282,7 +1296,8 @@ def one_per_cue(atts: list[Attribution]) -> list[Attribution]:
 def _display_name(a: Attribution) -> str:
     if a.cue is not None and a.cue == a.source:  # a vague marker, no one named: "it is understood"
         return f"unnamed (\u201c{a.source_text}\u201d)"
-    if a.kind == "person" or ("," in a.source_text and has_name(a.source_text.partition(",")[0])):
+    if a.kind == "person" or a.group.startswith("person:") or (
+            "," in a.source_text and has_name(a.source_text.partition(",")[0])):
         return split_name_role(a.source_text)[0]
     if _words(a.source_text)[:1] in (["its"], ["their"]):  # "its defence ministry (Russia)": whose, from the key
         whose = [w for w in a.group.partition(":")[2].split() if w in set(_NATIONALITY.values())]

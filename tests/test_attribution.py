@@ -469,3 +469,12 @@ def test_a_country_name_the_article_gives_a_person_is_that_person():
                 "Jordan said its border was closed.")
     assert s["Rep. Jim Jordan (R-Ohio)"].claims == 3 and s["Rep. Jim Jordan (R-Ohio)"].kind == "person"
     assert sources("Jordan said its border was closed. Israel agreed.")["Jordan"].kind == "official"
+
+
+def test_a_titled_expert_or_journalist_is_one_row_with_their_later_mentions():
+    s = sources("Longtime Democratic pollster Pat Caddell said the race was close. Caddell added that it would tighten.")
+    assert list(s) == ["Pat Caddell"] and s["Pat Caddell"].kind == "expert" and s["Pat Caddell"].claims == 2
+    s = sources("NBC host Lester Holt asked about taxes. Holt said the question stood. "
+                "The centrist Tax Policy Center said the plan cost more.")
+    assert s["Lester Holt"].mentions == ["NBC host Lester Holt", "Holt"] and s["Lester Holt"].kind == "media"
+    assert s["The centrist Tax Policy Center"].kind == "expert"
