@@ -943,10 +943,17 @@ _EXPLETIVE_IT = re.compile(r"\s+(?:\w+ly\s+|now\s+|also\s+)?(?:appears|appeared|
                            r"looked|comes|came|means|meant|emerged|transpired)\b")
 
 
+def _heading(text: str) -> bool:
+    """Capitals only and more than one short initialism ("MEDICAL CLAIMS", "CONGRESS"): a section
+    heading run into the sentence after it, not a speaker ("CNN", "NATO" are)."""
+    letters = re.sub(r"[^A-Za-z ]", "", text).strip()
+    return letters.isupper() and (" " in letters or len(letters) > 5)
+
+
 def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
     """A tagged span that can name a source: not quoted, not a place, and not a bare determiner or adjective."""
     text = _span_text(doc, span).strip()
-    if not text or doc.quote_index.covers(*span) or _not_agent(doc, span):
+    if not text or doc.quote_index.covers(*span) or _not_agent(doc, span) or _heading(text):
         return False
     words = _words(text)
     if len(words) == 1 and (words[0] in _DETS or words[0] in _NATIONALITY or "-" in words[0]):
@@ -1062,7 +1069,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                            or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            if src and (qidx.covers(*src) or _not_agent(doc, src) or _holds_cue(src, scues)):
+            if src and (qidx.covers(*src) or _not_agent(doc, src) or _holds_cue(src, scues)
+                        or _heading(_span_text(doc, src))):
                 src = None
             rel = _relative_source(doc, s, toks, ci) if src is None else None
             if rel is not None:  # "an architect who said", "the government, which has denied"

@@ -478,3 +478,9 @@ def test_a_titled_expert_or_journalist_is_one_row_with_their_later_mentions():
                 "The centrist Tax Policy Center said the plan cost more.")
     assert s["Lester Holt"].mentions == ["NBC host Lester Holt", "Holt"] and s["Lester Holt"].kind == "media"
     assert s["The centrist Tax Policy Center"].kind == "expert"
+
+
+def test_a_heading_in_capitals_is_no_source_an_initialism_is():
+    found = [a.source_text for a in atts("MEDICAL CLAIMS Oz said the pills worked. CNN reported the claim. "
+                                         "CONGRESS Lawmakers say little.")]
+    assert "CNN" in found and not any(s.isupper() and len(s) > 5 for s in found)
