@@ -945,9 +945,9 @@ _EXPLETIVE_IT = re.compile(r"\s+(?:\w+ly\s+|now\s+|also\s+)?(?:appears|appeared|
 
 def _heading(text: str) -> bool:
     """Capitals only and more than one short initialism ("MEDICAL CLAIMS", "CONGRESS"): a section
-    heading run into the sentence after it, not a speaker ("CNN", "NATO" are)."""
+    heading run into the sentence after it, not a speaker ("CNN", "NATO", a listed "POLITICO" are)."""
     letters = re.sub(r"[^A-Za-z ]", "", text).strip()
-    return letters.isupper() and (" " in letters or len(letters) > 5)
+    return letters.isupper() and (" " in letters or len(letters) > 5) and not listed(text.title())
 
 
 def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
@@ -964,10 +964,18 @@ def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
         any(set(words) & vocab for _, vocab in _KIND_WORDS)
 
 
-def _holds_cue(span: tuple[int, int], cues: list[Evidence]) -> bool:
-    """A span with a cue of its sentence inside it (not at its edge) runs over a clause; a possessive
-    noun cue stands in a noun phrase ("the ad's narrator")."""
-    return any(span[0] < c.start and c.end < span[1] and not c.text.endswith(("'s", "’s")) for c in cues)
+def _cut_at_cue(doc: Document, span, cues: list[Evidence]):
+    """A span with a cue of its sentence inside it (not at its edge) runs over a clause: cut before the
+    appositive or relative clause that holds the cue ("Murphy, who thinks ...", "Mr. Guerrero, a
+    Republican who described ..."), else no source ("Obama Says African-American Museum" for "Tell").
+    A possessive noun cue stands in a noun phrase ("the ad's narrator")."""
+    inner = [c for c in cues if span[0] < c.start and c.end < span[1] and not c.text.endswith(("'s", "’s"))]
+    if not inner:
+        return span
+    head, comma, after = doc.text[span[0]:min(c.start for c in inner)].rpartition(",")
+    if comma and head.strip() and after.strip()[:1].islower():
+        return span[0], span[0] + len(head.rstrip())
+    return None
 
 
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
@@ -1069,8 +1077,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                            or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            if src and (qidx.covers(*src) or _not_agent(doc, src) or _holds_cue(src, scues)
-                        or _heading(_span_text(doc, src))):
+            src = _cut_at_cue(doc, src, scues) if src else None
+            if src and (qidx.covers(*src) or _not_agent(doc, src) or _heading(_span_text(doc, src))):
                 src = None
             rel = _relative_source(doc, s, toks, ci) if src is None else None
             if rel is not None:  # "an architect who said", "the government, which has denied"
@@ -1102,18 +1110,18 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                   a_ev.text, None, "anonymous", False, False,
                                                   group=f"anonymous:{_anon_key(a_ev.text)}"))
                     break
-        span = learned.get(s.index)
-        if span and _holds_cue(span, scues):
-            span = None  # "Obama Says African-American Museum" for "Tell": a clause, not who speaks
+        tagged = learned.get(s.index)
+        span = _cut_at_cue(doc, tagged, scues) if tagged else None
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
             sent_found = [_learned(doc, s, toks, span, scues, (found,))]
         elif (candidates and span and not any(a.source and a.source[0] < span[1] and span[0] < a.source[1]
                                                for a in sent_found) and _plausible_source(doc, span)):
             sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
-        for extra in getattr(span, "extras", ()) if candidates else ():  # the tagger's spans for other cues
-            if (not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
-                    and _plausible_source(doc, extra) and not _holds_cue(extra, scues)):
+        for extra in getattr(tagged, "extras", ()) if candidates else ():  # the tagger's spans for other cues
+            extra = _cut_at_cue(doc, extra, scues)
+            if (extra and not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
+                    and _plausible_source(doc, extra)):
                 sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words

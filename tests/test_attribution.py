@@ -484,3 +484,11 @@ def test_a_heading_in_capitals_is_no_source_an_initialism_is():
     found = [a.source_text for a in atts("MEDICAL CLAIMS Oz said the pills worked. CNN reported the claim. "
                                          "CONGRESS Lawmakers say little.")]
     assert "CNN" in found and not any(s.isupper() and len(s) > 5 for s in found)
+
+
+def test_a_relative_clause_holding_another_cue_is_cut_from_a_tagged_source():
+    text = "Murphy, who thinks often about his son, recalled the call."
+    a = analyze(Article("t", text))
+    found = extract(a.document, a.evidence, {0: (0, text.index(" recalled"))}, candidates=True)
+    assert "Murphy" in [x.source_text for x in found]
+    assert [x.source_text for x in atts("POLITICO reported the deal.")] == ["POLITICO"]
