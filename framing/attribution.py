@@ -202,6 +202,11 @@ def _is_wordlike(t: Token) -> bool:
     return t.text[:1].isalnum()
 
 
+def _joins(left: Token, hyphen: Token, right: Token) -> bool:
+    """A hyphen inside a word ("Ki-moon"), not a dash between clauses ("congressman -- meddling")."""
+    return left.end == hyphen.start and hyphen.end == right.start
+
+
 def _skip_back(toks: list[Token], j: int, words: set[str] = _SKIP_BETWEEN) -> int:
     """The index of the last token at or before toks[j] that is neither one of ``words``
     (auxiliaries, "also", "reportedly") nor an adverb: where a cue's subject ends."""
@@ -242,7 +247,8 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
     while j >= 0 and end - j <= _MAX_PHRASE:
         t = toks[j]
         w = _word(t)
-        if (t.text in ("-", "–") and j > 0 and a < end) or (t.text == "." and j > 0 and a < end and (
+        if (t.text in ("-", "–") and j > 0 and a < end and _joins(toks[j - 1], t, toks[a])) or (
+                t.text == "." and j > 0 and a < end and (
                 _word(toks[j - 1]) in _TITLES or re.fullmatch(r"[A-Z]", toks[j - 1].text))):  # "Elijah E. Cummings"
             j -= 1
             continue
@@ -285,7 +291,8 @@ def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[i
     while j < len(toks) and j - i < _MAX_PHRASE:
         t = toks[j]
         w = _word(t)
-        if (t.text in ("-", "–") and j > i) or (t.text == "." and j > i and _word(toks[j - 1]) in _TITLES
+        if (t.text in ("-", "–") and j > i and j + 1 < len(toks) and _joins(toks[j - 1], t, toks[j + 1])) or (
+                t.text == "." and j > i and _word(toks[j - 1]) in _TITLES
                                                and j + 1 < len(toks) and _is_cap(toks[j + 1])):
             j += 1  # "said Mr. Newsom": the abbreviation's full stop is inside the name
             continue
@@ -516,7 +523,8 @@ def split_name_role(text: str) -> tuple[str, str]:
     ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky'."""
     if "," in text:
         name, _, role = text.partition(",")
-        if has_name(role) and not has_name(name):  # "the authority's chief engineer, Tomas Rehak"
+        if has_name(role) and not has_name(name) or _person_name(role) and not _person_name(name) and has_name(role):
+            # "the authority's chief engineer, Tomas Rehak", "Another RT America host, Abby Martin"
             name, role = role, name
         return name.strip(), role.strip()
     toks = text.split()
@@ -577,6 +585,17 @@ def _possessor(text: str, before: int) -> str:
     return found[-1].group(1) if found else ""
 
 
+def _titled_person(text: str) -> bool:
+    """A person's name after a lower-case role: "NBC host Lester Holt", "pollster Pat Caddell" (not
+    "the centrist Tax Policy Center")."""
+    name, role = split_name_role(text)
+    words = _words(name)
+    return (bool(role) and role.split()[-1].islower() and _word_of(role.split()[-1]) not in _DETS
+            and _person_name(name) and len(words) >= 2 and not _research_org(name)
+            and (known_first_name(name.split()[0]) or len(words) == 2 and not any(
+                set(words) & vocab for _, vocab in _KIND_WORDS)))
+
+
 def source_key(text: str, kind: str) -> str:
     text = _PARTY_AFFIX.sub("", text)  # "Mike Pence (R-IN)" is Pence
     if kind == "person" and _definite_role(_words(text)) and not has_name(text):
@@ -586,6 +605,8 @@ def source_key(text: str, kind: str) -> str:
         s = _surname(name)
         if s:
             return f"person:{s}"
+    if kind in ("expert", "media") and "," not in text and _titled_person(text):
+        return f"person:{_surname(text)}"  # "longtime Democratic pollster Pat Caddell" is Caddell
     if kind in ("official", "media", "expert", "document", "social_media"):
         return f"{kind}:{org_key(text)}"
     return f"{kind}:{_anon_key(text)}"
@@ -794,6 +815,8 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
     elif (kind == "person" and not s.is_headline and _ONE_NAME.fullmatch(src_text.strip())
           and not _introduced(doc, src_text) and not _ever_a_surname(doc.text, src_text.strip())):
         kind = "official"  # "Peabody said", "AROS said": a name the article never gives a person's first name or title
+    elif kind == "official" and _ONE_NAME.fullmatch(src_text.strip()) and _given_a_first_name(doc.text, src_text.strip()):
+        kind = "person"  # "Jordan said" after "Rep. Jim Jordan": the congressman, not the country
     named = _named(doc, src_text, kind)
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
     role = _role(src_text, kind)
@@ -871,6 +894,11 @@ def _introduced_in(text: str, word: str) -> bool:
                for prev, w in _words_before_name(text, word))
 
 
+def _given_a_first_name(text: str, word: str) -> bool:
+    """The article puts a first name or a title right before the word ("Jim Jordan", "President Xi")."""
+    return any(known_first_name(w) or w in _TITLES or prev in _TITLES for prev, w in _words_before_name(text, word))
+
+
 def _ever_a_surname(text: str, word: str) -> bool:
     """The word follows a capitalised word somewhere ("Gen. Norman Ham"), even one that is also a
     place: a person's name, not a company's ("Peabody said")."""
@@ -915,10 +943,17 @@ _EXPLETIVE_IT = re.compile(r"\s+(?:\w+ly\s+|now\s+|also\s+)?(?:appears|appeared|
                            r"looked|comes|came|means|meant|emerged|transpired)\b")
 
 
+def _heading(text: str) -> bool:
+    """Capitals only and more than one short initialism ("MEDICAL CLAIMS", "CONGRESS"): a section
+    heading run into the sentence after it, not a speaker ("CNN", "NATO", a listed "POLITICO" are)."""
+    letters = re.sub(r"[^A-Za-z ]", "", text).strip()
+    return letters.isupper() and (" " in letters or len(letters) > 5) and not listed(text.title())
+
+
 def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
     """A tagged span that can name a source: not quoted, not a place, and not a bare determiner or adjective."""
     text = _span_text(doc, span).strip()
-    if not text or doc.quote_index.covers(*span) or _not_agent(doc, span):
+    if not text or doc.quote_index.covers(*span) or _not_agent(doc, span) or _heading(text):
         return False
     words = _words(text)
     if len(words) == 1 and (words[0] in _DETS or words[0] in _NATIONALITY or "-" in words[0]):
@@ -927,6 +962,20 @@ def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
         return False  # "it now appears that ...": no one speaks
     return any(w[:1].isupper() for w in text.split()) or bool(set(words) & (_PRONOUNS | _VAGUE)) or \
         any(set(words) & vocab for _, vocab in _KIND_WORDS)
+
+
+def _cut_at_cue(doc: Document, span, cues: list[Evidence]):
+    """A span with a cue of its sentence inside it (not at its edge) runs over a clause: cut before the
+    appositive or relative clause that holds the cue ("Murphy, who thinks ...", "Mr. Guerrero, a
+    Republican who described ..."), else no source ("Obama Says African-American Museum" for "Tell").
+    A possessive noun cue stands in a noun phrase ("the ad's narrator")."""
+    inner = [c for c in cues if span[0] < c.start and c.end < span[1] and not c.text.endswith(("'s", "’s"))]
+    if not inner:
+        return span
+    head, comma, after = doc.text[span[0]:min(c.start for c in inner)].rpartition(",")
+    if comma and head.strip() and after.strip()[:1].islower():
+        return span[0], span[0] + len(head.rstrip())
+    return None
 
 
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
@@ -1028,7 +1077,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                            or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            if src and (qidx.covers(*src) or _not_agent(doc, src)):
+            src = _cut_at_cue(doc, src, scues) if src else None
+            if src and (qidx.covers(*src) or _not_agent(doc, src) or _heading(_span_text(doc, src))):
                 src = None
             rel = _relative_source(doc, s, toks, ci) if src is None else None
             if rel is not None:  # "an architect who said", "the government, which has denied"
@@ -1060,15 +1110,17 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                   a_ev.text, None, "anonymous", False, False,
                                                   group=f"anonymous:{_anon_key(a_ev.text)}"))
                     break
-        span = learned.get(s.index)
+        tagged = learned.get(s.index)
+        span = _cut_at_cue(doc, tagged, scues) if tagged else None
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
             sent_found = [_learned(doc, s, toks, span, scues, (found,))]
         elif (candidates and span and not any(a.source and a.source[0] < span[1] and span[0] < a.source[1]
                                                for a in sent_found) and _plausible_source(doc, span)):
             sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
-        for extra in getattr(span, "extras", ()) if candidates else ():  # the tagger's spans for other cues
-            if (not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
+        for extra in getattr(tagged, "extras", ()) if candidates else ():  # the tagger's spans for other cues
+            extra = _cut_at_cue(doc, extra, scues)
+            if (extra and not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
                     and _plausible_source(doc, extra)):
                 sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))
         if not sent_found and prev_direct is not None:
@@ -1247,10 +1299,21 @@ def _keep_introduced_roles(doc: Document, found: list[Attribution]) -> list[Attr
     return [replace(a, kind=kinds[a.group]) if a.kind == "person" and kinds.get(a.group) else a for a in found]
 
 
+def one_per_cue(atts: list[Attribution]) -> list[Attribution]:
+    """Without the source-less attribution of a cue that a kept one gives a source: when the rules
+    find no subject ("WASHINGTON -- President Obama on Saturday said") the tagger's span for the
+    same cue is a separate candidate, and once the verifier keeps it the cue has its source."""
+    sourced = {(a.sentence, a.cue) for a in atts if a.source_text and a.cue}
+    if not sourced:
+        return atts
+    return [a for a in atts if a.source_text or (a.sentence, a.cue) not in sourced]
+
+
 def _display_name(a: Attribution) -> str:
     if a.cue is not None and a.cue == a.source:  # a vague marker, no one named: "it is understood"
         return f"unnamed (\u201c{a.source_text}\u201d)"
-    if a.kind == "person" or ("," in a.source_text and has_name(a.source_text.partition(",")[0])):
+    if a.kind == "person" or a.group.startswith("person:") or (
+            "," in a.source_text and has_name(a.source_text.partition(",")[0])):
         return split_name_role(a.source_text)[0]
     if _words(a.source_text)[:1] in (["its"], ["their"]):  # "its defence ministry (Russia)": whose, from the key
         whose = [w for w in a.group.partition(":")[2].split() if w in set(_NATIONALITY.values())]

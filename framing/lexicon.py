@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -143,7 +144,25 @@ class Lexicon:
                 out.append(Evidence(e.category, e.term, start, end, doc.text[start:end],
                                     tok.sentence, quotes.covers(start, end), e.weight))
                 taken[e.category] = i + n
-        return tuple(_drop_yielding(out))
+        return tuple(_drop_yielding([e for e in out if not _agent_noun(e)]))
+
+
+_AGENT_ENDING = re.compile(r"(?:at)?[eo]rs?")
+
+
+@lru_cache(maxsize=4096)
+def _agent_noun_of(term: str, word: str) -> bool:
+    """``word`` is the person who does the stem-matched verb ``term``: "contenders" for "contended",
+    "commentators" for "commented", "believers" for "believed". Not for a verb that ends in -er
+    itself ("considers" for "considered")."""
+    stem = _stem(term)
+    rest = word[len(stem):] if word.startswith(stem) else ""
+    return bool(_AGENT_ENDING.fullmatch(rest)) and stem + rest[:-1 if rest.endswith("s") else None] not in term
+
+
+def _agent_noun(e: Evidence) -> bool:
+    """An attribution cue matched on a noun for people ("presidential contenders"): no one speaks."""
+    return e.category == "attribution_cue" and " " not in e.term and _agent_noun_of(e.term, normalise(e.text))
 
 
 def _drop_yielding(found: list[Evidence]) -> list[Evidence]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .attribution import Attribution, has_name, is_place, known_first_name
+from .attribution import Attribution, has_name, is_place, known_first_name, one_per_cue
 from .types import Document
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
@@ -148,7 +148,7 @@ def verified_batch(items, verifier) -> list[list[Attribution]]:
     kept = {(k, x.source) for (k, x), q in zip(todo, p)
             if q >= verifier.threshold or q >= verifier.canonical_threshold and canonical(items[k][0], x)}
     checked = {(k, x.source) for k, x in todo}
-    return [[x for x in atts if (k, x.source) not in checked or (k, x.source) in kept]
+    return [one_per_cue([x for x in atts if (k, x.source) not in checked or (k, x.source) in kept])
             for k, (_, atts, _, _) in enumerate(items)]
 
 

@@ -31,10 +31,14 @@ TRAIN_BLIND_SAMPLE = _EVAL / "polnear_train_blind_source_types_G.tsv"
 SECOND_LABELS = {"heldoutC": _EVAL / "polnear_dev_source_types_heldoutC_second.tsv"}
 
 
-def one_to_one(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pairs (i, j) matching predicted to gold spans one to one, largest character overlap first."""
+def one_to_one(pred: list[tuple[int, int]], gold: list[tuple[int, int]], min_iou: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs (i, j) matching predicted to gold spans one to one, largest character overlap first.
+    ``min_iou``: only pairs whose overlap is at least this share of the two spans' union (0.5 asks
+    that a shown source is mostly the annotated phrase, not a clause around it)."""
     pairs = sorted(((min(p[1], g[1]) - max(p[0], g[0]), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)
-                    if min(p[1], g[1]) > max(p[0], g[0])), reverse=True)
+                    if min(p[1], g[1]) > max(p[0], g[0])
+                    and min(p[1], g[1]) - max(p[0], g[0]) >= min_iou * (max(p[1], g[1]) - min(p[0], g[0]))),
+                   reverse=True)
     used_p, used_g, out = set(), set(), []
     for _, i, j in pairs:
         if i not in used_p and j not in used_g:
@@ -73,21 +77,25 @@ def speech_cue(text: str) -> bool:
     return bool(words) and (bool(_SPEECH_VERB.match(words[0])) or text.strip().lower().startswith("according"))
 
 
-def mention_metrics(arts, records, speech_only: bool = False) -> dict:
+_BOUNDARY = "; a pair counts only where the overlap is at least half the two spans' union"
+
+
+def mention_metrics(arts, records, speech_only: bool = False, min_iou: float = 0.0) -> dict:
     """Every predicted source span of an article (resolved pronouns as written) against the
     annotator's Source spans, matched one to one by character overlap; with ``speech_only``,
-    on both sides only the attributions whose cue is one of speech or report."""
+    on both sides only the attributions whose cue is one of speech or report; ``min_iou`` as in
+    ``one_to_one``."""
     tp = n_pred = n_gold = 0
     for art, rec in zip(arts, records):
         cue_ok = speech_cue if speech_only else _any_cue
         pred, gold = predicted_source_spans(rec, cue_ok), gold_source_spans(art, cue_ok)
-        tp += len(one_to_one(pred, gold))
+        tp += len(one_to_one(pred, gold, min_iou))
         n_pred += len(pred)
         n_gold += len(gold)
     return {**prf(tp, n_pred, n_gold), "articles": len(arts),
             "protocol": ("attributions with a cue of speech or report (said, told, reported, according to...) on both "
                          "sides: " if speech_only else "") + "all predicted source spans per article vs the first "
-                        "annotator's Source spans, one-to-one by character overlap"}
+                        "annotator's Source spans, one-to-one by character overlap" + (_BOUNDARY if min_iou else "")}
 
 
 def span_metrics(arts, analyses, records) -> dict:
@@ -132,7 +140,7 @@ def _pronoun_span(text: str, s, pronoun: str):
     return (i, i + len(pronoun)) if i >= 0 else None
 
 
-def annotator_agreement(split: str = "train") -> dict:
+def annotator_agreement(split: str = "train", min_iou: float = 0.0) -> dict:
     """The same measure between two annotators of the same article: the ceiling to aim at."""
     from .datasets import parse_brat, shared_data_dir
 
@@ -147,13 +155,13 @@ def annotator_agreement(split: str = "train") -> dict:
         a, b = ([(x.source[0][0], x.source[-1][1]) for x in parse_brat(f.read_text("utf-8")) if x.source]
                 for f in files[:2])
         a, b = sorted(set(a)), sorted(set(b))
-        tp += len(one_to_one(a, b))
+        tp += len(one_to_one(a, b, min_iou))
         n_a += len(a)
         n_b += len(b)
         articles += 1
     return {**prf(tp, n_a, n_b), "articles": articles,
             "protocol": f"PolNeAR {split} articles with two annotators: the first annotator's Source spans as "
-                        "'predicted', the second's as gold, one-to-one by character overlap"}
+                        "'predicted', the second's as gold, one-to-one by character overlap" + (_BOUNDARY if min_iou else "")}
 
 
 def typed_sample(path: Path = TYPED_SAMPLES["heldoutF"]) -> list[dict]:

@@ -348,6 +348,8 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         "source_mentions_dev": se.mention_metrics(dev_arts, records),
         "source_mentions_dev_speech": se.mention_metrics(dev_arts, records, speech_only=True),
         "source_mentions_annotators": se.annotator_agreement("train"),
+        "source_mentions_dev_boundary": se.mention_metrics(dev_arts, records, min_iou=0.5),
+        "source_mentions_annotators_boundary": se.annotator_agreement("train", min_iou=0.5),
         **{f"source_types_{name}": {**{k: v for k, v in se.type_metrics(dev_arts, records, se.typed_sample(path)).items()
                                        if k != "confusion"},
                                     **({"note": "read to revise the typing rules: optimistic"}

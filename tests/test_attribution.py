@@ -442,3 +442,53 @@ def test_plural_commanders_are_vague_and_a_country_is_not_merged_into_its_own_bo
     got = {s.name: s.mentions for s in ledger(atts(
         "Ukraine said the line held. Ukraine\u2019s gas pipe operator said the flows were normal."))}
     assert got == {"Ukraine": ["Ukraine"], "Ukraine\u2019s gas pipe operator": ["Ukraine\u2019s gas pipe operator"]}
+
+
+def test_a_dash_between_clauses_ends_a_source_phrase_a_hyphen_in_a_name_does_not():
+    assert [a.source_text for a in atts("The race was tight -- Donald J. Trump said so.")] == ["Donald J. Trump"]
+    assert [a.source_text for a in atts("WASHINGTON \u2014 President Obama said the museum opens.")] == ["President Obama"]
+    assert [a.source_text for a in atts("Ban Ki-moon said the talks failed.")] == ["Ban Ki-moon"]
+    assert [a.source_text for a in atts("The talks failed, said Ban Ki-moon.")] == ["Ban Ki-moon"]
+
+
+def test_a_tagger_span_running_over_another_cue_is_no_source():
+    text = "Obama Says African-American Museum Will Tell of 'Suffering and Delight.'"
+    a = analyze(Article("t", text))
+    span = (0, text.index(" Will"))
+    found = extract(a.document, a.evidence, {0: span}, candidates=True)
+    assert "Obama Says African-American Museum" not in [x.source_text for x in found]
+
+
+def test_a_possessive_noun_cue_stays_inside_its_source_phrase():
+    found = atts("\u201cIf he thinks that makes him smart,\u201d the ad\u2019s narrator says, \u201cwhat does he think?\u201d")
+    assert "the ad\u2019s narrator" in [a.source_text for a in found]
+
+
+def test_a_country_name_the_article_gives_a_person_is_that_person():
+    s = sources("Rep. Jim Jordan (R-Ohio) said the hearing was a sham. Jordan added that he would go on. "
+                "Jordan said its border was closed.")
+    assert s["Rep. Jim Jordan (R-Ohio)"].claims == 3 and s["Rep. Jim Jordan (R-Ohio)"].kind == "person"
+    assert sources("Jordan said its border was closed. Israel agreed.")["Jordan"].kind == "official"
+
+
+def test_a_titled_expert_or_journalist_is_one_row_with_their_later_mentions():
+    s = sources("Longtime Democratic pollster Pat Caddell said the race was close. Caddell added that it would tighten.")
+    assert list(s) == ["Pat Caddell"] and s["Pat Caddell"].kind == "expert" and s["Pat Caddell"].claims == 2
+    s = sources("NBC host Lester Holt asked about taxes. Holt said the question stood. "
+                "The centrist Tax Policy Center said the plan cost more.")
+    assert s["Lester Holt"].mentions == ["NBC host Lester Holt", "Holt"] and s["Lester Holt"].kind == "media"
+    assert s["The centrist Tax Policy Center"].kind == "expert"
+
+
+def test_a_heading_in_capitals_is_no_source_an_initialism_is():
+    found = [a.source_text for a in atts("MEDICAL CLAIMS Oz said the pills worked. CNN reported the claim. "
+                                         "CONGRESS Lawmakers say little.")]
+    assert "CNN" in found and not any(s.isupper() and len(s) > 5 for s in found)
+
+
+def test_a_relative_clause_holding_another_cue_is_cut_from_a_tagged_source():
+    text = "Murphy, who thinks often about his son, recalled the call."
+    a = analyze(Article("t", text))
+    found = extract(a.document, a.evidence, {0: (0, text.index(" recalled"))}, candidates=True)
+    assert "Murphy" in [x.source_text for x in found]
+    assert [x.source_text for x in atts("POLITICO reported the deal.")] == ["POLITICO"]

@@ -99,3 +99,16 @@ def test_remarks_are_a_cue_and_remarkable_an_intensifier_not_the_other_way():
 
     ev = {(e.text, e.category) for e in analyze(Article("t", "Trump's remarks were remarkable.")).evidence}
     assert ev == {("remarks", "attribution_cue"), ("remarkable", "intensifier")}
+
+
+def test_a_noun_for_the_people_who_do_a_cue_verb_is_no_cue():
+    from framing.analysis import analyze
+    from framing.types import Article
+
+    text = "Presidential contenders and commentators agree. Believers contended it was fine."
+    cues = [e.text for e in analyze(Article("t", text)).evidence if e.category == "attribution_cue"]
+    assert "contended" in cues and "contenders" not in cues and "commentators" not in cues and "Believers" not in cues
+    # a verb that ends in -er itself keeps its forms ("answers"), its doer is still no cue
+    lex = Lexicon(parse_lexicon("answered\tattribution_cue\n", "user.tsv"))
+    found = [e.text for e in lex.match(parse("She answers. He answered. The answerers left."))]
+    assert found == ["answers", "answered"]

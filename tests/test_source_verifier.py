@@ -105,3 +105,18 @@ def test_the_taggers_spans_for_a_sentences_other_cues_are_candidates_with_their_
     assert [x.source_text for x in extract(a.document, a.evidence, learned)] == ["Smith"]  # no verifier: rules only
     feats = {x.source_text: candidate_features(a.document, x, 0.9, learned[1]) for x in found}
     assert "tagger=4" in feats["Smith"] and "tagger_extra" in feats["Jones"]
+
+
+def test_a_cue_the_tagger_gives_a_source_is_not_also_listed_without_one():
+    # the rules find no subject across the dateline; the tagger's span for the same "said" is kept
+    text = "WASHINGTON -- President Obama on Saturday said the museum would tell the story."
+    span = (text.index("President"), text.index(" on Saturday"))
+    doc, atts = doc_and_atts(text, {0: span})
+    said = [a for a in atts if a.cue_text == "said"]
+    assert sorted(a.source_text for a in said) == ["", "President Obama"]  # both are candidates
+    kept = verified_batch([(doc, atts, np.ones(1), {0: span})], Fixed(doc, {"first_last=president|obama": 0.9,
+                                                                         "first_last=the|museum": 0.9}))[0]
+    assert [a.source_text for a in kept if a.cue_text == "said"] == ["President Obama"]
+    rejected = verified_batch([(doc, atts, np.ones(1), {0: span})], Fixed(doc, {"first_last=president|obama": 0.1,
+                                                                             "first_last=the|museum": 0.9}))[0]
+    assert [a.source_text for a in rejected if a.cue_text == "said"] == [""]  # the cue keeps its place

@@ -13,6 +13,13 @@ def test_one_to_one_takes_the_largest_overlap_once():
     assert one_to_one([(0, 3)], [(5, 9)]) == []
 
 
+def test_a_boundary_match_needs_half_the_union():
+    # "Trump" inside "however, Trump spoke to a gathering of leaders": overlaps, but is no boundary match
+    assert one_to_one([(0, 45)], [(9, 14)]) == [(0, 0)]
+    assert one_to_one([(0, 45)], [(9, 14)], min_iou=0.5) == []
+    assert one_to_one([(5, 14)], [(9, 14)], min_iou=0.5) == [(0, 0)]  # "Mr. Trump" for "Trump": 5 of 9
+
+
 def test_prf():
     assert prf(8, 10, 16) == {"precision": 0.8, "recall": 0.5, "f1": 0.6154, "predicted": 10, "gold": 16, "matched": 8}
 
