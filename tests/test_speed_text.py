@@ -1,0 +1,33 @@
+"""Shortcuts taken for speed on the non-model path (parsing, attribution, records) give what the
+plain computation gives, on real articles and on awkward text."""
+import re
+
+from framing import attribution
+
+from .conftest import shared_path
+
+AWKWARD = ["John Smith Smith said.", "Mr. John F. Kerry and Kerry", "O’Neill met O'Neill; Dr. O’Neill",
+           "Gen. Norman Ham Hamilton Ham. Ham", "A B C Ham", "Zelenskyy, Volodymyr Zelensky", "x Jo  \n  Ann Kerry"]
+
+
+def _texts(n: int = 12) -> list[str]:
+    files = sorted(shared_path("data", "polnear", "dev", "text").glob("*.txt"))[:n]
+    return [f.read_text(encoding="utf-8") for f in files] + [" ".join(AWKWARD)]
+
+
+def _words_before_name_plain(text: str, word: str):
+    stem = re.sub(r"['’]", "['’]", re.escape(re.sub(r"(.)\1$", r"\1", word)))
+    return tuple(((m.group(1) or "").lower(), m.group(2).lower()) for m in re.finditer(
+        r"(?:\b([A-Z][a-z]+)\.?\s+)?\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b", text))
+
+
+def test_words_before_a_name_are_the_plain_patterns():
+    """_words_before_name's pattern, with its lookahead on a capital: the same matches as the
+    pattern without it, for every capitalised word of real articles and of awkward text."""
+    found = 0
+    for text in _texts():
+        for word in sorted(set(re.findall(r"[A-Z][\w'’-]+", text)))[:150]:
+            got = attribution._words_before_name.__wrapped__(text, word)
+            assert got == _words_before_name_plain(text, word), word
+            found += bool(got)
+    assert found > 100
