@@ -31,3 +31,17 @@ def test_words_before_a_name_are_the_plain_patterns():
             assert got == _words_before_name_plain(text, word), word
             found += bool(got)
     assert found > 100
+
+
+_TOKEN_PLAIN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*%?|\w+(?:['’]\w+)*|[^\s\ufeff\u200b-\u200d\u2060]")
+
+
+def test_tokens_are_the_plain_patterns():
+    """text._TOKEN, with its lookahead on a visible character: the same tokens as the pattern
+    without it, on real articles and on text with odd white space and invisible characters."""
+    from framing.text import tokenize
+
+    odd = ["a\u00a0b\u2009c\u3000d\te\nf", "  ..a.a.  a'a a’ ’a --a- a U.S. 3.5% 10:30", "\u200b z \ufeffz\u2060",
+           "漢字 é-é _x_ ٣٤", "\x0b\x1c\x85 q"]
+    for text in _texts() + odd:
+        assert tokenize(text) == [m.span() for m in _TOKEN_PLAIN.finditer(text)]
