@@ -577,6 +577,7 @@ def _possessor(text: str, before: int) -> str:
     return found[-1].group(1) if found else ""
 
 
+@lru_cache(maxsize=65536)  # pure and called for every attribution; sources recur
 def source_key(text: str, kind: str) -> str:
     text = _PARTY_AFFIX.sub("", text)  # "Mike Pence (R-IN)" is Pence
     if kind == "person" and _definite_role(_words(text)) and not has_name(text):
@@ -935,11 +936,12 @@ def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: l
              earlier: tuple[list[Attribution], ...]) -> Attribution:
     """An attribution whose source the learned span tagger found (its cue: the nearest cue match)."""
     near = min(cues, key=lambda e: min(abs(e.start - span[1]), abs(span[0] - e.end)), default=None)
-    start_at = {t.start: k for k, t in enumerate(toks)}
-    end_at = {t.end: k for k, t in enumerate(toks)}
-    if near is not None and near.start in start_at and near.end in end_at:
-        ci, ce = start_at[near.start], end_at[near.end] + 1
-        return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
+    if near is not None:  # (no cue in the sentence: no token index needed)
+        start_at = {t.start: k for k, t in enumerate(toks)}
+        end_at = {t.end: k for k, t in enumerate(toks)}
+        if near.start in start_at and near.end in end_at:
+            ci, ce = start_at[near.start], end_at[near.end] + 1
+            return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
     k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
     return _build(doc, s, toks, span, None, "", k, k, earlier)
 
