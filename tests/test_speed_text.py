@@ -22,8 +22,11 @@ def _words_before_name_plain(text: str, word: str):
 
 
 def test_words_before_a_name_are_the_plain_patterns():
-    """_words_before_name's pattern, with its lookahead on a capital: the same matches as the
-    pattern without it, for every capitalised word of real articles and of awkward text."""
+    """_words_before_name, which tries its pattern only just before each place the name stands:
+    the matches of the pattern scanned over the whole text, for every capitalised word of real
+    articles and of awkward text, and for random strings of name-like pieces."""
+    import random
+
     found = 0
     for text in _texts():
         for word in sorted(set(re.findall(r"[A-Z][\w'’-]+", text)))[:150]:
@@ -31,6 +34,17 @@ def test_words_before_a_name_are_the_plain_patterns():
             assert got == _words_before_name_plain(text, word), word
             found += bool(got)
     assert found > 100
+    rng = random.Random(7)
+    pieces = ["Ab", "Abb", "Ba", "Bab", "A.", "B.", "Mr.", "O’Ab", "O'Ab", "ab", " ", "  ", "\n", ".", ",", "x", "Ab-"]
+    words = ["Ab", "Abb", "Ba", "O'Ab", "O’Ab", "B", "Ab-"]
+    hits = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(" " * 4 + "\n.") for _ in range(rng.randint(0, 14)))
+        word = rng.choice(words)
+        got = attribution._words_before_name.__wrapped__(text, word)
+        assert got == _words_before_name_plain(text, word), (text, word)
+        hits += bool(got)
+    assert hits > 300
 
 
 _TOKEN_PLAIN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*%?|\w+(?:['’]\w+)*|[^\s\ufeff\u200b-\u200d\u2060]")
