@@ -11,7 +11,6 @@ worker processes (joblib); ``backend="dask"`` sends them to a Dask cluster (see 
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -20,6 +19,7 @@ from .analysis import analyze, article_meta
 from .io import DEFAULT_MAX_CHARS, read_inputs, unscorable
 from .language import check_language
 from .lexicon import Lexicon, load_lexicon
+from .output import record_json
 from .persist import LoadedModel, default_model_dir, load_model
 from .scoring import SCHEMA_VERSION, Predictors, score_batch
 from .types import Article, ReadError
@@ -137,7 +137,7 @@ class Scorer:
         return self._run(records, jobs, backend, Scorer.score_batch_json)
 
     def score_batch_json(self, records: list[Article | ReadError]) -> list[tuple[dict, str]]:
-        return [({k: r[k] for k in SUMMARY_FIELDS if k in r}, json.dumps(r, ensure_ascii=False))
+        return [({k: r[k] for k in SUMMARY_FIELDS if k in r}, record_json(r))
                 for r in self.score_batch(records)]
 
     def _run(self, records, jobs, backend, score_batch) -> Iterator:

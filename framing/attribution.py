@@ -596,6 +596,7 @@ def _titled_person(text: str) -> bool:
                 set(words) & vocab for _, vocab in _KIND_WORDS)))
 
 
+@lru_cache(maxsize=65536)  # pure and called for every attribution; sources recur
 def source_key(text: str, kind: str) -> str:
     text = _PARTY_AFFIX.sub("", text)  # "Mike Pence (R-IN)" is Pence
     if kind == "person" and _definite_role(_words(text)) and not has_name(text):
@@ -873,14 +874,40 @@ def _sentence_initial_modifier(toks: list[Token], span: tuple[int, int]) -> bool
             and _is_wordlike(toks[1]) and bool(_ADJECTIVE_END.search(first.text.lower())))
 
 
+# What may stand between the start of a _words_before_name match and its name: the words before
+# it are [A-Z][a-z]+ or an initial, with full stops and white space.
+_NAME_RUN = re.compile(r"[A-Za-z.\s]*")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
 @lru_cache(maxsize=4096)
 def _words_before_name(text: str, word: str) -> tuple[tuple[str, str], ...]:
     """Every capitalised word the article puts right before ``word`` ("John" in "John F. Kerry",
     "Mr" in "Mr. Steele"; Zelenskyy ~ Zelensky), lower-cased, with the word before it ("gen" in
     "Gen. Norman Ham") or ""."""
-    stem = re.sub(r"['’]", "['’]", re.escape(re.sub(r"(.)\1$", r"\1", word)))  # O'Neill ~ O’Neill
-    return tuple(((m.group(1) or "").lower(), m.group(2).lower()) for m in re.finditer(
-        r"(?:\b([A-Z][a-z]+)\.?\s+)?\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b", text))
+    name = re.sub(r"(.)\1$", r"\1", word)
+    stem = re.sub(r"['’]", "['’]", re.escape(name))  # O'Neill ~ O’Neill
+    pattern = re.compile(r"(?:\b([A-Z][a-z]+)\.?\s+)?\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?" + stem + r"\w?\b")
+    # The matches of ``pattern.finditer(text)``, found by trying the pattern only just before each
+    # place the name stands (a scan of the whole text tried it at every capital: 3x slower). A
+    # match ends at an occurrence of the name, and what precedes that occurrence in it is _NAME_RUN
+    # characters starting with a capital; so the leftmost match from ``pos`` starts at a capital in
+    # the run of such characters before the first occurrence at or after ``pos``, or at it, or later.
+    plain, flat = name.replace("’", "'"), text.replace("’", "'")  # ' and ’ alike, offsets kept
+    if not plain:
+        return tuple(((m.group(1) or "").lower(), m.group(2).lower()) for m in pattern.finditer(text))
+    back, n = text[::-1], len(text)  # the run before an occurrence is a match at its mirrored offset here
+    out, pos = [], 0
+    while (q := flat.find(plain, pos)) >= 0:
+        lo = max(pos, q - (_NAME_RUN.match(back, n - q).end() - (n - q)))
+        for c in _CAPITAL.finditer(text, lo, q + 1):
+            if m := pattern.match(text, c.start()):
+                out.append(((m.group(1) or "").lower(), m.group(2).lower()))
+                pos = m.end()
+                break
+        else:
+            pos = q + 1  # no match starts at or before this occurrence
+    return tuple(out)
 
 
 def _common(w: str) -> bool:
@@ -982,11 +1009,12 @@ def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: l
              earlier: tuple[list[Attribution], ...]) -> Attribution:
     """An attribution whose source the learned span tagger found (its cue: the nearest cue match)."""
     near = min(cues, key=lambda e: min(abs(e.start - span[1]), abs(span[0] - e.end)), default=None)
-    start_at = {t.start: k for k, t in enumerate(toks)}
-    end_at = {t.end: k for k, t in enumerate(toks)}
-    if near is not None and near.start in start_at and near.end in end_at:
-        ci, ce = start_at[near.start], end_at[near.end] + 1
-        return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
+    if near is not None:  # (no cue in the sentence: no token index needed)
+        start_at = {t.start: k for k, t in enumerate(toks)}
+        end_at = {t.end: k for k, t in enumerate(toks)}
+        if near.start in start_at and near.end in end_at:
+            ci, ce = start_at[near.start], end_at[near.end] + 1
+            return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
     k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
     return _build(doc, s, toks, span, None, "", k, k, earlier)
 

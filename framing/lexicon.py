@@ -165,13 +165,17 @@ def _agent_noun(e: Evidence) -> bool:
     return e.category == "attribution_cue" and " " not in e.term and _agent_noun_of(e.term, normalise(e.text))
 
 
+_OWNERS = {c for v in YIELDS_TO.values() for c in v}  # categories others yield to
+
+
 def _drop_yielding(found: list[Evidence]) -> list[Evidence]:
-    owners = [e for e in found if any(e.category in v for v in YIELDS_TO.values())]
+    owners = [e for e in found if e.category in _OWNERS]
     if not owners:
         return found
+    # only a yielding category's matches are checked against the owners (most matches are not)
     return [e for e in found
-            if not any(o.category in YIELDS_TO.get(e.category, ()) and o.start <= e.start and e.end <= o.end
-                       for o in owners)]
+            if e.category not in YIELDS_TO
+            or not any(o.category in YIELDS_TO[e.category] and o.start <= e.start and e.end <= o.end for o in owners)]
 
 
 def parse_lexicon(text: str, name: str) -> list[Entry]:

@@ -52,6 +52,12 @@ def csv_row(r: dict) -> dict:
     }
 
 
+def record_json(record: dict) -> str:
+    """One record as a JSON line's text. Records are trees, never cyclic: skipping the encoder's
+    check for cycles (a set of every container's id) makes encoding a tenth faster, same bytes."""
+    return json.dumps(record, ensure_ascii=False, check_circular=False)
+
+
 class NotOurOutput(ValueError):
     """--resume was pointed at a file that holds something other than framing's records."""
 
@@ -173,7 +179,7 @@ class ScoreWriter:
 
     def write(self, record: dict) -> None:
         if self.fmt == "jsonl":
-            self.write_json(json.dumps(record, ensure_ascii=False))
+            self.write_json(record_json(record))
             return
         if self.fmt == "csv":
             self._csv[1].writerow({k: csv_safe(v) for k, v in csv_row(record).items()})

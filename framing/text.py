@@ -26,11 +26,15 @@ MAX_QUOTES = 5000
 
 _LINE = re.compile(r"[^\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029]|$)")
 _TERMINAL = set(".!?:;\"”’»)]…")
+# Every token starts with a visible character: the lookahead says so, and the engine then skips
+# the white space between tokens without trying each alternative there (a fifth faster; same tokens).
 _TOKEN = re.compile(
+    r"(?=[^\s\ufeff\u200b-\u200d\u2060])(?:"
     r"(?:[A-Za-z]\.){2,}"            # U.S., U.K., a.m.
     r"|\d+(?:[.,:]\d+)*%?"           # 1,158  3.5  10:30  40%
     r"|\w+(?:['’]\w+)*"               # Ukraine’s, don't (hyphens split: 'humiliation-filled')
     r"|[^\s\ufeff\u200b-\u200d\u2060]"  # any other visible character
+    r")"
 )
 # Invisible characters scraped text is full of; trimmed like white space at span edges.
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
@@ -199,11 +203,12 @@ def _join_lowercase_starts(block: str, spans: list[tuple[int, int]]) -> list[tup
     return out
 
 
-def sentence_spans(text: str) -> list[tuple[int, int, int, bool, bool]]:
-    """(start, end, paragraph, is_headline, is_caption) for every sentence, in order."""
+def sentence_spans(text: str, blocks: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int, bool, bool]]:
+    """(start, end, paragraph, is_headline, is_caption) for every sentence, in order; ``blocks``:
+    ``paragraphs(text)``, when the caller has them already."""
     punkt = _punkt_spans()
     out = []
-    for p, (bs, be) in enumerate(paragraphs(text)):
+    for p, (bs, be) in enumerate(paragraphs(text) if blocks is None else blocks):
         block = text[bs:be]
         spans = _join_lowercase_starts(block, punkt.span_tokenize(block))
         caption = _is_caption_block(block)
@@ -301,7 +306,7 @@ def parse(text: str) -> Document:
     sentences = []
     tokens: list[Token] = []
     new = tuple.__new__  # Token(...) without its keyword handling: a third faster for ~1,000 a page
-    for i, (s, e, p, headline, caption) in enumerate(sentence_spans(text)):
+    for i, (s, e, p, headline, caption) in enumerate(sentence_spans(text, blocks)):
         sentences.append(Sentence(i, s, e, text[s:e], p, headline, caption))
         ms = list(_TOKEN.finditer(text, s, e))  # tokens by C-level maps, no Python code per token
         tokens += map(new, repeat(Token), zip(map(_START, ms), map(_END, ms), map(_GROUP, ms), repeat(i)))
