@@ -210,7 +210,7 @@ def _joins(left: Token, hyphen: Token, right: Token) -> bool:
 def _skip_back(toks: list[Token], j: int, words: set[str] = _SKIP_BETWEEN) -> int:
     """The index of the last token at or before toks[j] that is neither one of ``words``
     (auxiliaries, "also", "reportedly") nor an adverb: where a cue's subject ends."""
-    while j >= 0 and (_word(toks[j]) in words or _is_adverb(toks, j)):
+    while j >= 0 and (_word(toks[j]) in words or _is_adverb(toks, j)) and not _surname_after(toks, j, 0):
         j -= 1
     return j
 
@@ -239,6 +239,11 @@ def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
     return _collect_back(toks, j)
 
 
+def _surname_after(toks: list[Token], j: int, lo: int) -> bool:
+    """toks[j] is a capitalised month or day after a known first name: a surname ("Theresa May")."""
+    return j > lo and _is_cap(toks[j]) and known_first_name(toks[j - 1].text)
+
+
 def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
     end = j + 1
     if j >= 0 and _word(toks[j]) in _PRONOUNS and _word(toks[j]) not in _STOP:
@@ -252,7 +257,7 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
                 _word(toks[j - 1]) in _TITLES or re.fullmatch(r"[A-Z]", toks[j - 1].text))):  # "Elijah E. Cummings"
             j -= 1
             continue
-        if not _is_wordlike(t) or w in _TIME:
+        if not _is_wordlike(t) or w in _TIME and not (a == end and _surname_after(toks, j, 0)):
             break
         if w in _STOP and not _is_cap(t):
             break
@@ -292,11 +297,11 @@ def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[i
         t = toks[j]
         w = _word(t)
         if (t.text in ("-", "–") and j > i and j + 1 < len(toks) and _joins(toks[j - 1], t, toks[j + 1])) or (
-                t.text == "." and j > i and _word(toks[j - 1]) in _TITLES
-                                               and j + 1 < len(toks) and _is_cap(toks[j + 1])):
-            j += 1  # "said Mr. Newsom": the abbreviation's full stop is inside the name
+                t.text == "." and j > i and (_word(toks[j - 1]) in _TITLES or re.fullmatch(r"[A-Z]", toks[j - 1].text))
+                and j + 1 < len(toks) and _is_cap(toks[j + 1])):
+            j += 1  # "said Mr. Newsom", "said John D. Podesta": the full stop is inside the name
             continue
-        if not _is_wordlike(t) or w in _TIME or (w in _STOP and not _is_cap(t)) or (w in _PREPS and not (
+        if not _is_wordlike(t) or w in _TIME and not _surname_after(toks, j, i) or (w in _STOP and not _is_cap(t)) or (w in _PREPS and not (
                 j + 1 < len(toks) and (_is_cap(toks[j + 1]) or _word(toks[j + 1]) in _DETS)
                 and _word(toks[j + 1]) not in _TIME)):
             break
@@ -1000,9 +1005,12 @@ def _cut_at_cue(doc: Document, span, cues: list[Evidence]):
     if not inner:
         return span
     head, comma, after = doc.text[span[0]:min(c.start for c in inner)].rpartition(",")
-    if comma and head.strip() and after.strip()[:1].islower():
+    if comma and head.strip() and _APPOSITION_START.match(after):  # not "Meanwhile, it attacked Trump"
         return span[0], span[0] + len(head.rstrip())
     return None
+
+
+_APPOSITION_START = re.compile(r"\s*(?:who|whose|which|a|an|the|one|now|then)\b")
 
 
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],

@@ -492,3 +492,17 @@ def test_a_relative_clause_holding_another_cue_is_cut_from_a_tagged_source():
     found = extract(a.document, a.evidence, {0: (0, text.index(" recalled"))}, candidates=True)
     assert "Murphy" in [x.source_text for x in found]
     assert [x.source_text for x in atts("POLITICO reported the deal.")] == ["POLITICO"]
+
+
+def test_an_initial_and_a_month_surname_stay_inside_a_name():
+    assert [a.source_text for a in atts("The plan failed, said Ronald R. Fieldstone.")] == ["Ronald R. Fieldstone"]
+    assert [a.source_text for a in atts("Prime Minister Theresa May said the talks failed.")] == [
+        "Prime Minister Theresa May"]
+    assert [a.source_text for a in atts("The minister said in May that it failed.")] == ["The minister"]
+
+
+def test_a_clause_after_a_comma_is_no_apposition_to_cut_at():
+    text = "Meanwhile, it attacked Trump, saying he lied."
+    a = analyze(Article("t", text))
+    found = extract(a.document, a.evidence, {0: (0, text.index(", saying"))}, candidates=True)
+    assert "Meanwhile" not in [x.source_text for x in found]
