@@ -240,7 +240,8 @@ def _phrase_before(toks: list[Token], i: int) -> tuple[int, int] | None:
 
 
 def _surname_after(toks: list[Token], j: int, lo: int) -> bool:
-    """toks[j] is a capitalised month or day after a known first name: a surname ("Theresa May")."""
+    """toks[j] is a capitalised word right after a known first name: part of the name ("Theresa May"),
+    not a date or an adverb to skip."""
     return j > lo and _is_cap(toks[j]) and known_first_name(toks[j - 1].text)
 
 
@@ -301,9 +302,9 @@ def _phrase_after(toks: list[Token], i: int, appositive: bool = True) -> tuple[i
                 and j + 1 < len(toks) and _is_cap(toks[j + 1])):
             j += 1  # "said Mr. Newsom", "said John D. Podesta": the full stop is inside the name
             continue
-        if not _is_wordlike(t) or w in _TIME and not _surname_after(toks, j, i) or (w in _STOP and not _is_cap(t)) or (w in _PREPS and not (
-                j + 1 < len(toks) and (_is_cap(toks[j + 1]) or _word(toks[j + 1]) in _DETS)
-                and _word(toks[j + 1]) not in _TIME)):
+        if (not _is_wordlike(t) or w in _TIME and not _surname_after(toks, j, i) or (w in _STOP and not _is_cap(t))
+                or (w in _PREPS and not (j + 1 < len(toks) and (_is_cap(toks[j + 1]) or _word(toks[j + 1]) in _DETS)
+                                         and _word(toks[j + 1]) not in _TIME))):
             break
         j += 1
     if j == i:
@@ -821,7 +822,8 @@ def _build(doc: Document, s, toks: list[Token], src: tuple[int, int] | None, cue
     elif (kind == "person" and not s.is_headline and _ONE_NAME.fullmatch(src_text.strip())
           and not _introduced(doc, src_text) and not _ever_a_surname(doc.text, src_text.strip())):
         kind = "official"  # "Peabody said", "AROS said": a name the article never gives a person's first name or title
-    elif kind == "official" and _ONE_NAME.fullmatch(src_text.strip()) and _given_a_first_name(doc.text, src_text.strip()):
+    elif (kind == "official" and _ONE_NAME.fullmatch(src_text.strip())
+          and _given_a_first_name(doc.text, src_text.strip())):
         kind = "person"  # "Jordan said" after "Rep. Jim Jordan": the congressman, not the country
     named = _named(doc, src_text, kind)
     content, direct = _content(doc, toks, ci, ce, src, s.start, s.end)
