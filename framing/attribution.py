@@ -1013,6 +1013,17 @@ def _cut_at_cue(doc: Document, span, cues: list[Evidence]):
 
 
 _APPOSITION_START = re.compile(r"\s*(?:who|whose|which|a|an|the|one|now|then)\b")
+# what may trail a source phrase without being part of it: ", in particular", ", on Monday", "boldly"
+_TRAILING = re.compile(r"(?:,\s*(?:in|on|at|for|by|with|too|also|though|however)\b[^,]*|\s+[a-z]+ly)\s*$")
+
+
+def _trim_tail(doc: Document, span):
+    """The span without an adverb or adjunct that trails the name ("Republican nominee Donald Trump,
+    in particular", "Hillary Clinton boldly"); a noun in -ly ("the family") stays."""
+    m = _TRAILING.search(doc.text, span[0], span[1])
+    if m is None or m.start() == span[0] or m.group(0).strip() in _LY_NOUNS:
+        return span
+    return span[0], m.start()
 
 
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
@@ -1115,7 +1126,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                            or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            src = _cut_at_cue(doc, src, scues) if src else None
+            src = _cut_at_cue(doc, _trim_tail(doc, src), scues) if src else None
             if src and (qidx.covers(*src) or _not_agent(doc, src) or _heading(_span_text(doc, src))):
                 src = None
             rel = _relative_source(doc, s, toks, ci) if src is None else None
@@ -1149,7 +1160,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                   group=f"anonymous:{_anon_key(a_ev.text)}"))
                     break
         tagged = learned.get(s.index)
-        span = _cut_at_cue(doc, tagged, scues) if tagged else None
+        span = _cut_at_cue(doc, _trim_tail(doc, tagged), scues) if tagged else None
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
             sent_found = [_learned(doc, s, toks, span, scues, (found,))]
@@ -1157,7 +1168,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                for a in sent_found) and _plausible_source(doc, span)):
             sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
         for extra in getattr(tagged, "extras", ()) if candidates else ():  # the tagger's spans for other cues
-            extra = _cut_at_cue(doc, extra, scues)
+            extra = _cut_at_cue(doc, _trim_tail(doc, extra), scues)
             if (extra and not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
                     and _plausible_source(doc, extra)):
                 sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))

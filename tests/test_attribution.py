@@ -506,3 +506,13 @@ def test_a_clause_after_a_comma_is_no_apposition_to_cut_at():
     a = analyze(Article("t", text))
     found = extract(a.document, a.evidence, {0: (0, text.index(", saying"))}, candidates=True)
     assert "Meanwhile" not in [x.source_text for x in found]
+
+
+def test_an_adverb_or_adjunct_trailing_a_name_is_no_part_of_the_source():
+    assert [a.source_text for a in atts("Republican nominee Donald Trump, in particular, criticized the fund.")] == [
+        "Republican nominee Donald Trump"]
+    assert [a.source_text for a in atts("The family said the fund failed.")] == ["The family"]
+    text = "Hillary Clinton boldly said the plan would work."
+    a = analyze(Article("t", text))
+    found = extract(a.document, a.evidence, {0: (0, text.index(" said"))}, candidates=True)
+    assert [x.source_text for x in found] == ["Hillary Clinton"]
