@@ -116,7 +116,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_headline(block: str) -> bool:
     words = block.split()
-    return block[-1:] not in _TERMINAL and 0 < len(words) <= 25 and "\n" not in block
+    # '' is a closing double quote in some archives' plain text ("... he said, ''the only place.''")
+    return block[-1:] not in _TERMINAL and not block.endswith("''") and 0 < len(words) <= 25 and "\n" not in block
 
 
 # Photo captions and credits. A paragraph that ends in a credit ("... Kharkiv region, Ukraine.

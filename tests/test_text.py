@@ -126,3 +126,10 @@ def test_offsets_property(text):
         assert 0 <= t.start < t.end <= len(text) and text[t.start:t.end] == t.text
     for q in doc.quotes:
         assert 0 <= q.start < q.end <= len(text)
+
+
+def test_a_paragraph_closing_with_two_apostrophes_is_no_headline():
+    # some archives write a closing double quote as '' ("... he said, ''the only place on earth.''")
+    doc = parse("Obama Opens the Museum\n\nJohnnie Wilson said he had fought ''for the nation's rights.''\n\n"
+                "''We'll walk away more in love with this country,'' he said.")
+    assert [s.is_headline for s in doc.sentences] == [True, False, False]
