@@ -23,6 +23,7 @@ import pickle
 
 import numpy as np
 
+from .caches import BoundedCache
 from .sentence_views import (BiasedWordFeatures, CharNgramOccurrences, LexiconCounts, SentenceEmbeddingTransform,
                              TfidfTransform, WordNgramOccurrences, _logit)
 from .source_typer import SourceTyper
@@ -282,8 +283,11 @@ class _SourceVerifier(_State):
         if not rows:
             return np.zeros((0, 2))
         r = np.repeat(np.arange(len(rows)), [len(x) for x in rows])
-        known = _COLUMNS.setdefault(self.n_features, {})
-        c = np.array([known[f] if f in known else _new_column(known, f, self.n_features) for x in rows for f in x],
+        known = _COLUMNS.get(self.n_features)
+        if known is None:
+            known = _COLUMNS[self.n_features] = BoundedCache(_COLUMNS_SIZE)
+        n = self.n_features
+        c = np.array([known[f] if f in known else known.add(f, _feature_index(f, n)) for x in rows for f in x],
                      dtype=np.int64)
         d = _sparse_dot(r, c, np.ones(len(c)), len(rows), self.clf_.coef_[0]) + self.clf_.intercept_
         p = expit(d)
@@ -327,17 +331,9 @@ def _feature_index(f: str, n_features: int) -> int:
     return (2147483647 - (n_features - 1)) % n_features if h == -2147483648 else abs(h) % n_features
 
 
-# n_features -> {feature string: its column}: most of an article's features were seen before, and a
-# dict look-up by the string alone is twice as fast as a cached call; emptied when full
-_COLUMNS: dict[int, dict[str, int]] = {}
+# n_features -> {feature string: its column}: most of an article's features were seen before
+_COLUMNS: dict[int, BoundedCache] = {}
 _COLUMNS_SIZE = 200_000
-
-
-def _new_column(known: dict[str, int], f: str, n_features: int) -> int:
-    if len(known) >= _COLUMNS_SIZE:
-        known.clear()
-    c = known[f] = _feature_index(f, n_features)
-    return c
 
 
 # framing's estimators whose prediction is their own mixin (sentence_views.py, sourcing_views.py)

@@ -19,6 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from .attribution import Attribution, _named, has_name, kind_of, listed, source_key
+from .caches import BoundedCache
 from .types import Document
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -47,24 +48,22 @@ def _phrase_features(text: str) -> tuple:
     "officials", a name), within an article and across them."""
     out = _PHRASES.get(text)
     if out is None:
-        if len(_PHRASES) >= _CRC_CACHE_SIZE:
-            _PHRASES.clear()
         words = [w.lower() for w in _WORD.findall(text)] or ["<e>"]
         head = [w.lower() for w in _WORD.findall(text.partition(",")[0])] or ["<e>"]
-        out = _PHRASES[text] = (f"first={words[0]}", f"last={words[-1]}", f"head={head[-1]}",
-                                f"len={min(len(words), 6)}", f"hasname={has_name(text)}", f"cap={text[:1].isupper()}",
-                                f"comma={',' in text}", [f"w={w}" for w in words], head[-1])
+        out = _PHRASES.add(text, (f"first={words[0]}", f"last={words[-1]}", f"head={head[-1]}",
+                                  f"len={min(len(words), 6)}", f"hasname={has_name(text)}", f"cap={text[:1].isupper()}",
+                                  f"comma={',' in text}", [f"w={w}" for w in words], head[-1]))
     return out
 
 
-_PHRASES: dict[str, tuple] = {}  # source phrase -> _phrase_features, emptied when full
+_PHRASES = BoundedCache(100_000)  # source phrase -> _phrase_features
 
 
 def _hashed(rows: list[list[str]], n_features: int) -> tuple[np.ndarray, np.ndarray]:
     """(row index, column index) of every feature of every row, by CRC-32 of its string."""
     ri = np.repeat(np.arange(len(rows), dtype=np.int64), [len(r) for r in rows])
     crc = _crc32
-    ci = [crc[x] if x in crc else _new_crc32(x) for r in rows for x in r]
+    ci = [crc[x] if x in crc else crc.add(x, zlib.crc32(x.encode("utf-8"))) for r in rows for x in r]
     return ri, np.asarray(ci, dtype=np.int64) % n_features  # CRC-32s are >= 0: numpy's % is Python's
 
 
@@ -77,17 +76,8 @@ def _padded_columns(rows: list[list[str]], n_features: int) -> np.ndarray:
     return out
 
 
-# feature string -> its CRC-32: an article's features mostly recur (kinds, cues, common words), and
-# a dict look-up costs half the hashing; emptied when full, so memory stays bounded on any stream
-_crc32: dict[str, int] = {}
-_CRC_CACHE_SIZE = 100_000
-
-
-def _new_crc32(x: str) -> int:
-    if len(_crc32) >= _CRC_CACHE_SIZE:
-        _crc32.clear()
-    h = _crc32[x] = zlib.crc32(x.encode("utf-8"))
-    return h
+# feature string -> its CRC-32: an article's features mostly recur (kinds, cues, common words)
+_crc32 = BoundedCache(100_000)
 
 
 class SourceTyper:

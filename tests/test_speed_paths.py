@@ -3,6 +3,7 @@ file, tests/test_punkt_spans.py; the language check's in tests/robustness/test_l
 import numpy as np
 
 from framing.analysis import Analysis
+from framing.caches import BoundedCache
 from framing.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
 from framing.sourcing_views import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans
@@ -89,8 +90,7 @@ def test_typer_scores_both_models_in_one_pass_as_add_at_does(monkeypatch):
     typer, items = _typer_inputs()
     rows = [typer_features(doc, x) for doc, atts in items for x in atts if x.source and x.source_text]
     rows += [[], ["w=x"], ["w=x", "w=x", "kind=person"] * 7, ["unseen feature ñ", *rows[0]]]
-    monkeypatch.setattr(source_typer, "_crc32", {})  # cold, whatever ran before
-    monkeypatch.setattr(source_typer, "_CRC_CACHE_SIZE", 50)  # many clears along the way
+    monkeypatch.setattr(source_typer, "_crc32", BoundedCache(50))  # cold, whatever ran before; many clears
     for _ in range(2):  # the second time from the cache
         z, named = _plain_typer_scores(typer, rows)
         assert len(rows) > 100 and len(source_typer._crc32) <= 50
@@ -232,8 +232,7 @@ def test_typer_features_from_the_phrase_cache_are_the_plain_ones(monkeypatch):
 
     _, items = _typer_inputs()
     pairs = [(doc, x) for doc, atts in items for x in atts if x.source and x.source_text]
-    monkeypatch.setattr(source_typer, "_PHRASES", {})
-    monkeypatch.setattr(source_typer, "_CRC_CACHE_SIZE", 30)  # many clears along the way
+    monkeypatch.setattr(source_typer, "_PHRASES", BoundedCache(30))  # cold; many clears along the way
     for _ in range(2):
         assert [typer_features(d, x) for d, x in pairs] == [plain(d, x) for d, x in pairs]
     assert len(pairs) > 100 and len({x.source_text for _, x in pairs}) > 30 and len(source_typer._PHRASES) <= 30
