@@ -924,8 +924,8 @@ def _common(w: str) -> bool:
 def _introduced_in(text: str, word: str) -> bool:
     """"Newt Gingrich", "Mr. Steele", "Gen. Norman Ham": the word follows a first name, a title, a
     titled capitalised word, or a capitalised word that is no common word or place, so it is a surname."""
-    return any(known_first_name(w) or w in _TITLES or prev in _TITLES or not (_common(w) or is_place(w.title()))
-               for prev, w in _words_before_name(text, word))
+    return _given_a_first_name(text, word) or any(not (_common(w) or is_place(w.title()))
+                                                  for _, w in _words_before_name(text, word))
 
 
 def _given_a_first_name(text: str, word: str) -> bool:
@@ -966,11 +966,7 @@ def _place_not_speaker(doc: Document, span: tuple[int, int]) -> bool:
     text = _span_text(doc, span).strip()
     if place_kind(text) not in ("city", "state"):
         return False
-    last = re.escape(text.split()[-1].replace("’s", "").replace("'s", ""))
-    for m in re.finditer(r"\b([A-Z][a-z]+)\.?\s+" + last + r"\b", doc.text):
-        if known_first_name(m.group(1)) or m.group(1).lower() in _TITLES:
-            return False
-    return True
+    return not _given_a_first_name(doc.text, text.split()[-1].replace("’s", "").replace("'s", ""))
 
 
 _EXPLETIVE_IT = re.compile(r"\s+(?:\w+ly\s+|now\s+|also\s+)?(?:appears|appeared|seems|seemed|is|was|remains|looks|"
@@ -996,6 +992,12 @@ def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
         return False  # "it now appears that ...": no one speaks
     return any(w[:1].isupper() for w in text.split()) or bool(set(words) & (_PRONOUNS | _VAGUE)) or \
         any(set(words) & vocab for _, vocab in _KIND_WORDS)
+
+
+def _clean_span(doc: Document, span, cues: list[Evidence]):
+    """A rule's or the tagger's source span without what trails the name and without a clause
+    holding another cue (``_trim_tail``, ``_cut_at_cue``); None when nothing of a source is left."""
+    return _cut_at_cue(doc, _trim_tail(doc, span), cues)
 
 
 def _cut_at_cue(doc: Document, span, cues: list[Evidence]):
@@ -1126,7 +1128,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                            or _word(toks[rng[0]]) in _SKIP_BETWEEN | _TIME | _STOP):
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
-            src = _cut_at_cue(doc, _trim_tail(doc, src), scues) if src else None
+            src = _clean_span(doc, src, scues) if src else None
             if src and (qidx.covers(*src) or _not_agent(doc, src) or _heading(_span_text(doc, src))):
                 src = None
             rel = _relative_source(doc, s, toks, ci) if src is None else None
@@ -1160,7 +1162,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                   group=f"anonymous:{_anon_key(a_ev.text)}"))
                     break
         tagged = learned.get(s.index)
-        span = _cut_at_cue(doc, _trim_tail(doc, tagged), scues) if tagged else None
+        span = _clean_span(doc, tagged, scues) if tagged else None
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
             sent_found = [_learned(doc, s, toks, span, scues, (found,))]
@@ -1168,7 +1170,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                                for a in sent_found) and _plausible_source(doc, span)):
             sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
         for extra in getattr(tagged, "extras", ()) if candidates else ():  # the tagger's spans for other cues
-            extra = _cut_at_cue(doc, _trim_tail(doc, extra), scues)
+            extra = _clean_span(doc, extra, scues)
             if (extra and not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
                     and _plausible_source(doc, extra)):
                 sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))

@@ -516,3 +516,9 @@ def test_an_adverb_or_adjunct_trailing_a_name_is_no_part_of_the_source():
     a = analyze(Article("t", text))
     found = extract(a.document, a.evidence, {0: (0, text.index(" said"))}, candidates=True)
     assert [x.source_text for x in found] == ["Hillary Clinton"]
+
+
+def test_a_place_name_given_a_first_name_and_initial_is_a_person():
+    # "Kennedy" is a place in the gazetteer; "Patrick F. Kennedy" makes it a surname
+    found = atts("Under Secretary Patrick F. Kennedy wrote to the aides. Kennedy said the emails were kept.")
+    assert [a.source_text for a in found][-1] == "Kennedy" and found[-1].kind == "person"
