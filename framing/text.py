@@ -82,6 +82,12 @@ def _lines(text: str):
         pos += len(seg)
 
 
+def _closed(text: str) -> bool:
+    """Ends as a sentence does; '' is a closing double quote in some archives' plain text
+    ("... he said, ''the only place on earth.''")."""
+    return text[-1:] in _TERMINAL or text.endswith("''")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Blocks of text that no sentence may cross, as (start, end) with surrounding space trimmed.
 
@@ -102,7 +108,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         trail = lead + len(stripped)
         continues = (
             current is not None
-            and prev_body[-1:] not in _TERMINAL
+            and not _closed(prev_body)
             and (stripped[0].islower() or prev_body[-1:] in ",-–—")
         )
         if continues:
@@ -116,8 +122,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _is_headline(block: str) -> bool:
     words = block.split()
-    # '' is a closing double quote in some archives' plain text ("... he said, ''the only place.''")
-    return block[-1:] not in _TERMINAL and not block.endswith("''") and 0 < len(words) <= 25 and "\n" not in block
+    return not _closed(block) and 0 < len(words) <= 25 and "\n" not in block
 
 
 # Photo captions and credits. A paragraph that ends in a credit ("... Kharkiv region, Ukraine.

@@ -133,3 +133,8 @@ def test_a_paragraph_closing_with_two_apostrophes_is_no_headline():
     doc = parse("Obama Opens the Museum\n\nJohnnie Wilson said he had fought ''for the nation's rights.''\n\n"
                 "''We'll walk away more in love with this country,'' he said.")
     assert [s.is_headline for s in doc.sentences] == [True, False, False]
+
+
+def test_a_line_closing_with_two_apostrophes_is_not_continued_by_the_next():
+    doc = parse("He said, ''we won the vote.''\nand the crowd cheered for an hour.")
+    assert [s.paragraph for s in doc.sentences] == [0, 1]
