@@ -744,7 +744,9 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
     latest = islice((a for part in reversed(earlier) for a in reversed(part)), PRONOUN_LOOKBACK)
     if p in ("we", "i", "they", "them"):
         for a in latest if p in ("they", "them") else ():
-            if a.kind in ("anonymous", "social_media") or a.source_text.lower().endswith("s"):
+            # a plural agent with a source phrase ("few people", "World leaders"), not a headline's
+            if a.source_text and not doc.sentences[a.sentence].is_headline and (
+                    a.kind in ("anonymous", "social_media") or _plural_phrase(a.source_text)):
                 return a.source_text, a.kind
         return None
     things = ("official", "expert", "media", "document", "social_media")
@@ -774,6 +776,12 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
         return None
     _, text, kind = max(candidates, key=lambda c: c[0])
     return text, kind
+
+
+def _plural_phrase(text: str) -> bool:
+    """A phrase for several agents: "Sens. Roe and Doe", "the senators" (not "Sen. Roberts")."""
+    words = text.split()
+    return " and " in text or (words[-1].islower() and words[-1].rstrip(".,").endswith("s"))
 
 
 def _span_text(doc: Document, span: tuple[int, int]) -> str:
@@ -980,10 +988,21 @@ def _heading(text: str) -> bool:
     return letters.isupper() and (" " in letters or len(letters) > 5) and not listed(text.title())
 
 
+_DANGLING = _DETS | _PREPS | {"to", "about", "by"}
+_QUANTIFIERS = {"some", "several", "many", "one", "two", "three", "other", "another"}  # "Some say": a vague source
+
+
+def _dangling(text: str) -> bool:
+    """A phrase that ends in a determiner or preposition ("Trump made the", "tire of"): a clause cut
+    off mid-phrase, not who speaks ("Some" alone is a vague source)."""
+    words = _words(text)
+    return bool(words) and words[-1] in _DANGLING and not (len(words) == 1 and words[0] in _QUANTIFIERS)
+
+
 def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
     """A tagged span that can name a source: not quoted, not a place, and not a bare determiner or adjective."""
     text = _span_text(doc, span).strip()
-    if not text or doc.quote_index.covers(*span) or _not_agent(doc, span) or _heading(text):
+    if not text or doc.quote_index.covers(*span) or _not_agent(doc, span) or _heading(text) or _dangling(text):
         return False
     words = _words(text)
     if len(words) == 1 and (words[0] in _DETS or words[0] in _NATIONALITY or "-" in words[0]):
@@ -1129,7 +1148,8 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                 rng = (rng[0] + 1, rng[1])
             src = (toks[rng[0]].start, toks[rng[1] - 1].end) if rng else None
             src = _clean_span(doc, src, scues) if src else None
-            if src and (qidx.covers(*src) or _not_agent(doc, src) or _heading(_span_text(doc, src))):
+            if src and (qidx.covers(*src) or _not_agent(doc, src) or _heading(_span_text(doc, src))
+                        or _dangling(_span_text(doc, src))):
                 src = None
             rel = _relative_source(doc, s, toks, ci) if src is None else None
             if rel is not None:  # "an architect who said", "the government, which has denied"

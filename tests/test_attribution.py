@@ -522,3 +522,20 @@ def test_a_place_name_given_a_first_name_and_initial_is_a_person():
     # "Kennedy" is a place in the gazetteer; "Patrick F. Kennedy" makes it a surname
     found = atts("Under Secretary Patrick F. Kennedy wrote to the aides. Kennedy said the emails were kept.")
     assert [a.source_text for a in found][-1] == "Kennedy" and found[-1].kind == "person"
+
+
+def test_they_resolves_only_to_a_plural_agent_with_a_source_phrase():
+    # a surname ending in s is one person, not "they"
+    found = atts("Senator Tom Roberts said the bill failed. They said the vote was close.")
+    assert (found[1].source_text, found[1].resolved_from) == ("They", "")
+    found = atts("State officials said the bill failed. They said the vote was close.")
+    assert (found[1].source_text, found[1].resolved_from) == ("State officials", "They")
+    # an earlier cue with no source gives "they" no antecedent (it had left a source span with no text)
+    found = atts("Aides were asked about the plan. Said that the talks would resume. They said the vote was close.")
+    assert found[-1].source_text == "They" and found[-1].source is not None
+
+
+def test_a_phrase_cut_off_after_a_determiner_or_preposition_is_no_source():
+    assert [a.source_text for a in atts("In the debate, Trump made the pledge to cut taxes.")] == [""]
+    assert [a.source_text for a in atts("Mr. Obama and Hillary Clinton never seem to tire of telling the story.")] == [""]
+    assert [a.source_text for a in atts("Some say the plan will fail.")] == ["Some"]  # a vague source, whole
