@@ -1138,8 +1138,9 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                     if ends and (rng is None or quoted and _is_cap(toks[after[0]])):
                         rng = after
             b = _skip_back(toks, ci - 1, _SKIP_BETWEEN - _BE)  # "were being warmly welcomed"
-            if rng and e.term != "according to" and b >= 0 and _word(toks[b]) in _BE:
-                rng = None  # passive ("inspectors were told", "they are also seen as"): not the speaker
+            passive = e.term != "according to" and b >= 0 and _word(toks[b]) in _BE
+            if passive:
+                rng = None  # "inspectors were told", "they are also seen as", "who has been mocked": not the speaker
             if (e.term != "according to" and e.text.lower() not in _NOMINAL_CUES and ce + 1 < len(toks)
                     and _word(toks[ce]) == "by" and e.text.lower().endswith("ed")):
                 rng = _phrase_after(toks, ce + 1)  # "the fund announced by the Transport Secretary": the agent
@@ -1151,7 +1152,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             if src and (qidx.covers(*src) or _not_agent(doc, src) or _heading(_span_text(doc, src))
                         or _dangling(_span_text(doc, src))):
                 src = None
-            rel = _relative_source(doc, s, toks, ci) if src is None else None
+            rel = _relative_source(doc, s, toks, ci) if src is None and not passive else None
             if rel is not None:  # "an architect who said", "the government, which has denied"
                 sent_found.append(_with_relative(doc, s, toks, rel, e, ci, ce, (found, sent_found)))
                 continue

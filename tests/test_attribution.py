@@ -539,3 +539,10 @@ def test_a_phrase_cut_off_after_a_determiner_or_preposition_is_no_source():
     assert [a.source_text for a in atts("In the debate, Trump made the pledge to cut taxes.")] == [""]
     assert [a.source_text for a in atts("Mr. Obama and Hillary Clinton never seem to tire of telling the story.")] == [""]
     assert [a.source_text for a in atts("Some say the plan will fail.")] == ["Some"]  # a vague source, whole
+
+
+def test_a_passive_relative_clause_names_no_speaker():
+    text = 'Minister Dana Velk, who has been mocked for her response, insisted that "nobody is missing".'
+    assert [(a.cue_text, a.source_text) for a in atts(text) if a.source_text] == [("insisted", "Minister Dana Velk")]
+    (a,) = atts("The government, which has denied the report, acted.")
+    assert (a.cue_text, a.resolved_from) == ("denied", "which")  # active: the antecedent speaks
