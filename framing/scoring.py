@@ -16,8 +16,9 @@ Sourcing strength (0-100), over the article's claim sentences (not headlines or 
     quality  = 0.30 * named share + 0.25 * on-record share + 0.25 * independent sources
                + 0.20 * direct-quote share
     sourcing = 100 * clip(attributed share * (0.6 + 0.4 * quality)
-                          - 0.15 * unsourced-hedge share + 0.05 * verification caveat, 0, 1)
-    attributed share: mean attribution_prob over claim sentences (the expected share attributed);
+                          - 0.5 * unsourced-hedge share + 0.05 * verification caveat, 0, 1)
+    attributed share: mean attribution_prob over claim sentences (the expected share attributed),
+    a claim in which no source was found counting 0.8;
     named share: attributions whose source is identifiable (person, official body, expert, media, document);
     on-record share: attributions not to anonymous/vague sources, unresolved pronouns or social media;
     independent sources: 1 - exp(-distinct identifiable sources / 3);
@@ -45,9 +46,9 @@ FRAMING_WEIGHTS = {"news_loaded_share": 0.70, "lexicon_density": 0.30}
 NEWS_SHARE_FULL = 0.5        # expected share of loaded sentences at which the model term is full
 SOURCING_QUALITY_WEIGHTS = {"named_share": 0.30, "on_record_share": 0.25, "independent_sources": 0.25,
                             "direct_quote_share": 0.20}
-UNSOURCED_CLAIM_WEIGHT = 0.5  # a claim the model thinks attributed but whose source no one can name
+UNSOURCED_CLAIM_WEIGHT = 0.8  # a claim the model thinks attributed but whose source no one can name
 SOURCING_BASE = 0.6           # how much of the attributed share counts whatever the source quality
-UNSOURCED_HEDGE_PENALTY = 0.25
+UNSOURCED_HEDGE_PENALTY = 0.5
 CAVEAT_BONUS = 0.05
 LOADED_DENSITY_SCALE = 2.0   # lexicon weight per 100 words at which the density term reaches 63%
 SOURCES_SCALE = 3.0          # distinct identifiable sources at which the sources term reaches 63%
