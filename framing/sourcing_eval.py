@@ -23,10 +23,11 @@ REVISED_ON = ("dev", "heldout", "heldoutC", "heldoutD")
 CHOSE_ON = ("heldoutE",)
 # typed samples of PolNeAR *train* articles: what the source typer (source_typer.py) learns from
 TRAIN_TYPED_SAMPLES = sorted(_EVAL.glob("polnear_train_source_types_*.tsv"))
-# a blind typed sample of 14 PolNeAR *train* articles in no other sample (session 7; dev had no
-# article left): the typer never saw them, the rules were never revised on them; the sentence model,
-# tagger and verifier were trained on them, so its "found" share is optimistic, not its accuracy
-TRAIN_BLIND_SAMPLE = _EVAL / "polnear_train_blind_source_types_G.tsv"
+# blind typed samples of 14 PolNeAR *train* articles each, in no other sample (G: session 7, when dev
+# had no article left; H: session 9): the typer never saw them, the rules were never revised on them;
+# the sentence model, tagger and verifier were trained on them, so their "found" share is optimistic,
+# not their accuracy
+TRAIN_BLIND_SAMPLES = {name: _EVAL / f"polnear_train_blind_source_types_{name}.tsv" for name in ("G", "H")}
 # sample C labelled again, blind, by another annotator: how far two annotators agree on types
 SECOND_LABELS = {"heldoutC": _EVAL / "polnear_dev_source_types_heldoutC_second.tsv"}
 

@@ -360,7 +360,8 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         **{f"source_types_annotators_{name}": se.type_agreement(se.typed_sample(se.TYPED_SAMPLES[name]),
                                                                 se.typed_sample(path))
            for name, path in se.SECOND_LABELS.items()},
-        "source_types_train_blindG": _blind_train_types(est, se, train_arts),
+        **{f"source_types_train_blind{name}": _blind_train_types(est, se, train_arts, path, session)
+           for (name, path), session in zip(se.TRAIN_BLIND_SAMPLES.items(), (7, 9))},
         "source_spans_dev": span,
         "article_spearman_dev": {"spearman": scores["spearman_gold_share"],
                                  "gold_evidence_spearman": scores["spearman_gold_evidence"],
@@ -371,15 +372,15 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
     }, "reliability": reliability_table(y, p), "estimator": est, "train_seconds": seconds}
 
 
-def _blind_train_types(est, se, train_arts) -> dict:
-    """Type accuracy on the blind typed sample of train articles (sourcing_eval.TRAIN_BLIND_SAMPLE)."""
-    sample = se.typed_sample(se.TRAIN_BLIND_SAMPLE)
+def _blind_train_types(est, se, train_arts, path, session: int) -> dict:
+    """Type accuracy on a blind typed sample of train articles (sourcing_eval.TRAIN_BLIND_SAMPLES)."""
+    sample = se.typed_sample(path)
     names = {r["article"] for r in sample}
     arts = [a for a in train_arts if a.name in names]
     _, records = se.score_articles(arts, est)
     return {**{k: v for k, v in se.type_metrics(arts, records, sample).items() if k != "confusion"},
-            "note": "14 PolNeAR train articles outside the typer's samples, labelled blind in session 7; the span "
-                    "models saw these articles, so 'found' is optimistic"}
+            "note": f"14 PolNeAR train articles outside the typer's samples, labelled blind in session {session}; "
+                    "the span models saw these articles, so 'found' is optimistic"}
 
 
 def _evaluate_given(task: str, data, model_dir, progress: Progress, trust: bool = False) -> dict:
