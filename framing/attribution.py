@@ -1047,15 +1047,25 @@ def _trim_tail(doc: Document, span):
     return span[0], m.start()
 
 
+def _passive(toks: list[Token], ci: int) -> bool:
+    """The cue at toks[ci] is a passive participle ("were told", "has been warmly welcomed"), not a
+    progressive ("is questioning": its subject speaks)."""
+    b = _skip_back(toks, ci - 1, _SKIP_BETWEEN - _BE)
+    return b >= 0 and _word(toks[b]) in _BE and not _word(toks[ci]).endswith("ing")
+
+
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
-             earlier: tuple[list[Attribution], ...]) -> Attribution:
-    """An attribution whose source the learned span tagger found (its cue: the nearest cue match)."""
+             earlier: tuple[list[Attribution], ...]) -> Attribution | None:
+    """An attribution whose source the learned span tagger found (its cue: the nearest cue match);
+    None for the subject of a passive cue ("Konashenkov has been mocked by ..." is not who mocks)."""
     near = min(cues, key=lambda e: min(abs(e.start - span[1]), abs(span[0] - e.end)), default=None)
     if near is not None:  # (no cue in the sentence: no token index needed)
         start_at = {t.start: k for k, t in enumerate(toks)}
         end_at = {t.end: k for k, t in enumerate(toks)}
         if near.start in start_at and near.end in end_at:
             ci, ce = start_at[near.start], end_at[near.end] + 1
+            if span[1] <= near.start and near.term != "according to" and _passive(toks, ci):
+                return None
             return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
     k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
     return _build(doc, s, toks, span, None, "", k, k, earlier)
@@ -1137,8 +1147,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                     quoted = ci > 0 and toks[ci - 1].text in ("”", '"', "’")  # '"...," said X' beats 'X, a fellow, said'
                     if ends and (rng is None or quoted and _is_cap(toks[after[0]])):
                         rng = after
-            b = _skip_back(toks, ci - 1, _SKIP_BETWEEN - _BE)  # "were being warmly welcomed"
-            passive = e.term != "according to" and b >= 0 and _word(toks[b]) in _BE
+            passive = e.term != "according to" and _passive(toks, ci)  # "were being warmly welcomed"
             if passive:
                 rng = None  # "inspectors were told", "they are also seen as", "who has been mocked": not the speaker
             if (e.term != "according to" and e.text.lower() not in _NOMINAL_CUES and ce + 1 < len(toks)
@@ -1186,15 +1195,16 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         span = _clean_span(doc, tagged, scues) if tagged else None
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
-            sent_found = [_learned(doc, s, toks, span, scues, (found,))]
+            att = _learned(doc, s, toks, span, scues, (found,))
+            sent_found = [att] if att else sent_found
         elif (candidates and span and not any(a.source and a.source[0] < span[1] and span[0] < a.source[1]
                                                for a in sent_found) and _plausible_source(doc, span)):
-            sent_found.append(_learned(doc, s, toks, span, scues, (found, sent_found)))
+            sent_found += filter(None, (_learned(doc, s, toks, span, scues, (found, sent_found)),))
         for extra in getattr(tagged, "extras", ()) if candidates else ():  # the tagger's spans for other cues
             extra = _clean_span(doc, extra, scues)
             if (extra and not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
                     and _plausible_source(doc, extra)):
-                sent_found.append(_learned(doc, s, toks, extra, scues, (found, sent_found)))
+                sent_found += filter(None, (_learned(doc, s, toks, extra, scues, (found, sent_found)),))
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words
             inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))

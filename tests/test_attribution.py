@@ -546,3 +546,12 @@ def test_a_passive_relative_clause_names_no_speaker():
     assert [(a.cue_text, a.source_text) for a in atts(text) if a.source_text] == [("insisted", "Minister Dana Velk")]
     (a,) = atts("The government, which has denied the report, acted.")
     assert (a.cue_text, a.resolved_from) == ("denied", "which")  # active: the antecedent speaks
+
+
+def test_the_subject_of_a_passive_cue_is_no_source_but_a_progressive_subject_is():
+    text = "Lt Gen Konashenkov has been widely mocked."
+    a = analyze(Article("t", text))
+    tagged = {0: (0, text.index(" has"))}  # the span tagger's proposal: the passive subject
+    assert not [x for x in extract(a.document, a.evidence, tagged) if x.source_text]
+    assert [(x.source_text, x.cue_text) for x in atts("Donald Trump is questioning the results of the poll.")] == [
+        ("Donald Trump", "questioning")]
