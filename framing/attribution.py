@@ -523,24 +523,50 @@ def has_name(text: str) -> bool:
     return False
 
 
+_AFFILIATED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s+((?:of|from|at)\s+.+)")
+
+
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
 def split_name_role(text: str) -> tuple[str, str]:
     """('Sergei Lavrov', 'the Russian foreign minister') from 'Sergei Lavrov, the Russian foreign minister';
-    ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky'."""
+    ('Volodymyr Zelensky', 'Ukrainian president') from 'Ukrainian president Volodymyr Zelensky';
+    ('Peter Morgan', 'of the Sierra Club') from 'Peter Morgan of the Sierra Club'."""
     if "," in text:
         name, _, role = text.partition(",")
         if has_name(role) and not has_name(name) or _person_name(role) and not _person_name(name) and has_name(role):
             # "the authority's chief engineer, Tomas Rehak", "Another RT America host, Abby Martin"
             name, role = role, name
-        return name.strip(), role.strip()
+        name, role = name.strip(), role.strip()
+        if m := _affiliated(name):  # "Jane Roe of Springfield, Va."
+            return m[0], f"{m[1]}, {role}".strip(", ")
+        return name, role
+    if m := _affiliated(text):
+        return m
     toks = text.split()
     # trailing run of capitalised words is the name; what precedes it is the role
     k = len(toks)
     while k > 0 and toks[k - 1][:1].isupper() and toks[k - 1].lower().rstrip(".") not in _TITLES:
         k -= 1
+    # "House Speaker Paul Ryan": a known first name in the run starts the name
+    k = next((j for j in range(k, len(toks) - 1) if known_first_name(toks[j])), k)
     if 0 < k < len(toks) and len(toks) - k >= 1:
         return " ".join(toks[k:]), " ".join(toks[:k])
     return text, ""
+
+
+def _affiliated(text: str) -> tuple[str, str] | None:
+    """(name, role) of a name followed by where the person is from or works ("Mr. Morgan of the Sierra
+    Club"), None for a title or body that has an "of" in it ("Secretary of State John Kerry", "Bank of
+    America")."""
+    m = _AFFILIATED.fullmatch(text)
+    if not m or not has_name(m.group(1)):
+        return None
+    name, role = split_name_role(m.group(1))
+    role = "" if role.lower().rstrip(".") in _COURTESY else role
+    return name, f"{role} {m.group(2)}".strip()
+
+
+_COURTESY = {"mr", "mrs", "ms", "dr", "miss"}
 
 
 def _surname(name: str) -> str:
@@ -1024,6 +1050,9 @@ def _cut_at_cue(doc: Document, span, cues: list[Evidence]):
     appositive or relative clause that holds the cue ("Murphy, who thinks ...", "Mr. Guerrero, a
     Republican who described ..."), else no source ("Obama Says African-American Museum" for "Tell").
     A possessive noun cue stands in a noun phrase ("the ad's narrator")."""
+    tail = [c.start for c in cues if span[0] < c.start < span[1] <= c.end and c.text.lower() not in _NOMINAL_CUES]
+    if tail:  # "experts say": the verb ends the phrase, it is not part of the source ("Trump's tweet" is)
+        span = span[0], span[0] + len(doc.text[span[0]:min(tail)].rstrip())
     inner = [c for c in cues if span[0] < c.start and c.end < span[1] and not c.text.endswith(("'s", "’s"))]
     if not inner:
         return span
@@ -1035,14 +1064,15 @@ def _cut_at_cue(doc: Document, span, cues: list[Evidence]):
 
 _APPOSITION_START = re.compile(r"\s*(?:who|whose|which|a|an|the|one|now|then)\b")
 # what may trail a source phrase without being part of it: ", in particular", ", on Monday", "boldly"
-_TRAILING = re.compile(r"(?:,\s*(?:in|on|at|for|by|with|too|also|though|however)\b[^,]*|\s+[a-z]+ly)\s*$")
+_TRAILING = re.compile(r"(?:,\s*(?:in|on|at|for|by|with|too|also|though|however)\b[^,]*|\s+[a-z]+ly"
+                       r"|\s+(?:further|also|too|again|later|then|now|instead))?[\s,]*$")
 
 
 def _trim_tail(doc: Document, span):
     """The span without an adverb or adjunct that trails the name ("Republican nominee Donald Trump,
     in particular", "Hillary Clinton boldly"); a noun in -ly ("the family") stays."""
     m = _TRAILING.search(doc.text, span[0], span[1])
-    if m is None or m.start() == span[0] or m.group(0).strip() in _LY_NOUNS:
+    if m is None or m.start() == span[0] or m.start() == span[1] or m.group(0).strip(" ,") in _LY_NOUNS:
         return span
     return span[0], m.start()
 

@@ -141,10 +141,17 @@ class Lexicon:
                     if not all(k == WILDCARD or k == keys[i + j][form] for j, k in enumerate(e.keys[1:], 1)):
                         continue
                 start, end = tok.start, toks[i + n - 1].end
+                if e.category == "attribution_cue" and _compound_tail(doc.text, start):
+                    continue  # "so-called", "self-described": a modifier, no one speaks
                 out.append(Evidence(e.category, e.term, start, end, doc.text[start:end],
                                     tok.sentence, quotes.covers(start, end), e.weight))
                 taken[e.category] = i + n
         return tuple(_drop_yielding([e for e in out if not _agent_noun(e)]))
+
+
+def _compound_tail(text: str, start: int) -> bool:
+    """The word at ``start`` ends a hyphenated compound ("so-called")."""
+    return start > 1 and text[start - 1] in "-‐" and text[start - 2].isalpha()
 
 
 _AGENT_ENDING = re.compile(r"(?:at)?[eo]rs?")

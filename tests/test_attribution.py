@@ -555,3 +555,25 @@ def test_the_subject_of_a_passive_cue_is_no_source_but_a_progressive_subject_is(
     assert not [x for x in extract(a.document, a.evidence, tagged) if x.source_text]
     assert [(x.source_text, x.cue_text) for x in atts("Donald Trump is questioning the results of the poll.")] == [
         ("Donald Trump", "questioning")]
+
+
+def test_a_verb_cue_or_an_adverb_or_comma_at_the_end_of_a_source_span_is_cut_off():
+    text = "As evidence of his resolve, experts say the sting would be swamped by his other cuts."
+    a = analyze(Article("t", text))
+    tagged = {0: (text.index("experts"), text.index(" the sting"))}  # the tagger's span takes in "say"
+    assert [x.source_text for x in extract(a.document, a.evidence, tagged) if x.source_text] == ["experts"]
+    assert [x.source_text for x in atts("Mook further asserted that the debate was rigged.")] == ["Mook"]
+    # a noun cue belongs to the phrase: "Donald Trump's tweet" stays whole
+    text = "Later, Donald Trump's tweet mocking the debate drew replies."
+    a = analyze(Article("t", text))
+    tagged = {0: (text.index("Donald"), text.index(" mocking"))}
+    assert "Donald Trump's tweet" in [x.source_text for x in extract(a.document, a.evidence, tagged)]
+
+
+def test_split_name_role_finds_the_name_after_a_role_and_before_an_affiliation():
+    from framing.attribution import split_name_role
+
+    assert split_name_role("Mr. Morgan of the Sierra Club") == ("Morgan", "of the Sierra Club")
+    assert split_name_role("Jane Roe of Springfield, Va.") == ("Jane Roe", "of Springfield, Va.")
+    assert split_name_role("Secretary of State John Kerry") == ("John Kerry", "Secretary of State")
+    assert split_name_role("House Speaker Paul Ryan") == ("Paul Ryan", "House Speaker")

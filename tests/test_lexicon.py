@@ -112,3 +112,9 @@ def test_a_noun_for_the_people_who_do_a_cue_verb_is_no_cue():
     lex = Lexicon(parse_lexicon("answered\tattribution_cue\n", "user.tsv"))
     found = [e.text for e in lex.match(parse("She answers. He answered. The answerers left."))]
     assert found == ["answers", "answered"]
+
+
+def test_a_cue_that_ends_a_hyphenated_compound_is_no_cue():
+    cues = [t for _, t, _ in found("He touted the so-called carried interest, and a self-described expert said so.",
+                                   category="attribution_cue")]
+    assert cues == ["said"]
