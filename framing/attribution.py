@@ -118,6 +118,8 @@ _VAGUE = {"sources", "source", "officials", "official", "insiders", "insider", "
           "many", "others", "cities", "users", "bloggers", "diplomats", "aides", "allies", "activists"}
 # Heads of phrases that name places or things, not agents: "Several Ukrainian cities reported ..."
 # is no source (nor is a pronoun that refers back to them).
+# Heads of "few in the valley", "people in the area": who speaks, where ("the valley" alone is no one)
+_WHO_IN = {"few", "many", "some", "most", "those", "several", "others", "all", "people", "residents", "officials"}
 _NON_AGENT_HEADS = {"city", "cities", "town", "towns", "village", "villages", "region", "regions", "area", "areas",
                     "street", "streets", "district", "districts", "province", "provinces", "garden", "building",
                     "buildings", "hubs", "hub", "stations", "station", "outages", "lines", "line"}
@@ -263,8 +265,9 @@ def _collect_back(toks: list[Token], j: int) -> tuple[int, int] | None:
         if w in _STOP and not _is_cap(t):
             break
         if w in _PREPS and w != "of" and not (a < end and _is_cap(toks[a])) and not (
-                w == "for" and j > 0 and (_word(toks[j - 1]).rstrip("s") in _PERSON_ROLES or _is_cap(toks[j - 1]))):
-            break  # ... but "attorneys for the family", "the Committee for a Responsible Budget" are one phrase
+                w == "for" and j > 0 and (_word(toks[j - 1]).rstrip("s") in _PERSON_ROLES or _is_cap(toks[j - 1]))
+        ) and not (w == "in" and j > 0 and _word(toks[j - 1]) in _WHO_IN):
+            break  # ... but "attorneys for the family", "the Committee for a Responsible Budget", "few in the valley"
         a = j
         j -= 1
     while a < end and (_word(toks[a]) in _PREPS):
@@ -990,6 +993,8 @@ def _not_agent(doc: Document, span: tuple[int, int]) -> bool:
     alone: not who speaks."""
     # "Quentin Kidd, a political scientist at ... in Scott's district": the head is before the comma
     words = _words(_span_text(doc, span).partition(",")[0])
+    if "in" in words and words[0] in _WHO_IN:  # "people in the area": the head is before "in"
+        words = words[:words.index("in")]
     return bool(words) and words[-1] in _NON_AGENT_HEADS or _place_not_speaker(doc, span)
 
 
@@ -1195,7 +1200,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
             if rel is not None:  # "an architect who said", "the government, which has denied"
                 sent_found.append(_with_relative(doc, s, toks, rel, e, ci, ce, (found, sent_found)))
                 continue
-            if src is None and sent_found and sent_found[-1].source:
+            if src is None and sent_found and sent_found[-1].source and not passive:
                 # "X questioned that and said ...": a second cue with no subject shares the first one's
                 prev = sent_found[-1]
                 content, direct = _content(doc, toks, ci, ce, None, s.start, s.end)
@@ -1203,7 +1208,7 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
                                               content, prev.kind, prev.named, direct, prev.role,
                                               prev.resolved_from, prev.group))
                 continue
-            if src is None:
+            if src is None and not passive:  # "Sources say inspectors were told": not the sources' telling
                 for a_ev in anon.get(s.index, []):
                     src = (a_ev.start, a_ev.end)
             if src is None and e.weight < 1:

@@ -577,3 +577,12 @@ def test_split_name_role_finds_the_name_after_a_role_and_before_an_affiliation()
     assert split_name_role("Jane Roe of Springfield, Va.") == ("Jane Roe", "of Springfield, Va.")
     assert split_name_role("Secretary of State John Kerry") == ("John Kerry", "Secretary of State")
     assert split_name_role("House Speaker Paul Ryan") == ("Paul Ryan", "House Speaker")
+
+
+def test_people_in_a_place_speak_and_a_passive_second_cue_shares_no_subject():
+    assert [x.source_text for x in atts("Few in the valley believe a word of it.")] == ["Few in the valley"]
+    assert [x.source_text for x in atts("People in the area said the dam leaked.")] == ["People in the area"]
+    found = atts("Soldiers in Kharkiv said the town was quiet and were warmly welcomed.")
+    assert [(x.source_text, x.cue_text) for x in found] == [("Soldiers in Kharkiv", "said")]
+    found = atts("Sources say inspectors were told to keep quiet about the cracks.")
+    assert [(x.source_text, x.cue_text) for x in found] == [("Sources", "say"), ("", "told")]
