@@ -179,10 +179,11 @@ def cross_fitted_predictions(arts, fit_model, progress=lambda _: None) -> list[t
 
 
 def choose_threshold(rows: list[list[str]], y, groups, n_gold: int, min_precision: float = 0.85,
-                     grid=np.arange(0.30, 0.71, 0.05)) -> float:
+                     grid=np.arange(0.30, 0.705, 0.01)) -> float:
     """The verifier threshold with the best source-mention F1 on the training articles, F1 =
     2 TP / (kept + gold sources), among those that keep precision >= ``min_precision`` (a wrong
-    source costs more than a missing one), from out-of-fold probabilities (folds by article)."""
+    source costs more than a missing one), from out-of-fold probabilities (folds by article). A step
+    of 0.01: on a 0.05 grid the choice jumped between 0.5 and 0.55 with small changes of the extractor."""
     from sklearn.model_selection import GroupKFold
 
     y, groups = np.asarray(y), np.asarray(groups)
