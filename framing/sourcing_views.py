@@ -9,6 +9,7 @@ import itertools
 import re
 import weakref
 import zlib
+from bisect import bisect_right
 
 import numpy as np
 
@@ -667,11 +668,37 @@ def _char_span(b, k, i, j):
     if getattr(b, "starts", None) is not None:
         return int(b.starts[i]), int(b.ends[j])
     # a sentence's offsets once, though its main span and its extra spans each ask
-    ms = b.__dict__.setdefault("char_spans", {}).get(k)
-    if ms is None:
-        ms = b.char_spans[k] = _token_spans(b.texts[k], b.toks[k]) if getattr(b, "toks", None) is not None \
-            else [m.span() for m in TOKEN_RE.finditer(b.texts[k])]
-    return ms[i - b.first[k]][0], ms[j - b.first[k]][1]
+    offsets = b.__dict__.setdefault("char_spans", {}).get(k)
+    if offsets is None:
+        text = b.texts[k]
+        toks = b.toks[k] if getattr(b, "toks", None) is not None else TOKEN_RE.findall(text)
+        offsets = b.char_spans[k] = _TokenOffsets(text, toks)
+    return offsets.span(i - b.first[k], j - b.first[k])
+
+
+class _TokenOffsets:
+    """Where a sentence's TOKEN_RE tokens ``toks`` stand in its ``text``. The tokens cover every
+    character but white space, so when the text's words are one white-space character apart (nearly
+    every sentence), token i starts at the length of the tokens before it plus one for each word
+    that ends before it: C-level sums and a bisection, not a search a token (0.18 -> 0.12 ms/article).
+    Other texts: _token_spans. (str.split and the regex's \\s agree on what white space is.)"""
+
+    __slots__ = ("before", "word_ends", "spans")
+
+    def __init__(self, text: str, toks: list[str]):
+        words = text.split()
+        self.word_ends = list(itertools.accumulate(map(len, words)))  # non-space characters to a word's end
+        if self.word_ends and self.word_ends[-1] + len(words) - 1 == len(text):  # one character each gap
+            self.before, self.spans = list(itertools.accumulate(map(len, toks), initial=0)), None
+        else:
+            self.spans = _token_spans(text, toks)
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """(start of token i, end of token j), tokens counted from the sentence's first."""
+        if self.spans is not None:
+            return self.spans[i][0], self.spans[j][1]
+        before, ends = self.before, self.word_ends
+        return before[i] + bisect_right(ends, before[i]), before[j + 1] + bisect_right(ends, before[j])
 
 
 def _token_spans(text: str, toks: list[str]) -> list[tuple[int, int]]:

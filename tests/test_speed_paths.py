@@ -6,7 +6,7 @@ from framing.analysis import Analysis
 from framing.caches import BoundedCache
 from framing.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
-from framing.sourcing_views import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans
+from framing.sourcing_views import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans, _TokenOffsets
 from framing.text import parse
 from framing.types import Article
 
@@ -142,6 +142,29 @@ def test_token_offsets_by_find_are_the_regexs():
     for t in texts:
         assert _token_spans(t, TOKEN_RE.findall(t)) == [m.span() for m in TOKEN_RE.finditer(t)]
         assert _TOKENS_RE.findall(t) == TOKEN_RE.findall(t)  # the pattern the encoder finds tokens with
+
+
+def test_token_offsets_by_counting_are_the_regexs():
+    """_TokenOffsets counts its way to a token where words are one white-space character apart and
+    falls back on _token_spans elsewhere: TOKEN_RE's offsets for every pair of tokens, on real
+    sentences and random ones made of words, punctuation and odd white space."""
+    import random
+
+    rng = random.Random(7)
+    parts = ["a", "Bb", "1,2", "U.S.", "don't", "’", "“", "-", "--", ".", "é", "漢", "x_y", "\u200b"]
+    gaps = [" ", " ", " ", "\n", "\t", "\u00a0", "\u2009", "  ", " \n ", "\x1c", ""]
+    made = [rng.choice(parts) + "".join(rng.choice(gaps) + rng.choice(parts) for _ in range(rng.randint(0, 8)))
+            for _ in range(3000)]
+    texts = [s.text for t in _texts(6) for s in parse(t).sentences] + AWKWARD + made
+    counted = 0
+    for t in texts:
+        spans, toks = [m.span() for m in TOKEN_RE.finditer(t)], TOKEN_RE.findall(t)
+        offsets = _TokenOffsets(t, toks)
+        counted += offsets.spans is None
+        for i in range(len(toks)):
+            for j in range(i, len(toks)):
+                assert offsets.span(i, j) == (spans[i][0], spans[j][1]), (t, i, j)
+    assert counted > len(texts) / 3 and counted < len(texts) - 500  # both ways were taken
 
 
 def test_a_tagger_span_survives_pickling_with_its_score_and_extras():
