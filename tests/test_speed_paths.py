@@ -280,3 +280,18 @@ def test_biased_word_top_scores_by_row_maxima_are_the_sorted_ones():
         got = bw._features1(scores, batch, set(range(k + 1)))
         assert np.array_equal(got[:, :k], _logit(top)) and np.array_equal(got[:, k], _logit(top.mean(1)))
     assert (lens == 0).any() and (lens < k).sum() > 3
+
+
+def test_boosted_trees_walked_together_give_scikit_learns_leaves_with_missing_values_too():
+    """fast_predict's tree walk (leaves their own children, pairs still walking gathered now and
+    then) gives scikit-learn's probabilities on real sentence features, some of them made missing."""
+    from framing.sourcing_views import Sentences as S
+
+    light = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator.clf_
+    full = load_model(default_model_dir("sourcing"), task="sourcing").estimator.clf_
+    texts = [s.text for t in _texts(12) for s in parse(t).sentences]
+    F = light.features_.transform(light.encode(S(texts)))
+    F[np.random.default_rng(3).random(F.shape) < 0.2] = np.nan
+    for X in (F, F[:1]):
+        assert np.array_equal(light.head_.predict_proba(X), full.head_.predict_proba(X))
+    assert len(F) > 150 and np.isnan(F).any()
