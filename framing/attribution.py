@@ -116,10 +116,10 @@ _KIND_WORDS: list[tuple[str, set[str]]] = [
 _VAGUE = {"sources", "source", "officials", "official", "insiders", "insider", "people", "reports", "analysts",
           "experts", "observers", "critics", "witnesses", "residents", "locals", "soldiers", "troops", "some",
           "many", "others", "cities", "users", "bloggers", "diplomats", "aides", "allies", "activists"}
-# Heads of phrases that name places or things, not agents: "Several Ukrainian cities reported ..."
-# is no source (nor is a pronoun that refers back to them).
 # Heads of "few in the valley", "people in the area": who speaks, where ("the valley" alone is no one)
 _WHO_IN = {"few", "many", "some", "most", "those", "several", "others", "all", "people", "residents", "officials"}
+# Heads of phrases that name places or things, not agents: "Several Ukrainian cities reported ..."
+# is no source (nor is a pronoun that refers back to them).
 _NON_AGENT_HEADS = {"city", "cities", "town", "towns", "village", "villages", "region", "regions", "area", "areas",
                     "street", "streets", "district", "districts", "province", "provinces", "garden", "building",
                     "buildings", "hubs", "hub", "stations", "station", "outages", "lines", "line"}
