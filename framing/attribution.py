@@ -659,7 +659,8 @@ _ORG_MENTION = re.compile(
     r"Authority|Foundation|Centre|Center|University|Bank|Party|Committee|Kremlin|Pentagon|MoD|BBC|Reuters|"
     r"Service|Police|Army|Government|Court)(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?")
 _PERSON_MENTION = re.compile(
-    r"(?=[A-Zpmgs])(?:(?:(?:[Pp]resident|[Mm]inister|[Gg]overnor|Mr|Mrs|Ms|Dr|Gen|Lt Gen|[Ss]ecretary|[Ss]enator)\.?\s+)"
+    # a period only after an abbreviation: "governor. Through a spokesman" is two sentences
+    r"(?=[A-Zpmgs])(?:(?:(?:[Pp]resident|[Mm]inister|[Gg]overnor|[Ss]ecretary|[Ss]enator)\s+|(?:Mr|Mrs|Ms|Dr|Gen|Lt Gen)\.?\s+)"
     r"(?:[A-Z][\w'’-]+\s?){1,3}|(?<![.!?]\s)(?<!^)(?<![-‐])\b{w}\s+{w}(?:\s+{w})?)".replace(
         "{w}", r"[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?"))  # a word may have a second capital: "McGovern", "DeSantis"
 

@@ -586,3 +586,9 @@ def test_people_in_a_place_speak_and_a_passive_second_cue_shares_no_subject():
     assert [(x.source_text, x.cue_text) for x in found] == [("Soldiers in Kharkiv", "said")]
     found = atts("Sources say inspectors were told to keep quiet about the cracks.")
     assert [(x.source_text, x.cue_text) for x in found] == [("Sources", "say"), ("", "told")]
+
+
+def test_a_title_word_ending_a_sentence_does_not_join_the_next_sentence_into_a_name():
+    found = atts("A Democrat, Mr. Justice is running to become the next governor. Through a spokesman, he said he "
+                 "would wait.")
+    assert [(x.source_text, x.resolved_from) for x in found] == [("Mr. Justice", "he")]
