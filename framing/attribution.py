@@ -631,9 +631,14 @@ def _titled_person(text: str) -> bool:
                 set(words) & vocab for _, vocab in _KIND_WORDS)))
 
 
+_FIRST_PERSON = {"i": "i", "me": "i", "my": "i", "we": "we", "us": "we", "our": "we"}
+
+
 @lru_cache(maxsize=65536)  # pure and called for every attribution; sources recur
 def source_key(text: str, kind: str) -> str:
     text = _PARTY_AFFIX.sub("", text)  # "Mike Pence (R-IN)" is Pence
+    if (who := _FIRST_PERSON.get(text.strip().lower())) is not None:
+        return f"author:{who}"  # "I" in the outlet's voice is the writer, whatever type each mention got
     if kind == "person" and _definite_role(_words(text)) and not has_name(text):
         return f"role:{_role_key(text)}"  # "the Ukrainian president": linked to the named holder in link_roles
     if kind == "person" or (kind in ("expert", "official") and has_name(text) and "," in text):
@@ -1430,6 +1435,8 @@ def one_per_cue(atts: list[Attribution]) -> list[Attribution]:
 def _display_name(a: Attribution) -> str:
     if a.cue is not None and a.cue == a.source:  # a vague marker, no one named: "it is understood"
         return f"unnamed (\u201c{a.source_text}\u201d)"
+    if a.group == "author:i":
+        return f"{a.source_text} (the writer)"
     if a.kind == "person" or a.group.startswith("person:") or (
             "," in a.source_text and has_name(a.source_text.partition(",")[0])):
         return split_name_role(a.source_text)[0]

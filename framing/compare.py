@@ -198,9 +198,10 @@ def sources_and_figures(records: list[dict], docs: list, outlets: list[str]) -> 
 
 def row_key(a: dict, outlet: str, remap: dict[str, str]) -> str:
     """Named sources are one row across outlets; unnamed ones ("a law enforcement source") are
-    each outlet's own, since nothing says two outlets heard the same person."""
+    each outlet's own, since nothing says two outlets heard the same person, and so is each
+    outlet's writer ("I")."""
     key = remap.get(a["group"], a["group"])
-    return key if a["named"] else f"{key}@{outlet}"
+    return key if a["named"] and not key.startswith("author:") else f"{key}@{outlet}"
 
 
 def _best_name(names: Counter | None) -> str | None:

@@ -592,3 +592,13 @@ def test_a_title_word_ending_a_sentence_does_not_join_the_next_sentence_into_a_n
     found = atts("A Democrat, Mr. Justice is running to become the next governor. Through a spokesman, he said he "
                  "would wait.")
     assert [(x.source_text, x.resolved_from) for x in found] == [("Mr. Justice", "he")]
+
+
+def test_the_writers_i_is_one_source_whatever_type_each_mention_got():
+    from framing.attribution import source_key
+
+    # the typer may call one "I" media (a columnist) and another person: still one row
+    assert source_key("I", "media") == source_key("I", "person") == source_key("me", "pronoun")
+    assert source_key("we", "media") != source_key("I", "media")
+    (row,) = [s for s in ledger(atts("I said it then. I said it again.")) if "I" in s.mentions]
+    assert row.name == "I (the writer)" and row.claims == 2

@@ -129,3 +129,12 @@ def test_unique_claims_of_articles_made_of_stop_words_are_none():
     """Found by the property tests: the TF-IDF vocabulary is empty when every word is a stop word."""
     sent = {"index": 0, "headline": False, "text": "The the the and of the to the of a."}
     assert unique_claims([{"sentences": [sent]}, {"sentences": [sent]}], ["A", "B"]) == [[], []]
+
+
+def test_each_outlets_writer_is_its_own_row_even_when_typed_named():
+    from framing.compare import row_key
+
+    writer = {"group": "author:i", "named": True}
+    assert row_key(writer, "A", {}) != row_key(writer, "B", {})
+    named = {"group": "person:zelensky", "named": True}
+    assert row_key(named, "A", {}) == row_key(named, "B", {})
