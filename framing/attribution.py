@@ -1096,9 +1096,10 @@ def _passive(toks: list[Token], ci: int) -> bool:
 
 
 def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: list[Evidence],
-             earlier: tuple[list[Attribution], ...]) -> Attribution | None:
-    """An attribution whose source the learned span tagger found (its cue: the nearest cue match);
-    None for the subject of a passive cue ("Konashenkov has been mocked by ..." is not who mocks)."""
+             earlier: tuple[list[Attribution], ...]) -> list[Attribution]:
+    """The attribution whose source the learned span tagger found (its cue: the nearest cue match),
+    as a list: none for the subject of a passive cue ("Konashenkov has been mocked by ..." is not who
+    mocks)."""
     near = min(cues, key=lambda e: min(abs(e.start - span[1]), abs(span[0] - e.end)), default=None)
     if near is not None:  # (no cue in the sentence: no token index needed)
         start_at = {t.start: k for k, t in enumerate(toks)}
@@ -1106,10 +1107,10 @@ def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: l
         if near.start in start_at and near.end in end_at:
             ci, ce = start_at[near.start], end_at[near.end] + 1
             if span[1] <= near.start and near.term != "according to" and _passive(toks, ci):
-                return None
-            return _build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)
+                return []
+            return [_build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)]
     k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
-    return _build(doc, s, toks, span, None, "", k, k, earlier)
+    return [_build(doc, s, toks, span, None, "", k, k, earlier)]
 
 
 def extract(doc: Document, evidence: tuple[Evidence, ...],
@@ -1236,16 +1237,15 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
         span = _clean_span(doc, tagged, scues) if tagged else None
         if (span and not any(a.source for a in sent_found) and _plausible_source(doc, span)
                 and (scues or not _sentence_initial_modifier(toks, span))):
-            att = _learned(doc, s, toks, span, scues, (found,))
-            sent_found = [att] if att else sent_found
+            sent_found = _learned(doc, s, toks, span, scues, (found,)) or sent_found
         elif (candidates and span and not any(a.source and a.source[0] < span[1] and span[0] < a.source[1]
                                                for a in sent_found) and _plausible_source(doc, span)):
-            sent_found += filter(None, (_learned(doc, s, toks, span, scues, (found, sent_found)),))
+            sent_found += _learned(doc, s, toks, span, scues, (found, sent_found))
         for extra in getattr(tagged, "extras", ()) if candidates else ():  # the tagger's spans for other cues
             extra = _clean_span(doc, extra, scues)
             if (extra and not any(a.source and a.source[0] < extra[1] and extra[0] < a.source[1] for a in sent_found)
                     and _plausible_source(doc, extra)):
-                sent_found += filter(None, (_learned(doc, s, toks, extra, scues, (found, sent_found)),))
+                sent_found += _learned(doc, s, toks, extra, scues, (found, sent_found))
         if not sent_found and prev_direct is not None:
             # a sentence that is all quotation, right after a quote, continues that speaker's words
             inside = sum(t.end - t.start for t in toks if qidx.covers(t.start, t.end))

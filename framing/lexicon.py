@@ -141,17 +141,10 @@ class Lexicon:
                     if not all(k == WILDCARD or k == keys[i + j][form] for j, k in enumerate(e.keys[1:], 1)):
                         continue
                 start, end = tok.start, toks[i + n - 1].end
-                if e.category == "attribution_cue" and _compound_tail(doc.text, start):
-                    continue  # "so-called", "self-described": a modifier, no one speaks
                 out.append(Evidence(e.category, e.term, start, end, doc.text[start:end],
                                     tok.sentence, quotes.covers(start, end), e.weight))
                 taken[e.category] = i + n
-        return tuple(_drop_yielding([e for e in out if not _agent_noun(e)]))
-
-
-def _compound_tail(text: str, start: int) -> bool:
-    """The word at ``start`` ends a hyphenated compound ("so-called")."""
-    return start > 1 and text[start - 1] in "-‐" and text[start - 2].isalpha()
+        return tuple(_drop_yielding([e for e in out if not _no_cue(e, doc.text)]))
 
 
 _AGENT_ENDING = re.compile(r"(?:at)?[eo]rs?")
@@ -167,9 +160,14 @@ def _agent_noun_of(term: str, word: str) -> bool:
     return bool(_AGENT_ENDING.fullmatch(rest)) and stem + rest[:-1 if rest.endswith("s") else None] not in term
 
 
-def _agent_noun(e: Evidence) -> bool:
-    """An attribution cue matched on a noun for people ("presidential contenders"): no one speaks."""
-    return e.category == "attribution_cue" and " " not in e.term and _agent_noun_of(e.term, normalise(e.text))
+def _no_cue(e: Evidence, text: str) -> bool:
+    """An attribution cue matched where no one speaks: on a noun for people ("presidential
+    contenders") or at the end of a hyphenated compound ("so-called", "self-described")."""
+    if e.category != "attribution_cue":
+        return False
+    s = e.start
+    return s > 1 and text[s - 1] in "-‐" and text[s - 2].isalpha() or (
+        " " not in e.term and _agent_noun_of(e.term, normalise(e.text)))
 
 
 _OWNERS = {c for v in YIELDS_TO.values() for c in v}  # categories others yield to

@@ -360,8 +360,9 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
         **{f"source_types_annotators_{name}": se.type_agreement(se.typed_sample(se.TYPED_SAMPLES[name]),
                                                                 se.typed_sample(path))
            for name, path in se.SECOND_LABELS.items()},
-        **{f"source_types_train_blind{name}": _blind_train_types(est, se, train_arts, path, session)
-           for (name, path), session in zip(se.TRAIN_BLIND_SAMPLES.items(), (7, 9))},
+        **{f"source_types_train_blind{name}":
+           _blind_train_types(est, se, train_arts, path, se.LABELLED_IN[name])
+           for name, path in se.TRAIN_BLIND_SAMPLES.items()},
         "source_spans_dev": span,
         "article_spearman_dev": {"spearman": scores["spearman_gold_share"],
                                  "gold_evidence_spearman": scores["spearman_gold_evidence"],
