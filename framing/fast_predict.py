@@ -299,18 +299,19 @@ class _AttributionClassifier(AttributionPrediction, _State):
 
 
 class _SourceVerifier(_State):
-    """SourceVerifier: FeatureHasher(n_features, strings, no alternate sign) -> logistic regression."""
+    """SourceVerifier: hashed features and their pairs (source_verifier.row_columns) -> logistic regression."""
 
     def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
         if not rows:
             return np.zeros((0, 2))
-        r = np.repeat(np.arange(len(rows)), [len(x) for x in rows])
+        from .source_verifier import coded_column, row_columns
+
         known = _COLUMNS.get(self.n_features)
         if known is None:
             known = _COLUMNS[self.n_features] = BoundedCache(_COLUMNS_SIZE)
         n = self.n_features
-        c = np.array([known[f] if f in known else known.add(f, _feature_index(f, n)) for x in rows for f in x],
-                     dtype=np.int64)
+        r, c = row_columns(rows, n, lambda f: known[f] if f in known else
+                           known.add(f, coded_column(f, _feature_index(f, n), n)))
         d = _sparse_dot(r, c, np.ones(len(c)), len(rows), self.clf_.coef_[0]) + self.clf_.intercept_
         p = expit(d)
         return np.stack([1 - p, p], axis=1)

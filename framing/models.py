@@ -101,7 +101,7 @@ def describe(task: str) -> str:
                        "[mean static embedding, logit P(loaded)] fitted on PTC news lines (framing/news_head.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
                         "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py); "
-                        "source verifier: logistic regression over features of each candidate source span, trained on "
+                        "source verifier: logistic regression over features of each candidate source span and their pairs, trained on "
                         "PolNeAR train candidates from models cross-fitted on the other half (framing/source_verifier.py); "
                         "source typer: logistic regression over each verified source's features, trained on the project's "
                         "typed spans of 224 PolNeAR train articles (data/eval/), replacing the rules' fallback types, and "

@@ -5,7 +5,8 @@ many proposals on real news are places, clause fragments or objects of the cue (
 took several", "Kharkiv", "answer"). This verifier is a logistic regression over hashed features
 of a candidate (its words, head and first word, capitalisation, place-gazetteer and first-name
 hits, the cue and on which side of it the span stands, the word before and after, whether the
-rules and the tagger agree, the sentence's attribution probability), trained on PolNeAR train
+rules and the tagger agree, the sentence's attribution probability, and every pair of these: see
+``row_columns``), trained on PolNeAR train
 candidates labelled by overlap with the annotators' ``Source`` spans. The spans and
 probabilities it is trained on come from sourcing models fitted on the *other* half of the
 articles (cross-fitting), so it learns how far the tagger is right on text it has not seen.
@@ -39,13 +40,16 @@ def candidate_features(doc: Document, att: Attribution, prob: float, learned: tu
     wl = [w.lower() for w in ws] or ["<e>"]
     prev = _WORD.findall(text[max(s.start, a - 30):a])
     nxt = _WORD.findall(text[b:b + 30])
+    before, after = prev[-1].lower() if prev else "<s>", nxt[0].lower() if nxt else "</s>"
+    shape, pb = "".join(_shape(w) for w in ws[:6]), min(int(prob * 5), 4)
     f = [f"first={wl[0]}", f"last={wl[-1]}", f"first_last={wl[0]}|{wl[-1]}", f"len={min(len(ws), 8)}",
-         f"kind={att.kind}", f"named={att.named}", f"shape={''.join(_shape(w) for w in ws[:6])}",
+         f"kind={att.kind}", f"named={att.named}", f"shape={shape}",
          f"cue={att.cue_text.lower()}", f"hasname={has_name(span)}", f"resolved={bool(att.resolved_from)}",
          f"direct={att.direct}", f"learned={learned == att.source}", f"comma={',' in span}",
-         f"agree={learned is not None and learned[0] < b and a < learned[1]}", f"pb={min(int(prob * 5), 4)}",
+         f"agree={learned is not None and learned[0] < b and a < learned[1]}", f"pb={pb}",
          f"startsent={a <= s.start + 1}", f"place={is_place(span)}", f"firstname={known_first_name(ws[0] if ws else '')}",
-         f"prev={prev[-1].lower() if prev else '<s>'}", f"next={nxt[0].lower() if nxt else '</s>'}"]
+         f"prev={before}", f"next={after}"]
+    side = "none"
     if learned == att.source:  # the tagger's own best span, and how sure it was (sourcing_model.Span)
         f.append(f"tagger={min(max(int(getattr(learned, 'score', 0.0)), -3), 8)}")
     elif att.source in getattr(learned, "extras", ()):
@@ -57,9 +61,54 @@ def candidate_features(doc: Document, att: Attribution, prob: float, learned: tu
               f"kind_side={att.kind}|{side}", f"named_side={att.named}|{side}"]
     else:
         f.append("nocue")
+    f += [f"first_side={wl[0]}|{side}", f"last_side={wl[-1]}|{side}", f"prev_side={before}|{side}",
+          f"next_side={after}|{side}", f"shape_side={shape}|{side}", f"pb_side={pb}|{side}"]
     f += [f"w={w}" for w in wl]
     f.append(f"canonical={canonical(doc, att)}")
     return f
+
+
+def _paired(f: str) -> bool:
+    """A feature that also enters the model in pairs with the others: all but the bag of words and
+    the conjunctions written out above."""
+    return not f.startswith("w=") and "|" not in f
+
+
+_PAIR_NS = 301
+
+
+def coded_column(f: str, column: int, n_features: int) -> int:
+    """``column`` (FeatureHasher's column of ``f``), plus ``n_features`` if ``f`` is paired: the value
+    ``row_columns`` reads, cached by the caller with the column."""
+    return column + n_features if _paired(f) else column
+
+
+def row_columns(rows: list[list[str]], n_features: int, coded) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of each hashed feature of ``rows``: every feature string at its column, and,
+    for every two paired features of a row, a column hashed from theirs. ``coded(f)`` gives
+    ``coded_column`` of ``f``. The pairs let a linear model weigh a cue word by its side, a first
+    word by the kind, ... (train out-of-fold mention F1 0.7557 -> 0.7621); hashing them from the
+    columns, not as strings, and for all rows at once keeps the ~230 pairs of a candidate cheap."""
+    from .sourcing_views import combine
+
+    c = np.array([coded(f) for row in rows for f in row], dtype=np.int64)
+    r = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+    paired = c >= n_features
+    c[paired] -= n_features
+    pr, pc = r[paired], c[paired]
+    k = np.bincount(pr, minlength=len(rows))  # paired features a row
+    if not len(pr) or k.max() < 2:
+        return r, c
+    # the paired columns of each row in a padded matrix; its upper-triangle pairs where both exist
+    pos = np.arange(len(pr)) - np.repeat(np.cumsum(k) - k, k)
+    M = np.full((len(rows), k.max()), -1, dtype=np.int64)
+    M[pr, pos] = pc
+    i, j = np.triu_indices(k.max(), 1)
+    a, b = M[:, i], M[:, j]
+    ok = b >= 0  # (a is filled wherever b is)
+    rows_of = np.broadcast_to(np.arange(len(rows))[:, None], a.shape)[ok]
+    pairs = (combine(_PAIR_NS, a[ok], b[ok]) % np.uint64(n_features)).astype(np.int64)
+    return np.r_[r, rows_of], np.r_[c, pairs]
 
 
 _SPEECH_VERB = re.compile(r"(?:said|says|say|told|tells|reports|reported|added|wrote|writes|tweeted|posted|announced|"
@@ -86,7 +135,7 @@ def _verifier_class() -> type:
     class SourceVerifier(BaseEstimator, ClassifierMixin):
         """P(candidate span names the source) from ``candidate_features`` rows."""
 
-        def __init__(self, n_features: int = 2 ** 18, C: float = 0.3, threshold: float = 0.5,
+        def __init__(self, n_features: int = 2 ** 18, C: float = 0.03, threshold: float = 0.5,
                      canonical_threshold: float = 0.2):
             self.n_features = n_features
             self.C = C
@@ -94,23 +143,32 @@ def _verifier_class() -> type:
             # the textbook pattern (see ``canonical``) needs less: PolNeAR has few "..., says Ukraine"
             self.canonical_threshold = canonical_threshold
 
-        def _hasher(self):
-            from sklearn.feature_extraction import FeatureHasher
+        def _matrix(self, rows: list[list[str]]):
+            from scipy.sparse import csr_matrix
+            from sklearn.utils import murmurhash3_32
 
-            return FeatureHasher(self.n_features, input_type="string", alternate_sign=False)
+            n = self.n_features
+
+            @lru_cache(maxsize=None)
+            def coded(f: str) -> int:  # FeatureHasher's column (alternate_sign=False)
+                h = murmurhash3_32(f, 0)
+                return coded_column(f, (2147483647 - (n - 1)) % n if h == -2147483648 else abs(h) % n, n)
+
+            r, c = row_columns(rows, n, coded)
+            return csr_matrix((np.ones(len(c)), (r, c)), shape=(len(rows), n))
 
         def fit(self, rows: list[list[str]], y):
             from sklearn.linear_model import LogisticRegression
 
             y = np.asarray(y)
-            self.clf_ = LogisticRegression(C=self.C, max_iter=3000).fit(self._hasher().transform(rows), y)
+            self.clf_ = LogisticRegression(C=self.C, max_iter=3000).fit(self._matrix(rows), y)
             self.classes_ = self.clf_.classes_
             return self
 
         def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
             if not rows:
                 return np.zeros((0, 2))
-            return self.clf_.predict_proba(self._hasher().transform(rows))
+            return self.clf_.predict_proba(self._matrix(rows))
 
         def predict(self, rows):
             return (self.predict_proba(rows)[:, 1] >= self.threshold).astype(int)

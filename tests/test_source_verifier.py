@@ -3,7 +3,7 @@ import numpy as np
 from framing.analysis import analyze
 from framing.attribution import extract
 from framing.source_verifier import (SourceVerifier, candidate_features, canonical, checkable, choose_threshold,
-                                     verified_batch)
+                                     coded_column, row_columns, verified_batch)
 from framing.types import Article
 
 
@@ -120,3 +120,23 @@ def test_a_cue_the_tagger_gives_a_source_is_not_also_listed_without_one():
     rejected = verified_batch([(doc, atts, np.ones(1), {0: span})], Fixed(doc, {"first_last=president|obama": 0.1,
                                                                              "first_last=the|museum": 0.9}))[0]
     assert [a.source_text for a in rejected if a.cue_text == "said"] == [""]  # the cue keeps its place
+
+
+def test_row_columns_add_one_column_per_pair_of_paired_features():
+    n = 2 ** 18
+    cols = {"kind=person": 1, "side=before": 2, "cue=said": 3, "w=mr": 4, "cue_side=before|said": 5}
+    r, c = row_columns([list(cols), ["w=mr"]], n, lambda f: coded_column(f, cols[f], n))
+    # five features + three pairs of the three paired ones (the bag of words and written-out conjunctions
+    # are not paired); the second row has its one word
+    first, second = sorted(c[r == 0].tolist()), c[r == 1].tolist()
+    assert first[:5] == [1, 2, 3, 4, 5] and len(first) == 8 and second == [4]
+    assert len(set(first[5:]) - {1, 2, 3, 4, 5}) == 3 and all(0 <= x < n for x in c)
+
+
+def test_the_verifier_learns_what_two_features_mean_together():
+    """A cue word means a source on one side of the span and none on the other: no weight of the
+    single features can say so, a weight of their pair can."""
+    rows = [[f"cue={cue}", f"side={side}"] for cue in ("said", "told") for side in ("before", "after")]
+    y = [1, 0, 0, 1]
+    p = SourceVerifier(C=100.0).fit(rows * 10, y * 10).predict_proba(rows)[:, 1]
+    assert all(p[i] > 0.9 for i in (0, 3)) and all(p[i] < 0.1 for i in (1, 2))

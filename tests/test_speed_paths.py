@@ -115,15 +115,14 @@ def test_verifier_columns_from_the_bounded_cache_are_the_hashers(monkeypatch):
     probabilities are those of hashing every feature afresh, whether the cache is cold, filling,
     emptied on the way or warm."""
     from framing import fast_predict
-    from framing.source_verifier import candidate_features, checkable
+    from framing.source_verifier import candidate_features, checkable, coded_column, row_columns
 
     _, items = _typer_inputs(8)
     verifier = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator.source_verifier_
     rows = [candidate_features(doc, x, 0.5, None) for doc, atts in items for x in atts if checkable(doc, x)]
     rows += [[], ["w=x", "w=x"], ["unseen feature ñ"]]
     n = verifier.n_features
-    r = np.repeat(np.arange(len(rows)), [len(x) for x in rows])
-    c = np.array([fast_predict._feature_index(f, n) for x in rows for f in x], dtype=np.int64)
+    r, c = row_columns(rows, n, lambda f: coded_column(f, fast_predict._feature_index(f, n), n))
     plain = fast_predict.expit(fast_predict._sparse_dot(r, c, np.ones(len(c)), len(rows), verifier.clf_.coef_[0])
                                + verifier.clf_.intercept_)
     monkeypatch.setattr(fast_predict, "_COLUMNS", {})
