@@ -132,7 +132,9 @@ _VAGUE_MODIFIERS = {"senior", "western", "us", "government", "republican", "repu
 _OUTLET_WORDS = {"post", "times", "journal", "herald", "tribune", "gazette", "telegraph", "guardian", "news",
                  "observer", "independent", "mail", "express", "mirror", "economist", "atlantic", "politico",
                  "axios", "reuters", "bloomberg", "bbc", "cnn", "msnbc", "nbc", "abc", "cbs", "npr", "pbs", "fox",
-                 "ap", "afp", "tass", "interfax", "ria", "hill", "wire", "radio", "television", "tv", "magazine"}
+                 "ap", "afp", "tass", "interfax", "ria", "hill", "wire", "radio", "television", "tv", "magazine",
+                 # newspaper nameplates ("the Columbus Dispatch", "the Cincinnati Enquirer")
+                 "dispatch", "enquirer", "inquirer", "examiner", "chronicle", "courier", "sentinel"}
 # A country or capital named as a speaker stands for its government ("..., says Ukraine").
 _STATES = {"ukraine", "russia", "china", "britain", "uk", "us", "u.s.", "america", "france", "germany", "israel",
            "iran", "india", "japan", "turkey", "poland", "moscow", "kyiv", "kiev", "washington", "beijing", "london",
@@ -1113,8 +1115,56 @@ def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: l
     return [_build(doc, s, toks, span, None, "", k, k, earlier)]
 
 
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more is capitalised, and there are at least three ("Congressman
+    Says Border Wall Is Needed")."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def truecased(doc: Document) -> Document:
+    """``doc`` with the words of its title-case headlines lower-cased where its other sentences write
+    them in lower case ("Stop Comparing Immigration Enforcement ..." -> "stop comparing immigration
+    enforcement ..."): there capitals say nothing about names, and the rules read names from capitals.
+    Only first letters change, so offsets stay; ``doc`` itself when it has no such headline."""
+    heads = {s.index for s in doc.sentences if s.is_headline and _title_case(s.text)}
+    if not heads:
+        return doc
+    lower = {t.text for t in doc.tokens if t.sentence not in heads and t.text[:1].islower()}
+    text = list(doc.text)
+    tokens = list(doc.tokens)
+    for k, t in enumerate(tokens):
+        low = t.text[:1].lower() + t.text[1:]
+        if t.sentence in heads and low != t.text and len(low) == len(t.text) and low in lower:
+            text[t.start] = low[0]
+            tokens[k] = t._replace(text=low)
+    new = "".join(text)
+    sentences = tuple(replace(s, text=new[s.start:s.end]) if s.index in heads else s for s in doc.sentences)
+    return replace(doc, text=new, sentences=sentences, tokens=tuple(tokens))
+
+
 def extract(doc: Document, evidence: tuple[Evidence, ...],
             learned: dict[int, tuple[int, int]] | None = None, candidates: bool = False) -> list[Attribution]:
+    """All attributions in the document, in text order (see ``_extract``), read from its ``truecased``
+    view, with the source and cue texts as the article writes them."""
+    view = truecased(doc)
+    found = _extract(view, evidence, learned, candidates)
+    if view is doc:
+        return found
+    return [replace(a, source_text=doc.text[a.source[0]:a.source[1]] if a.source_text == view.text[a.source[0]:a.source[1]]
+                    else a.source_text,
+                    cue_text=doc.text[a.cue[0]:a.cue[1]] if a.cue_text == view.text[a.cue[0]:a.cue[1]] else a.cue_text)
+            if a.source and a.cue else
+            replace(a, source_text=doc.text[a.source[0]:a.source[1]]
+                    if a.source and a.source_text == view.text[a.source[0]:a.source[1]] else a.source_text)
+            for a in found]
+
+
+def _extract(doc: Document, evidence: tuple[Evidence, ...],
+             learned: dict[int, tuple[int, int]] | None = None, candidates: bool = False) -> list[Attribution]:
     """All attributions in the document, in text order.
 
     ``learned`` maps a sentence index to the source span the trained tagger predicts there
