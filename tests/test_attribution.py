@@ -625,5 +625,6 @@ def test_only_title_case_headlines_are_truecased():
     assert truecased(b.document) is b.document  # a title-case sentence in the body is no headline
 
 
-def test_newspaper_nameplates_are_media():
+def test_newspaper_nameplates_and_listed_web_outlets_are_media():
     assert kind_of("the Columbus Dispatch") == kind_of("the Cincinnati Enquirer") == "media"
+    assert kind_of("Intellihub") == kind_of("Zero Hedge") == kind_of("the National Catholic Reporter") == "media"
