@@ -1154,13 +1154,13 @@ def extract(doc: Document, evidence: tuple[Evidence, ...],
     found = _extract(view, evidence, learned, candidates)
     if view is doc:
         return found
-    return [replace(a, source_text=doc.text[a.source[0]:a.source[1]] if a.source_text == view.text[a.source[0]:a.source[1]]
-                    else a.source_text,
-                    cue_text=doc.text[a.cue[0]:a.cue[1]] if a.cue_text == view.text[a.cue[0]:a.cue[1]] else a.cue_text)
-            if a.source and a.cue else
-            replace(a, source_text=doc.text[a.source[0]:a.source[1]]
-                    if a.source and a.source_text == view.text[a.source[0]:a.source[1]] else a.source_text)
-            for a in found]
+
+    def as_written(a: Attribution) -> Attribution:
+        texts = {name: doc.text[span[0]:span[1]] for name, span in (("source_text", a.source), ("cue_text", a.cue))
+                 if span and getattr(a, name) == view.text[span[0]:span[1]]}
+        return replace(a, **texts) if texts else a
+
+    return [as_written(a) for a in found]
 
 
 def _extract(doc: Document, evidence: tuple[Evidence, ...],
