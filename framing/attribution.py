@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import groupby, islice
 from operator import itemgetter
 
+from .text import truecased
 from .types import Document, Evidence, Token
 
 KINDS = ("person", "official", "expert", "media", "document", "social_media", "anonymous", "pronoun")
@@ -1113,37 +1114,6 @@ def _learned(doc: Document, s, toks: list[Token], span: tuple[int, int], cues: l
             return [_build(doc, s, toks, span, (near.start, near.end), near.text, ci, ce, earlier)]
     k = next((i for i, t in enumerate(toks) if t.start >= span[1]), len(toks))
     return [_build(doc, s, toks, span, None, "", k, k, earlier)]
-
-
-_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
-
-
-def _title_case(text: str) -> bool:
-    """Every word of four letters or more is capitalised, and there are at least three ("Congressman
-    Says Border Wall Is Needed")."""
-    words = _LONG_WORD.findall(text)
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
-
-
-def truecased(doc: Document) -> Document:
-    """``doc`` with the words of its title-case headlines lower-cased where its other sentences write
-    them in lower case ("Stop Comparing Immigration Enforcement ..." -> "stop comparing immigration
-    enforcement ..."): there capitals say nothing about names, and the rules read names from capitals.
-    Only first letters change, so offsets stay; ``doc`` itself when it has no such headline."""
-    heads = {s.index for s in doc.sentences if s.is_headline and _title_case(s.text)}
-    if not heads:
-        return doc
-    lower = {t.text for t in doc.tokens if t.sentence not in heads and t.text[:1].islower()}
-    text = list(doc.text)
-    tokens = list(doc.tokens)
-    for k, t in enumerate(tokens):
-        low = t.text[:1].lower() + t.text[1:]
-        if t.sentence in heads and low != t.text and len(low) == len(t.text) and low in lower:
-            text[t.start] = low[0]
-            tokens[k] = t._replace(text=low)
-    new = "".join(text)
-    sentences = tuple(replace(s, text=new[s.start:s.end]) if s.index in heads else s for s in doc.sentences)
-    return replace(doc, text=new, sentences=sentences, tokens=tuple(tokens))
 
 
 def extract(doc: Document, evidence: tuple[Evidence, ...],

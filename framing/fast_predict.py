@@ -27,6 +27,7 @@ from .caches import BoundedCache
 from .sentence_views import (BiasedWordFeatures, CharNgramOccurrences, LexiconCounts, SentenceEmbeddingTransform,
                              TfidfTransform, WordNgramOccurrences, _logit)
 from .source_typer import SourceTyper
+from .source_verifier import coded_column, row_columns
 from .sourcing_views import (AttributionPrediction, CueTaggerTransform, NgramLogitTransform, SourcingPrediction,
                              SpanDecoding, SurfaceTransform, TokenEncoding)
 
@@ -304,8 +305,6 @@ class _SourceVerifier(_State):
     def predict_proba(self, rows: list[list[str]]) -> np.ndarray:
         if not rows:
             return np.zeros((0, 2))
-        from .source_verifier import coded_column, row_columns
-
         known = _COLUMNS.get(self.n_features)
         if known is None:
             known = _COLUMNS[self.n_features] = BoundedCache(_COLUMNS_SIZE)

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from .attribution import Attribution, has_name, is_place, known_first_name, one_per_cue
+from .sourcing_views import combine
 from .types import Document
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
@@ -89,8 +90,6 @@ def row_columns(rows: list[list[str]], n_features: int, coded) -> tuple[np.ndarr
     ``coded_column`` of ``f``. The pairs let a linear model weigh a cue word by its side, a first
     word by the kind, ... (train out-of-fold mention F1 0.7557 -> 0.7621); hashing them from the
     columns, not as strings, and for all rows at once keeps the ~230 pairs of a candidate cheap."""
-    from .sourcing_views import combine
-
     c = np.array([coded(f) for row in rows for f in row], dtype=np.int64)
     r = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
     paired = c >= n_features
@@ -145,16 +144,11 @@ def _verifier_class() -> type:
 
         def _matrix(self, rows: list[list[str]]):
             from scipy.sparse import csr_matrix
-            from sklearn.utils import murmurhash3_32
+
+            from .fast_predict import _feature_index  # FeatureHasher's column, as scoring computes it
 
             n = self.n_features
-
-            @lru_cache(maxsize=None)
-            def coded(f: str) -> int:  # FeatureHasher's column (alternate_sign=False)
-                h = murmurhash3_32(f, 0)
-                return coded_column(f, (2147483647 - (n - 1)) % n if h == -2147483648 else abs(h) % n, n)
-
-            r, c = row_columns(rows, n, coded)
+            r, c = row_columns(rows, n, lru_cache(maxsize=None)(lambda f: coded_column(f, _feature_index(f, n), n)))
             return csr_matrix((np.ones(len(c)), (r, c)), shape=(len(rows), n))
 
         def fit(self, rows: list[list[str]], y):

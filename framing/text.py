@@ -3,7 +3,8 @@ character offsets into the original text (never into a normalised copy).
 
 Sentences come from NLTK's Punkt with parameters this project writes itself
 (``resources/punkt_en.json``), so nothing from ``nltk_data`` is needed. Paragraph breaks and
-headlines are hard boundaries that Punkt never sees across.
+headlines are hard boundaries that Punkt never sees across. ``truecased`` gives a Document's
+title-case headlines in the case its body writes their words, for rules that read names from capitals.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import bisect
 import json
 import operator
 import re
+from dataclasses import replace
 from functools import lru_cache
 from itertools import repeat
 from importlib import resources
@@ -346,3 +348,34 @@ class QuoteIndex:
                 return True
             j -= 1
         return False
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more is capitalised, and there are at least three ("Congressman
+    Says Border Wall Is Needed")."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def truecased(doc: Document) -> Document:
+    """``doc`` with the words of its title-case headlines lower-cased where its other sentences write
+    them in lower case ("Stop Comparing Immigration Enforcement ..." -> "stop comparing immigration
+    enforcement ..."): there capitals say nothing about names, and the rules read names from capitals.
+    Only first letters change, so offsets stay; ``doc`` itself when it has no such headline."""
+    heads = {s.index for s in doc.sentences if s.is_headline and _title_case(s.text)}
+    if not heads:
+        return doc
+    lower = {t.text for t in doc.tokens if t.sentence not in heads and t.text[:1].islower()}
+    text = list(doc.text)
+    tokens = list(doc.tokens)
+    for k, t in enumerate(tokens):
+        low = t.text[:1].lower() + t.text[1:]
+        if t.sentence in heads and low != t.text and len(low) == len(t.text) and low in lower:
+            text[t.start] = low[0]
+            tokens[k] = t._replace(text=low)
+    new = "".join(text)
+    sentences = tuple(replace(s, text=new[s.start:s.end]) if s.index in heads else s for s in doc.sentences)
+    return replace(doc, text=new, sentences=sentences, tokens=tuple(tokens))

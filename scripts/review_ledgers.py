@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 from pathlib import Path
 
 
@@ -22,7 +21,6 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--out", type=Path, default=Path("/tmp/ledgers"))
     args = ap.parse_args()
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from framing.api import Scorer
     from framing.datasets import load_ptc
     from framing.types import Article

@@ -1,5 +1,5 @@
 from framing.analysis import analyze
-from framing.attribution import extract, kind_of, ledger, org_key, truecased
+from framing.attribution import extract, kind_of, ledger, org_key
 from framing.types import Article
 
 
@@ -605,24 +605,13 @@ def test_the_writers_i_is_one_source_whatever_type_each_mention_got():
 
 
 def test_a_title_case_headline_is_read_in_the_case_its_article_writes_its_words():
-    """In "The US Is Blatantly Telling Lies" capitals say nothing about names: the words the body
-    writes in lower case are read so, and the source is "The US", as in the body's own sentence."""
+    """In "The US Is Blatantly Telling Lies" capitals say nothing about names (text.truecased): the
+    source is "The US", as in the body's own sentence, shown as the article writes it."""
     text = ("The US Is Blatantly Telling Lies\n\nIt is no secret, analysts said. "
             "The US is telling lies, blatantly, they said.")
     a = analyze(Article("t", text))
-    view = truecased(a.document)
-    assert view.text.startswith("The US is blatantly telling lies\n") and len(view.text) == len(text)
-    assert view.sentences[0].text == "The US is blatantly telling lies"
     heads = [(x.source_text, x.cue_text) for x in extract(a.document, a.evidence) if x.sentence == 0]
     assert heads == [("The US", "Telling")]  # as the article writes them
-
-
-def test_only_title_case_headlines_are_truecased():
-    body = "Officials said the plan is needed. The Plan Is Needed, they said."
-    a = analyze(Article("t", "Trump says the plan is needed\n\n" + body))
-    assert truecased(a.document) is a.document  # a headline in sentence case
-    b = analyze(Article("t", body))
-    assert truecased(b.document) is b.document  # a title-case sentence in the body is no headline
 
 
 def test_newspaper_nameplates_and_listed_web_outlets_are_media():

@@ -1,6 +1,6 @@
 from hypothesis import given, settings, strategies as st
 
-from framing.text import QuoteIndex, paragraphs, parse, quote_regions
+from framing.text import QuoteIndex, paragraphs, parse, quote_regions, truecased
 
 
 def sents(text):
@@ -138,3 +138,20 @@ def test_a_paragraph_closing_with_two_apostrophes_is_no_headline():
 def test_a_line_closing_with_two_apostrophes_is_not_continued_by_the_next():
     doc = parse("He said, ''we won the vote.''\nand the crowd cheered for an hour.")
     assert [s.paragraph for s in doc.sentences] == [0, 1]
+
+
+def test_a_title_case_headline_is_truecased_from_its_body():
+    text = ("The US Is Blatantly Telling Lies\n\nIt is no secret, analysts said. "
+            "The US is telling lies, blatantly, they said.")
+    view = truecased(parse(text))
+    assert view.text.startswith("The US is blatantly telling lies\n") and len(view.text) == len(text)
+    assert view.sentences[0].text == "The US is blatantly telling lies"
+    assert [t.text for t in view.tokens if t.sentence == 0] == "The US is blatantly telling lies".split()
+
+
+def test_only_title_case_headlines_are_truecased():
+    body = "Officials said the plan is needed. The Plan Is Needed, they said."
+    doc = parse("Trump says the plan is needed\n\n" + body)
+    assert truecased(doc) is doc  # a headline in sentence case
+    doc = parse(body)
+    assert truecased(doc) is doc  # a title-case sentence in the body is no headline
