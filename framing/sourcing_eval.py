@@ -27,7 +27,8 @@ TRAIN_TYPED_SAMPLES = sorted(_EVAL.glob("polnear_train_source_types_*.tsv"))
 # had no article left; H: session 9): the typer never saw them, the rules were never revised on them;
 # the sentence model, tagger and verifier were trained on them, so their "found" share is optimistic,
 # not their accuracy
-LABELLED_IN = {"G": 7, "H": 9}  # the session each was labelled in
+LABELLED_IN = {"G": 7, "H": 9, "I": 11, "J": 11}  # the session each was labelled in
+READ_IN = {"G": 11, "H": 11}  # the session whose typing changes were chosen by reading its errors
 TRAIN_BLIND_SAMPLES = {name: _EVAL / f"polnear_train_blind_source_types_{name}.tsv" for name in LABELLED_IN}
 # sample C labelled again, blind, by another annotator: how far two annotators agree on types
 SECOND_LABELS = {"heldoutC": _EVAL / "polnear_dev_source_types_heldoutC_second.tsv"}

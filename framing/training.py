@@ -361,7 +361,7 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
                                                                 se.typed_sample(path))
            for name, path in se.SECOND_LABELS.items()},
         **{f"source_types_train_blind{name}":
-           _blind_train_types(est, se, train_arts, path, se.LABELLED_IN[name])
+           _blind_train_types(est, se, train_arts, path, se.LABELLED_IN[name], se.READ_IN.get(name))
            for name, path in se.TRAIN_BLIND_SAMPLES.items()},
         "source_spans_dev": span,
         "article_spearman_dev": {"spearman": scores["spearman_gold_share"],
@@ -373,15 +373,18 @@ def evaluate_sourcing(data=None, model_dir=None, progress: Progress = _quiet, tr
     }, "reliability": reliability_table(y, p), "estimator": est, "train_seconds": seconds}
 
 
-def _blind_train_types(est, se, train_arts, path, session: int) -> dict:
-    """Type accuracy on a blind typed sample of train articles (sourcing_eval.TRAIN_BLIND_SAMPLES)."""
+def _blind_train_types(est, se, train_arts, path, session: int, read: int | None = None) -> dict:
+    """Type accuracy on a blind typed sample of train articles (sourcing_eval.TRAIN_BLIND_SAMPLES);
+    ``read``: the session that read its errors to change the typing, if one did."""
     sample = se.typed_sample(path)
     names = {r["article"] for r in sample}
     arts = [a for a in train_arts if a.name in names]
     _, records = se.score_articles(arts, est)
     return {**{k: v for k, v in se.type_metrics(arts, records, sample).items() if k != "confusion"},
             "note": f"14 PolNeAR train articles outside the typer's samples, labelled blind in session {session}; "
-                    "the span models saw these articles, so 'found' is optimistic"}
+                    "the span models saw these articles, so 'found' is optimistic"
+                    + (f"; its errors were read in session {read} to change the typing, so its accuracy is "
+                       "optimistic too" if read else "")}
 
 
 def _evaluate_given(task: str, data, model_dir, progress: Progress, trust: bool = False) -> dict:
