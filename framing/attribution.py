@@ -124,6 +124,8 @@ _WHO_IN = {"few", "many", "some", "most", "those", "several", "others", "all", "
 _NON_AGENT_HEADS = {"city", "cities", "town", "towns", "village", "villages", "region", "regions", "area", "areas",
                     "street", "streets", "district", "districts", "province", "provinces", "garden", "building",
                     "buildings", "hubs", "hub", "stations", "station", "outages", "lines", "line"}
+# Platforms whose name alone, as a speaker, is the company ("Twitter said"), not its users.
+_PLATFORMS = {"twitter", "facebook", "instagram", "tiktok", "youtube", "reddit", "weibo", "vk", "telegram", "meta"}
 # Modifiers that leave a plural of officials vague: "Republican officials", "White House aides".
 _VAGUE_MODIFIERS = {"senior", "western", "us", "government", "republican", "republicans", "democratic", "democrat",
                     "democrats", "gop", "conservative", "liberal", "administration", "white", "house", "campaign",
@@ -412,6 +414,8 @@ def kind_of(text: str, cue: str = "") -> str:
     if cue.lower() in ("tweeted", "posted") and not (wset & {"ministry", "mod", "government"}):
         # the account holder tweets: a person when the phrase is a name ("Trump tweeted")
         return "person" if has_name(text) or text.strip()[:1].isupper() and len(words) == 1 else "social_media"
+    if head in ("company", "giant", "firm") or wset & _PLATFORMS and wset <= _PLATFORMS | _DETS:
+        return "official"  # "Twitter said", "the social media company": the company speaks, not its users
     for kind, vocab in _KIND_WORDS:
         if wset & vocab:
             if kind == "official" and has_name(text) and not (wset & _ORG_WORDS):
@@ -668,8 +672,9 @@ _ORG_MENTION = re.compile(
     r"Service|Police|Army|Government|Court)(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)?")
 _PERSON_MENTION = re.compile(
     # a period only after an abbreviation: "governor. Through a spokesman" is two sentences
+    # and a run of capitals is a name only whole: "The Wall Street" of "The Wall Street Journal" is none
     r"(?=[A-Zpmgs])(?:(?:(?:[Pp]resident|[Mm]inister|[Gg]overnor|[Ss]ecretary|[Ss]enator)\s+|(?:Mr|Mrs|Ms|Dr|Gen|Lt Gen)\.?\s+)"
-    r"(?:[A-Z][\w'’-]+\s?){1,3}|(?<![.!?]\s)(?<!^)(?<![-‐])\b{w}\s+{w}(?:\s+{w})?)".replace(
+    r"(?:[A-Z][\w'’-]+\s?){1,3}|(?<![.!?]\s)(?<!^)(?<![-‐])\b{w}\s+{w}(?:\s+{w})?\b(?!\s+[A-Z][a-z]))".replace(
         "{w}", r"[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?"))  # a word may have a second capital: "McGovern", "DeSantis"
 
 

@@ -436,6 +436,21 @@ def test_a_name_with_a_second_capital_is_one_word_when_a_pronoun_resolves_to_it(
     assert all(not m[2].endswith(" Mc") for m in _mentions("It was George McGovern who ran.", False))
 
 
+def test_a_run_of_capitals_is_a_name_for_a_pronoun_only_whole():
+    from framing.attribution import _mentions
+
+    text = ("Bill Doe, a pollster for The Wall Street Journal and NBC News, said the data were mixed. "
+            "The report changes little, he said.")
+    assert [m[2] for m in _mentions(text, False)] == ["Wall Street Journal"]  # not "The Wall Street", a person
+    assert [(a.source_text, a.resolved_from) for a in atts(text)][-1] == (
+        "Bill Doe, a pollster for The Wall Street Journal and NBC News", "he")
+
+
+def test_a_platform_named_alone_is_the_company_its_posts_and_users_are_social_media():
+    assert kind_of("Twitter") == kind_of("the social media company") == kind_of("The online retail giant") == "official"
+    assert kind_of("Posts") == kind_of("Twitter users") == kind_of("her Twitter account") == "social_media"
+
+
 def test_plural_commanders_are_vague_and_a_country_is_not_merged_into_its_own_bodies():
     assert kind_of("Ukraine\u2019s commanders") == "anonymous"
     assert kind_of("the commander") == "person"

@@ -2,7 +2,7 @@ import numpy as np
 
 from framing.analysis import analyze
 from framing.attribution import extract
-from framing.source_typer import OVERRIDE, SourceTyper, retyped, typer_features
+from framing.source_typer import SourceTyper, retyped, typer_features
 from framing.sourcing_eval import TRAIN_TYPED_SAMPLES, TYPED_SAMPLES, typed_sample
 from framing.types import Article
 
@@ -37,28 +37,32 @@ def test_the_typer_learns_a_correction_and_predicts_with_numpy_as_scikit_learn_d
     assert np.allclose(t.decision(rows), X @ t.coef_.T + t.intercept_)
 
 
-def test_retyping_replaces_fallback_types_and_others_only_when_confident_and_unlisted():
+def test_retyping_replaces_the_rules_type_except_a_listed_one_and_a_person_without_a_name():
     doc, atts = doc_and_atts("Residents said the water rose. Gazprom said prices would rise. "
                              "Russia said the talks failed. It is understood that rates rise.")
     assert [(a.source_text, a.kind) for a in atts] == [("Residents", "anonymous"), ("Gazprom", "official"),
                                                        ("Russia", "official"), ("It is understood", "anonymous")]
     rows = [typer_features(doc, a) for a in atts[:3]]
-    # unsure of Gazprom (half person, half official), sure that Residents and Russia are people
-    typer = SourceTyper().fit([rows[0], rows[2]] * 10 + [rows[1]] * 20 + [["kind=media", "w=x"]] * 20,
-                              ["person", "person"] * 10 + ["person", "official"] * 10 + ["media"] * 20)
-    z = np.exp(typer.decision(rows))
-    conf = (z / z.sum(axis=1, keepdims=True)).max(axis=1)
-    assert conf[0] >= OVERRIDE and conf[1] < OVERRIDE and conf[2] >= OVERRIDE
+    typer = SourceTyper().fit(rows * 20 + [["kind=media", "w=x"]] * 20, ["person", "media", "media"] * 20 + ["expert"] * 20)
+    assert typer.predict(rows) == ["person", "media", "media"]
     out = retyped(doc, atts, typer)
     assert out[0].kind == "person" and out[0].group.startswith("person:")  # the rules had only a fallback
-    assert out[1] == atts[1]  # "Gazprom": the typer is not confident, the rules' evidence stands
+    assert out[1].kind == "media" and out[1].group != atts[1].group  # an unlisted word's type: the typer's
     assert out[2] == atts[2]  # "Russia": a country from the gazetteer, whatever the typer says
     assert out[3] == atts[3]  # "It is understood": a lexicon marker, typed by the lexicon
     assert retyped(doc, atts, None) == atts
-    sure = SourceTyper().fit([rows[1]] * 20 + [["kind=media", "w=x"]] * 20, ["media"] * 20 + ["person"] * 20)
-    assert retyped(doc, atts, sure)[1].kind == "media"  # a confident typer overrides an unlisted word's type
-    sure = SourceTyper().fit([rows[1]] * 20 + [["kind=media", "w=x"]] * 20, ["person"] * 20 + ["media"] * 20)
-    assert retyped(doc, atts, sure)[1].kind == "official"  # but makes no person of a phrase without a name
+    person = SourceTyper().fit([rows[1]] * 20 + [["kind=media", "w=x"]] * 20, ["person"] * 20 + ["media"] * 20)
+    assert retyped(doc, atts, person)[1].kind == "official"  # no person of a phrase without a name
+    doc, atts = doc_and_atts("Posts on social media claimed the dam broke.")
+    assert atts[0].kind == "social_media"
+    official = SourceTyper().fit([typer_features(doc, atts[0])] * 20 + [["kind=media", "w=x"]] * 20,
+                                 ["official"] * 20 + ["media"] * 20)
+    assert retyped(doc, atts, official) == atts  # too few social-media labels to unlearn the rules' type
+    doc, atts = doc_and_atts("Ukraine's defence ministry said the line held.")
+    assert atts[0].kind == "official"
+    document = SourceTyper().fit([typer_features(doc, atts[0])] * 20 + [["kind=media", "w=x"]] * 20,
+                                 ["document"] * 20 + ["media"] * 20)
+    assert retyped(doc, atts, document) == atts  # a body named by its organisation word stays official
 
 
 def test_the_train_typed_samples_share_no_article_with_the_dev_samples():
