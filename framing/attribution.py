@@ -1415,8 +1415,14 @@ def _introduced_as(text: str, surname: str) -> str:
         before = text[max(0, start - 80):start].split()  # the words before the name
         if before and _INITIAL.fullmatch(before[-1]):
             before.pop()  # "Steven M. Rosenthal"
+        wrote = _WROTE_IN.match(text, end)
+        if wrote and _is_outlet(wrote.group(1)):
+            return "media"  # "Tuttle wrote in The Nation"
         if not before or not _FIRST_NAME.fullmatch(before[-1]) or before[-1].rstrip(".").lower() in _TITLES:
             continue  # only the introduction with a first name carries the role ("Mrs. Clinton" does not)
+        outlet = _OUTLET_POSSESSIVE.search(text, max(0, start - 100), start)
+        if outlet and _is_outlet(outlet.group(1)):
+            return "media"  # "CNN's Jomana Karadsheh", "The Blaze's Matt Walsh"
         role = _APPOSITIVE.match(text, end)
         if role and (k := kind_of(role.group(1))) in ("expert", "media"):
             return k
@@ -1427,8 +1433,17 @@ def _introduced_as(text: str, surname: str) -> str:
     return ""
 
 
-# a first name (and initial) just before a surname; an appositive after it
+# a first name (and initial) just before a surname; an appositive after it; an outlet's possessive
+# before the first name; "wrote in <outlet>" after the surname
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+\.?")
+_OUTLET_POSSESSIVE = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)['’]s\s+(?:[a-z-]+\s+){0,2}[A-Z][a-z]+\s+"
+                                r"(?:[A-Z]\.\s+)?$")
+_WROTE_IN = re.compile(r"\s+(?:wrote|writes|noted|notes|reported|reports|argued|argues)\s+(?:in|on|for|at)\s+"
+                       r"((?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})")
+
+
+def _is_outlet(text: str) -> bool:
+    return _named_outlet(text) or bool(_capitalised(text) & _OUTLET_WORDS) or kind_of(text) == "media"
 _INITIAL = re.compile(r"[A-Z]\.")
 _APPOSITIVE = re.compile(r", ((?:an?|the) [^,.;:\"“”]{3,90})")
 

@@ -364,6 +364,12 @@ def test_a_person_introduced_as_expert_or_journalist_keeps_that_role():
     assert got["Roe"] == "person"  # introduced with no role: stays a person
     got = {a.source_text: a.kind for a in atts("Economists generally praised Mrs. Clinton. Mrs. Clinton said no.")}
     assert got["Mrs. Clinton"] == "person"  # a title is no first name, and "praised" no role
+    got = {a.source_text: a.kind for a in atts(
+        "Last week CNN's Jomana Karadsheh visited the port. Karadsheh said it was looted. "
+        "Jon Tuttle wrote in The Nation that the deal was bad. Tuttle said it was worse. "
+        "Ohio's Jane Roe spoke. Roe said it was fine.")}
+    assert got["Karadsheh"] == got["Tuttle"] == "media"  # an outlet's journalist, by the possessive or "wrote in"
+    assert got["Roe"] == "person"  # a state's possessive is no outlet
 
 
 def test_typing_relative_clauses_initials_and_definite_roles():
