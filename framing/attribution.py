@@ -813,12 +813,27 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
         if end > before:
             break
         # a name in the text, not a source: "he"/"she" only a person's ("she" is not "Seton Hall University")
-        if (k == "person" if p not in ("it", "which") else k in want) and agrees(text):
+        if (k == "person" and _person_like(doc.text, text) if p not in ("it", "which") else k in want) and agrees(text):
             candidates.append((start, text, k))
     if not candidates:
         return None
     _, text, kind = max(candidates, key=lambda c: c[0])
     return text, kind
+
+
+def _person_like(text: str, name: str) -> bool:
+    """A capitalised run that can stand for "he" or "she": it holds a known first name or a title, the
+    article gives its last word a first name or title somewhere ("Jeb Bush"), or its words are no
+    calendar or common words: the article never writes the last word in lower case ("Wolf Blitzer";
+    not "Super Tuesday", "On Sunday", "Islamic State" beside "the state", "Wall Street" beside "street")."""
+    words = name.replace(".", " ").split()
+    if not words:
+        return False
+    last = words[-1].removesuffix("’s").removesuffix("'s")
+    if any(known_first_name(w) or w.lower() in _TITLES for w in words) or _given_a_first_name(text, last):
+        return True
+    return not ({w.lower() for w in words} & (_TIME | _STOP | _PREPS | {"day", "eve"})
+                or re.search(r"\b" + re.escape(last.lower()) + r"\b", text))
 
 
 def _plural_phrase(text: str) -> bool:

@@ -452,6 +452,16 @@ def test_a_run_of_capitals_is_a_name_for_a_pronoun_only_whole():
         "Bill Doe, a pollster for The Wall Street Journal and NBC News", "he")
 
 
+def test_he_or_she_stands_for_a_person_not_a_day_an_event_or_a_common_noun():
+    from framing.attribution import _person_like
+
+    text = ("Bernie Sanders said he would fight on. Voters in the state were split before Super Tuesday, and the "
+            "Islamic State was a theme. He said the race was not over. Wolf Blitzer asked again.")
+    assert [(a.source_text, a.resolved_from) for a in atts(text) if a.resolved_from] == [("Bernie Sanders", "He")]
+    assert not _person_like(text, "Super Tuesday") and not _person_like(text, "Islamic State")  # "the state"
+    assert _person_like(text, "Bernie Sanders") and _person_like(text, "Wolf Blitzer")  # never "blitzer"
+
+
 def test_a_platform_named_alone_is_the_company_its_posts_and_users_are_social_media():
     assert kind_of("Twitter") == kind_of("the social media company") == kind_of("The online retail giant") == "official"
     assert kind_of("Posts") == kind_of("Twitter users") == kind_of("her Twitter account") == "social_media"
