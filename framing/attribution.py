@@ -796,7 +796,6 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
     want = {"it": things, "which": things}.get(p, ("person", "expert"))
     g = _PRONOUN_GENDER.get(p)
     agrees = (lambda text: True) if g is None else (lambda text: gender_of(text) in (None, g))  # noqa: E731
-    candidates: list[tuple[int, str, str]] = []
     best = None  # the fitting source that starts last (the first such in text order on a tie)
     for a in latest:
         # a source lies in its sentence or an earlier one: nothing before can start later than ``best``
@@ -806,21 +805,19 @@ def _resolve_pronoun(pronoun: str, before: int, doc: Document,
                 and (p in ("it", "which") or a.named and not _definite_role(_words(a.source_text)))):
             if best is None or a.source[0] >= best[0]:
                 best = (a.source[0], a.source_text, a.kind)
-    if best is not None:
-        candidates.append(best)
     lo = bisect.bisect_left(mentions := _mentions(doc.text, p in ("it", "which")), (max(0, before - PRONOUN_REACH),))
-    for start, end, text, k in mentions[lo:]:  # names within reach before the pronoun
-        if end > before:
-            break
+    hi = bisect.bisect_left(mentions, (before,), lo)
+    for start, end, text, k in reversed(mentions[lo:hi]):  # names within reach before the pronoun, nearest first
+        if best is not None and start <= best[0]:
+            break  # the fitting source starts later (or at the same place): it wins
         # a name in the text, not a source: "he"/"she" only a person's ("she" is not "Seton Hall University")
-        if (k == "person" and _person_like(doc.text, text) if p not in ("it", "which") else k in want) and agrees(text):
-            candidates.append((start, text, k))
-    if not candidates:
-        return None
-    _, text, kind = max(candidates, key=lambda c: c[0])
-    return text, kind
+        if end <= before and (k == "person" and _person_like(doc.text, text) if p not in ("it", "which")
+                              else k in want) and agrees(text):
+            return text, k
+    return best[1:] if best is not None else None
 
 
+@lru_cache(maxsize=4096)  # pure, and an article's pronouns weigh the same names
 def _person_like(text: str, name: str) -> bool:
     """A capitalised run that can stand for "he" or "she": it holds a known first name or a title, the
     article gives its last word a first name or title somewhere ("Jeb Bush"), or its words are no
@@ -829,11 +826,19 @@ def _person_like(text: str, name: str) -> bool:
     words = name.replace(".", " ").split()
     if not words:
         return False
-    last = words[-1].removesuffix("’s").removesuffix("'s")
-    if any(known_first_name(w) or w.lower() in _TITLES for w in words) or _given_a_first_name(text, last):
+    if any(known_first_name(w) or w.lower() in _TITLES for w in words):
         return True
-    return not ({w.lower() for w in words} & (_TIME | _STOP | _PREPS | {"day", "eve"})
-                or re.search(r"\b" + re.escape(last.lower()) + r"\b", text))
+    last = words[-1].removesuffix("’s").removesuffix("'s")
+    low = last.lower()
+    common = bool({w.lower() for w in words} & (_TIME | _STOP | _PREPS | {"day", "eve"})) or (
+        low in _lower_words(text) if low.isalpha() and low.isascii() else bool(re.search(r"\b" + re.escape(low) + r"\b", text)))
+    return not common or _given_a_first_name(text, last)  # the article's first name search last: it scans the text
+
+
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    """The article's words written in lower case (once per article, not once per name)."""
+    return frozenset(re.findall(r"\b[a-z]+\b", text))
 
 
 def _plural_phrase(text: str) -> bool:

@@ -59,3 +59,12 @@ def test_tokens_are_the_plain_patterns():
            "漢字 é-é _x_ ٣٤", "\x0b\x1c\x85 q"]
     for text in _texts() + odd:
         assert tokenize(text) == [m.span() for m in _TOKEN_PLAIN.finditer(text)]
+
+
+def test_words_written_in_lower_case_are_the_plain_search():
+    """_person_like asks whether the article writes a name's last word in lower case through a set of
+    the article's lower-case words (made once an article): the same answer as searching the text."""
+    for text in _texts(6):
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} | {"street", "state", "blitzer", "ham"}
+        for w in words:
+            assert (w in attribution._lower_words(text)) == bool(re.search(r"\b" + re.escape(w) + r"\b", text)), w
