@@ -830,9 +830,10 @@ def _person_like(text: str, name: str) -> bool:
         return True
     last = words[-1].removesuffix("’s").removesuffix("'s")
     low = last.lower()
-    common = bool({w.lower() for w in words} & (_TIME | _STOP | _PREPS | {"day", "eve"})) or (
-        low in _lower_words(text) if low.isalpha() and low.isascii() else bool(re.search(r"\b" + re.escape(low) + r"\b", text)))
-    return not common or _given_a_first_name(text, last)  # the article's first name search last: it scans the text
+    written_low = (low in _lower_words(text) if low.isalpha() and low.isascii()
+                   else bool(re.search(r"\b" + re.escape(low) + r"\b", text)))
+    common = written_low or bool({w.lower() for w in words} & (_TIME | _STOP | _PREPS | {"day", "eve"}))
+    return not common or _given_a_first_name(text, last)  # last: it scans the article
 
 
 @lru_cache(maxsize=8)
@@ -1460,12 +1461,13 @@ _OUTLET_POSSESSIVE = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)['’]
                                 r"(?:[A-Z]\.\s+)?$")
 _WROTE_IN = re.compile(r"\s+(?:wrote|writes|noted|notes|reported|reports|argued|argues)\s+(?:in|on|for|at)\s+"
                        r"((?:[Tt]he\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})")
+_INITIAL = re.compile(r"[A-Z]\.")
+_APPOSITIVE = re.compile(r", ((?:an?|the) [^,.;:\"“”]{3,90})")
 
 
 def _is_outlet(text: str) -> bool:
+    """A news outlet's name: listed, holding a newspaper's word, or typed media ("CNN", "The Nation")."""
     return _named_outlet(text) or bool(_capitalised(text) & _OUTLET_WORDS) or kind_of(text) == "media"
-_INITIAL = re.compile(r"[A-Z]\.")
-_APPOSITIVE = re.compile(r", ((?:an?|the) [^,.;:\"“”]{3,90})")
 
 
 def _keep_introduced_roles(doc: Document, found: list[Attribution]) -> list[Attribution]:

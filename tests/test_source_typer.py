@@ -43,7 +43,8 @@ def test_retyping_replaces_the_rules_type_except_a_listed_one_and_a_person_witho
     assert [(a.source_text, a.kind) for a in atts] == [("Residents", "anonymous"), ("Gazprom", "official"),
                                                        ("Russia", "official"), ("It is understood", "anonymous")]
     rows = [typer_features(doc, a) for a in atts[:3]]
-    typer = SourceTyper().fit(rows * 20 + [["kind=media", "w=x"]] * 20, ["person", "media", "media"] * 20 + ["expert"] * 20)
+    typer = SourceTyper().fit(rows * 20 + [["kind=media", "w=x"]] * 20,
+                              ["person", "media", "media"] * 20 + ["expert"] * 20)
     assert typer.predict(rows) == ["person", "media", "media"]
     out = retyped(doc, atts, typer)
     assert out[0].kind == "person" and out[0].group.startswith("person:")  # the rules had only a fallback
