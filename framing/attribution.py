@@ -739,8 +739,13 @@ def listed(text: str) -> bool:
     or news outlet of the project's lists, or holds a newspaper's word ("Observer", "Post"): its type
     comes from a gazetteer or a name, not from the words around it."""
     head = text.partition(",")[0]
-    return (place_kind(head) in ("country", "capital") or _research_org(head) or _named_outlet(head)
-            or bool(_capitalised(head) & _OUTLET_WORDS))  # "The Charlotte Observer"
+    return place_kind(head) in ("country", "capital") or _research_org(head) or _outlet_name(head)
+
+
+def _outlet_name(text: str) -> bool:
+    """A news outlet of resources/media_outlets.txt, or a name holding a newspaper's word ("The
+    Charlotte Observer", "the Columbus Dispatch")."""
+    return _named_outlet(text) or bool(_capitalised(text) & _OUTLET_WORDS)
 
 
 def _named_outlet(text: str) -> bool:
@@ -1466,8 +1471,8 @@ _APPOSITIVE = re.compile(r", ((?:an?|the) [^,.;:\"“”]{3,90})")
 
 
 def _is_outlet(text: str) -> bool:
-    """A news outlet's name: listed, holding a newspaper's word, or typed media ("CNN", "The Nation")."""
-    return _named_outlet(text) or bool(_capitalised(text) & _OUTLET_WORDS) or kind_of(text) == "media"
+    """A news outlet's name (_outlet_name), or a phrase the rules type as media ("CNN", "The Nation")."""
+    return _outlet_name(text) or kind_of(text) == "media"
 
 
 def _keep_introduced_roles(doc: Document, found: list[Attribution]) -> list[Attribution]:

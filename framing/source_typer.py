@@ -1,7 +1,8 @@
 """Attributions -> their source types and `named` flags, learned: a model trained on the project's
 typed samples of PolNeAR *train* articles (data/eval/) gives the type wherever it differs from the
-rules' (attribution.kind_of), unless a list gave that type or it would make a person of a phrase
-without a name (see RETYPED_FROM); a second one gives the `named` flag.
+rules' (attribution.kind_of), unless a list gave that type, the rules' type is one it cannot learn
+(_kept), or it would make a person of a phrase without a name (see ``retyped``); a second one gives
+the `named` flag.
 
 The rules type a phrase from its words; annotators type it from what the article says of the
 source (a financial adviser quoted as an expert, a writer speaking for her paper, a pronoun by
@@ -163,7 +164,7 @@ RETYPED_FROM = ("anonymous", "pronoun")
 # organisation word at the head keeps "official" too (_kept); neither costs anything in the CV above.
 KEPT = ("social_media",)
 # The types whose `named` flag the named model gives; the rules keep it for the rest: an anonymous
-# source is never named, and the typed samples hold too few social-media sources (17 of 7,573) to learn from.
+# source is never named, and social media has too few labels to learn from (see KEPT).
 NAMED_LEARNED = ("person", "official", "media", "expert", "document")
 
 
