@@ -379,11 +379,13 @@ def kind_of(text: str, cue: str = "") -> str:
         return "media"  # "The Daily Beast", "RT": an outlet, though its name reads like a person's
     if "," in text:  # "Name, role" or "role, Name": the role says what kind of source the name is
         first, _, second = text.partition(",")
-        if has_name(second) and not has_name(first):
+        if has_name(second) and not has_name(first) and not (_article_led(second) and _person_name(first)):
             role_kind = kind_of(first, cue)
             return "expert" if role_kind == "expert" else "person"
         if place_kind(first) in ("country", "capital"):
             return "official"  # "China, Pyongyang's only ally, said"
+        if _titled_person(first) and (k := kind_of(first, cue)) in ("expert", "media"):
+            return k  # "the economist Jared Bernstein, a former adviser in the Obama White House"
         role_kind = kind_of(second, cue)
         if role_kind in ("expert", "media") and _person_name(first):
             return role_kind  # "Daryl Kimball, executive director of the Arms Control Association"
@@ -536,6 +538,12 @@ def has_name(text: str) -> bool:
 _AFFILIATED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*)\s+((?:of|from|at)\s+.+)")
 
 
+def _article_led(text: str) -> bool:
+    """A phrase after a comma that opens with an article is a description, not a name, whatever
+    capitals it holds ("Doyle, a professor at Vanderbilt University in Nashville")."""
+    return text.lstrip().partition(" ")[0] in ("a", "an", "the")
+
+
 @lru_cache(maxsize=65536)  # pure and called for every mention; sources recur
 def split_name_role(text: str) -> tuple[str, str]:
     """('Sergei Lavrov', 'the Russian foreign minister') from 'Sergei Lavrov, the Russian foreign minister';
@@ -543,7 +551,8 @@ def split_name_role(text: str) -> tuple[str, str]:
     ('Peter Morgan', 'of the Sierra Club') from 'Peter Morgan of the Sierra Club'."""
     if "," in text:
         name, _, role = text.partition(",")
-        if has_name(role) and not has_name(name) or _person_name(role) and not _person_name(name) and has_name(role):
+        if not _article_led(role) and (has_name(role) and not has_name(name)
+                                       or _person_name(role) and not _person_name(name) and has_name(role)):
             # "the authority's chief engineer, Tomas Rehak", "Another RT America host, Abby Martin"
             name, role = role, name
         name, role = name.strip(), role.strip()

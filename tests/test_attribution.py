@@ -610,6 +610,24 @@ def test_split_name_role_finds_the_name_after_a_role_and_before_an_affiliation()
     assert split_name_role("House Speaker Paul Ryan") == ("Paul Ryan", "House Speaker")
 
 
+def test_a_description_after_a_comma_is_the_role_whatever_capitals_it_holds():
+    from framing.attribution import source_key, split_name_role
+
+    # "a professor ... Nashville" has two capitalised words in a row, yet it is Doyle's role, not a name
+    text = "Doyle, a professor of higher education at Vanderbilt University in Nashville"
+    assert split_name_role(text) == ("Doyle", "a professor of higher education at Vanderbilt University in Nashville")
+    assert kind_of(text) == "expert"
+    assert source_key(text, "expert") == "person:doyle"
+    assert kind_of('Hemsley, the co-author of "Going Viral," about the spread of information') == "person"
+    assert source_key('Hemsley, the co-author of "Going Viral," about the spread of information', "person") == "person:hemsley"
+    # a role before the comma still names no one: its own words type it
+    assert kind_of("the foreign minister of France, a permanent member of the Security Council") == "person"
+    # the name-first order is kept where the part after the comma is a name
+    assert split_name_role("the authority's chief engineer, Tomas Rehak") == ("Tomas Rehak", "the authority's chief engineer")
+    # a titled name before the comma gives the type, whatever the description after it
+    assert kind_of("the economist Jared Bernstein, a former adviser in the Obama White House") == "expert"
+
+
 def test_people_in_a_place_speak_and_a_passive_second_cue_shares_no_subject():
     assert [x.source_text for x in atts("Few in the valley believe a word of it.")] == ["Few in the valley"]
     assert [x.source_text for x in atts("People in the area said the dam leaked.")] == ["People in the area"]
