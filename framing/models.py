@@ -104,7 +104,7 @@ def describe(task: str) -> str:
                         "source verifier: logistic regression over features of each candidate source span and their pairs, trained on "
                         "PolNeAR train candidates from models cross-fitted on the other half (framing/source_verifier.py); "
                         "source typer: logistic regression over each verified source's features, trained on the project's "
-                        "typed spans of 504 PolNeAR train articles (data/eval/), replacing the rules' type wherever it "
+                        "typed spans of 616 PolNeAR train articles (data/eval/), replacing the rules' type wherever it "
                         "differs, unless a list gave the type, the rules' type is social media or a body named by its "
                         "organisation word, or a phrase without a name would become a person; a second logistic "
                         "regression on the same features gives the named flag (framing/source_typer.py)"}[task]

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 
 from framing.analysis import analyze
@@ -54,6 +56,15 @@ def test_retyping_replaces_the_rules_type_except_a_listed_one_and_a_person_witho
     assert retyped(doc, atts, None) == atts
     person = SourceTyper().fit([rows[1]] * 20 + [["kind=media", "w=x"]] * 20, ["person"] * 20 + ["media"] * 20)
     assert retyped(doc, atts, person)[1].kind == "official"  # no person of a phrase without a name
+    # one word is a name where the article gives it a first name elsewhere: "Limbaugh" after "Rush Limbaugh"
+    doc, atts = doc_and_atts("Rush Limbaugh hosts a radio show. Limbaugh said the race was over. "
+                             "Gazprom said prices would rise.")
+    one = [a for a in atts if a.source_text in ("Limbaugh", "Gazprom")]
+    assert len(one) == 2
+    one = [replace(a, kind="media") if a.kind == "person" else a for a in one]  # as the rules type a host
+    person = SourceTyper().fit([typer_features(doc, a) for a in one] * 20 + [["kind=x", "w=x"]] * 20,
+                               ["person", "person"] * 20 + ["media"] * 20)
+    assert [a.kind for a in retyped(doc, one, person)] == ["person", one[1].kind]
     doc, atts = doc_and_atts("Posts on social media claimed the dam broke.")
     assert atts[0].kind == "social_media"
     official = SourceTyper().fit([typer_features(doc, atts[0])] * 20 + [["kind=media", "w=x"]] * 20,
