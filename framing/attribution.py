@@ -1079,6 +1079,27 @@ def _dangling(text: str) -> bool:
     return bool(words) and words[-1] in _DANGLING and not (len(words) == 1 and words[0] in _QUANTIFIERS)
 
 
+_ADVERB_ENDS = ("ally", "ously", "ively", "edly", "ingly", "ently", "antly", "ately")
+# words that stand for someone, vaguely ("Most said", "Those close to him say", "You said"): kept
+_SOMEONE = {"you", "those", "these", "most", "all", "both", "few", "each", "none", "everyone", "everybody",
+            "someone", "somebody", "anyone", "anybody", "nobody", "either", "neither"}
+
+
+def lone_word(doc: Document, text: str) -> bool:
+    """One capitalised word that names no one: a function word, a day or an adverb ("As", "So", "Friday",
+    "Historically"), unless it is a first name, a surname the article introduces, a place, a word for
+    someone (_SOMEONE: "Most said") or for a kind of source. A common noun alone stays: in headlines
+    and shorthand it is often the source ("Pastor Wants ...", "State initially said")."""
+    if " " in text or not text[:1].isupper():
+        return False
+    low = text.lower().removesuffix("’s").removesuffix("'s").rstrip(".,:;")
+    if (low in _PRONOUNS or low in _VAGUE or low in _GROUP_PLURALS or low in _QUANTIFIERS or low in _SOMEONE
+            or any(low in vocab for _, vocab in _KIND_WORDS)):
+        return False
+    common = low in _STOP or low in _PREPS or low in _TIME or low.endswith(_ADVERB_ENDS)
+    return common and not (known_first_name(text) or is_place(text) or _introduced(doc, text))
+
+
 def _plausible_source(doc: Document, span: tuple[int, int]) -> bool:
     """A tagged span that can name a source: not quoted, not a place, and not a bare determiner or adjective."""
     text = _span_text(doc, span).strip()
