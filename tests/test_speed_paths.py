@@ -294,3 +294,19 @@ def test_boosted_trees_walked_together_give_scikit_learns_leaves_with_missing_va
     for X in (F, F[:1]):
         assert np.array_equal(light.head_.predict_proba(X), full.head_.predict_proba(X))
     assert len(F) > 150 and np.isnan(F).any()
+
+
+def test_tag_scores_from_feature_rows_are_the_five_gathers():
+    """The span tagger reads a feature's five tag weights in one gather (_tag_rows): the sums are the
+    ones five gathers, one per tag, give, bit for bit."""
+    est = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator
+    tagger = est.src_
+    texts = [s.text for t in _texts(4) for s in parse(t).sentences] + AWKWARD
+    b = est.clf_.encode(Sentences(texts), with_offsets=True)
+    anchors = b.first + np.maximum(b.lens - 1, 0) // 2
+    idx = (np.stack(tagger._feats(b, anchors)) & np.uint64(tagger.n_features - 1)).view(np.int64)
+    Z = np.stack([np.take(c, idx).sum(0) + ic for c, ic in zip(tagger.coef_, tagger.intercept_)], 1)
+    P = 1 / (1 + np.exp(-Z.astype(np.float64)))
+    P /= P.sum(1, keepdims=True)
+    L = np.log(P + 1e-12)
+    assert len(idx[0]) > 500 and np.array_equal(tagger._tag_scores(b, anchors), L[:, 1:] - L[:, :1])
