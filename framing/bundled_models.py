@@ -6,6 +6,6 @@ After retraining a bundled model, put the new hash here (``sha256sum models/TASK
 tests/test_persist.py fails, saying so, until it matches.
 """
 BUNDLED_SHA256 = {
-    "framing": "911141e86d6b0ecf5d49877dc2a2cbbb26f393738d20c480ff99c247e13407f6",
+    "framing": "bd5a708ede9dac9d5f8663550c1de2126836197f1d0071198dad6846e39c3fae",
     "sourcing": "6c127b2d239bc870b4d2403a3859e4a63445e6c70b9ce469dd884abc84298641",
 }

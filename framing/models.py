@@ -92,7 +92,7 @@ def feature_names(est) -> list[str]:
 
 
 def describe(task: str) -> str:
-    return {"framing": "stack of cross-fitted views (hashed char and word n-gram TF-IDF logistic scores; a logistic score on "
+    return {"framing": "stack of cross-fitted views (a hashed word n-gram TF-IDF logistic score; a logistic score on "
                        "the sentence's mean static embedding (distilled from all-MiniLM-L6-v2); per-word bias scores learned "
                        "from BABE's biased_words with a char-n-gram/lexicon backoff blended with a static-embedding backoff; "
                        "lexicon features) "
