@@ -1080,9 +1080,9 @@ def _dangling(text: str) -> bool:
 
 
 _ADVERB_ENDS = ("ally", "ously", "ively", "edly", "ingly", "ently", "antly", "ately")
-# words that stand for someone, vaguely ("Most said", "Those close to him say", "You said"): kept
-_SOMEONE = {"you", "those", "these", "most", "all", "both", "few", "each", "none", "everyone", "everybody",
-            "someone", "somebody", "anyone", "anybody", "nobody", "either", "neither"}
+# words that stand for someone, vaguely ("You said", "Both say"), besides _WHO_IN's ("Most said"): kept
+_SOMEONE = _WHO_IN | {"you", "these", "both", "each", "none", "everyone", "everybody", "someone", "somebody",
+                      "anyone", "anybody", "nobody", "either", "neither"}
 
 
 def lone_word(doc: Document, text: str) -> bool:

@@ -37,7 +37,7 @@ from itertools import islice
 import numpy as np
 
 from .analysis import Analysis, article_meta, evidence_dict
-from .attribution import Attribution, extract, ledger
+from .attribution import Attribution, extract, ledger, lone_word
 from .source_verifier import verified_batch
 
 SCHEMA_VERSION = "1"
@@ -260,9 +260,11 @@ def _unique_proba(proba, texts: list[str]) -> np.ndarray:
 
 def attributions_batch(analyses: list[Analysis], attribution: list[np.ndarray], learned: list[dict | None],
                        verifier=None) -> list[list[Attribution]]:
-    """The attributions of several articles: the extractor's candidates, checked by the verifier
-    when there is one (called once for all their candidates)."""
-    found = [extract(a.document, a.evidence, spans, candidates=verifier is not None)
+    """The attributions of several articles: the extractor's candidates without a lone function word
+    or adverb as source ("As", "Historically": attribution.lone_word), checked by the verifier when
+    there is one (called once for all their candidates)."""
+    found = [[x for x in extract(a.document, a.evidence, spans, candidates=verifier is not None)
+              if not (x.source and lone_word(a.document, x.source_text))]
              for a, spans in zip(analyses, learned)]
     return verified_batch([(a.document, atts, p, spans or {}) for a, atts, p, spans in
                            zip(analyses, found, attribution, learned)], verifier)

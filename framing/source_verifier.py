@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .attribution import Attribution, has_name, is_place, known_first_name, lone_word, one_per_cue
+from .attribution import Attribution, has_name, is_place, known_first_name, one_per_cue
 from .sourcing_views import combine
 from .types import Document
 
@@ -188,7 +188,7 @@ def checkable(doc: Document, x: Attribution) -> bool:
 
 def verified_batch(items, verifier) -> list[list[Attribution]]:
     """Each (doc, atts, probs, learned)'s ``atts`` without those whose source span the verifier
-    rejects or that is a lone common word (attribution.lone_word). Cue-less anonymous markers ("it is understood") are lexicon evidence and stay; a
+    rejects. Cue-less anonymous markers ("it is understood") are lexicon evidence and stay; a
     continued quote goes with its source. One call to the model for all their candidates
     (per-call overhead, not arithmetic, is most of its time on one article)."""
     if verifier is None:
@@ -200,10 +200,8 @@ def verified_batch(items, verifier) -> list[list[Attribution]]:
     kept = {(k, x.source) for (k, x), q in zip(todo, p)
             if q >= verifier.threshold or q >= verifier.canonical_threshold and canonical(items[k][0], x)}
     checked = {(k, x.source) for k, x in todo}
-    # a lone common word the model kept ("Historically", "As") goes too: no source beats a wrong one
-    return [one_per_cue([x for x in atts if ((k, x.source) not in checked or (k, x.source) in kept)
-                         and not (x.source and lone_word(doc, x.source_text))])
-            for k, (doc, atts, _, _) in enumerate(items)]
+    return [one_per_cue([x for x in atts if (k, x.source) not in checked or (k, x.source) in kept])
+            for k, (_, atts, _, _) in enumerate(items)]
 
 
 def cross_fitted_predictions(arts, fit_model, progress=lambda _: None) -> list[tuple[np.ndarray, list]]:

@@ -666,3 +666,13 @@ def test_a_title_case_headline_is_read_in_the_case_its_article_writes_its_words(
 def test_newspaper_nameplates_and_listed_web_outlets_are_media():
     assert kind_of("the Columbus Dispatch") == kind_of("the Cincinnati Enquirer") == "media"
     assert kind_of("Intellihub") == kind_of("Zero Hedge") == kind_of("the National Catholic Reporter") == "media"
+
+
+def test_a_lone_function_word_day_or_adverb_names_no_one():
+    from framing.attribution import lone_word
+
+    text = "Historically, the dam held. Pastor Jones said it would hold. Most said it was fine."
+    doc = analyze(Article("t", text)).document
+    assert lone_word(doc, "Historically") and lone_word(doc, "As") and lone_word(doc, "Friday")
+    # a word for someone, a kind of source, a surname the article introduces, a common noun: kept
+    assert not any(lone_word(doc, w) for w in ("Most", "Police", "Jones", "Pastor", "Democrats", "the mayor"))

@@ -171,3 +171,22 @@ def test_framing_score_is_the_news_share_and_the_lexicon_term():
     assert with_head["framing_score"] == pytest.approx(100 * (0.7 * 0.2 / 0.5 + 0.3 * lex), abs=0.051)
     assert without["framing_score"] == pytest.approx(100 * (0.7 * 1.0 + 0.3 * lex), abs=0.051)  # 0.6 / 0.5 counts in full
     assert [s["news_loaded_prob"] for s in with_head["sentences"]] == [0.2, 0.2, 0.2]
+
+
+def test_a_lone_function_word_is_no_source_even_where_the_verifier_would_keep_it():
+    import numpy as np
+
+    from framing.analysis import analyze
+    from framing.attribution import extract
+    from framing.scoring import attributions_batch
+
+    class KeepAll:  # a verifier that accepts every candidate
+        threshold = canonical_threshold = 0.5
+
+        def predict_proba(self, rows):
+            return np.tile([0.0, 1.0], (len(rows), 1))
+
+    a = analyze(Article("t", "So says the old rule. The mayor said the dam held."))
+    assert [x.source_text for x in extract(a.document, a.evidence, None, candidates=True)] == ["So", "The mayor"]
+    kept = attributions_batch([a], [np.ones(2)], [None], KeepAll())[0]
+    assert [x.source_text for x in kept] == ["The mayor"]
