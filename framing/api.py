@@ -18,7 +18,7 @@ from pathlib import Path
 from .analysis import analyze, article_meta
 from .io import DEFAULT_MAX_CHARS, read_inputs, unscorable
 from .language import check_language
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, using
 from .output import record_json
 from .persist import LoadedModel, default_model_dir, load_model
 from .scoring import SCHEMA_VERSION, Predictors, score_batch
@@ -106,10 +106,11 @@ class Scorer:
                 todo.append((i, analyze(rec, self.lexicon)))
             except Exception as exc:  # one bad article must not stop a batch; its reason is kept
                 out[i] = _failed(rec, exc)
-        try:
-            scored = score_batch([a for _, a in todo], self.predictors)
-        except Exception:  # find the article that broke the batch by scoring each alone
-            scored = [self._score_alone(a) for _, a in todo]
+        with using(self.lexicon):  # the framing model's lexicon features count this lexicon's terms
+            try:
+                scored = score_batch([a for _, a in todo], self.predictors)
+            except Exception:  # find the article that broke the batch by scoring each alone
+                scored = [self._score_alone(a) for _, a in todo]
         for (i, _), r in zip(todo, scored):
             out[i] = {**r, **gates[i]} if gates.get(i) and "error" not in r else r
         return out

@@ -28,9 +28,10 @@ from sklearn.model_selection import KFold, StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .sentence_views import (LEXICON, NON_SUBJECTIVE, _WORD_RE, BiasedWordFeatures, CharNgramOccurrences,
+from .lexicon import ALL_CATEGORIES, SUBJECTIVE
+from .sentence_views import (_WORD_RE, BiasedWordFeatures, CharNgramOccurrences,
                              LexiconCounts, SentenceEmbeddingTransform, TfidfTransform, WordNgramOccurrences, _analyze,
-                             _logit, _stem, normalize_typography)  # noqa: F401 (_logit: news_head.py reads it here)
+                             _logit, _stem, lexicon_words, normalize_typography)  # noqa: F401 (_logit: news_head.py reads it here)
 
 
 def _groups(X):
@@ -198,7 +199,7 @@ class BiasedWordScores(BiasedWordFeatures, BaseEstimator, TransformerMixin):
         yd = np.r_[np.ones(len(words)), np.zeros(len(words))]
         sw = np.r_[cnt * pos, cnt * (1 - pos)] + 1e-6
         if self.lexicon_weight > 0:
-            lw = sorted({w for c, v in LEXICON.items() if c not in NON_SUBJECTIVE for w in v.split()})
+            lw = lexicon_words()
             Xd = sp.vstack([Xd, self._word_matrix(lw, vec, lex)], format="csr")
             yd = np.r_[yd, np.ones(len(lw))]
             sw = np.r_[sw, np.full(len(lw), float(self.lexicon_weight))]
@@ -282,19 +283,15 @@ class LoadedLexiconFeatures(LexiconCounts, BaseEstimator, TransformerMixin):
         self.categories = categories
 
     def fit(self, X, y=None):
-        self.categories_ = sorted(LEXICON)
-        self.form_bits_ = {}
-        for ci, c in enumerate(self.categories_):
-            for w in LEXICON[c].split():
-                for form in {w, _stem(w)}:
-                    self.form_bits_[form] = self.form_bits_.get(form, 0) | (1 << ci)
-        self.subjective_bits_ = sum(1 << ci for ci, c in enumerate(self.categories_)
-                                    if c not in NON_SUBJECTIVE)
+        # the terms are read from the lexicon at each transform (sentence_views.lexicon_table);
+        # the categories, whose weights the next stage learns, are fixed here
+        self.categories_ = sorted(ALL_CATEGORIES)
+        self.subjective_bits_ = sum(1 << ci for ci, c in enumerate(self.categories_) if c in SUBJECTIVE)
         self.n_features_in_ = 1
         return self
 
     def get_feature_names_out(self, input_features=None):
-        cats = sorted(LEXICON)
+        cats = getattr(self, "categories_", sorted(ALL_CATEGORIES))
         names = []
         if self.categories:
             names += [f"lex_{c}" for c in cats]

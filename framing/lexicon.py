@@ -1,4 +1,5 @@
-"""Lexicons as data: load the TSV files and match their terms in a Document.
+"""Lexicons as data: load the TSV files, match the shown categories' terms in a Document, and
+give the framing model every category's terms (framing/lexicons/categories.tsv lists them).
 
 Terms are matched on word tokens, case-insensitively. ``stem`` terms are compared after
 Snowball stemming, so "humiliated" also finds "humiliating" and "humiliation"; ``exact``
@@ -10,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import operator
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,14 +20,18 @@ from pathlib import Path
 
 from .types import Document, Evidence
 
-CATEGORIES = (
-    "loaded",
-    "intensifier",
-    "hedge",
-    "attribution_cue",
-    "anonymous_source",
-    "verification_caveat",
-)
+
+
+def _category_table() -> list[list[str]]:
+    text = resources.files("framing.lexicons").joinpath(CATEGORY_FILE).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+CATEGORY_FILE = "categories.tsv"
+_TABLE = _category_table()
+ALL_CATEGORIES = tuple(row[0] for row in _TABLE)
+CATEGORIES = tuple(row[0] for row in _TABLE if row[1] == "yes")  # shown as evidence
+SUBJECTIVE = frozenset(row[0] for row in _TABLE if row[2] == "yes")
 MATCH_MODES = ("stem", "exact")
 WILDCARD = "*"
 # A word inside a hedge or caveat phrase belongs to that phrase: "confirmed" in "if confirmed"
@@ -98,7 +105,8 @@ class Lexicon:
         # words already. Candidates are tried longest first (stem before exact, then file order).
         self._index: dict[tuple, list[tuple[tuple, Entry]]] = {}
         self._firsts: tuple[set[str], set[str]] = (set(), set())  # exact, stem first keys
-        for g, e in enumerate(sorted(self.entries, key=lambda e: -len(e.keys))):
+        shown = [e for e in self.entries if e.category in _SHOWN]  # the other categories are model features only
+        for g, e in enumerate(sorted(shown, key=lambda e: -len(e.keys))):
             form = 0 if e.match == "exact" else 1
             key = (form, *e.keys[:2]) if len(e.keys) > 1 and e.keys[1] != WILDCARD else (form, e.keys[0])
             self._index.setdefault(key, []).append(((-len(e.keys), 1 - form, g), e))
@@ -111,7 +119,8 @@ class Lexicon:
         return [e for e in self.entries if e.category == category]
 
     def match(self, doc: Document) -> tuple[Evidence, ...]:
-        """Every lexicon match in ``doc``; per category, the longest match wins where two overlap."""
+        """Every match of a shown category's term in ``doc``; per category, the longest match wins
+        where two overlap."""
         quotes = doc.quote_index
         out: list[Evidence] = []
         toks = doc.tokens
@@ -145,6 +154,25 @@ class Lexicon:
                                     tok.sentence, quotes.covers(start, end), e.weight))
                 taken[e.category] = i + n
         return tuple(_drop_yielding([e for e in out if not _no_cue(e, doc.text)]))
+
+
+_SHOWN = frozenset(CATEGORIES)
+_ACTIVE: ContextVar[Lexicon | None] = ContextVar("framing_lexicon", default=None)
+
+
+def active_lexicon() -> Lexicon:
+    """The lexicon the framing model's lexicon features read: the one a Scorer was given while it
+    scores (``using``), else the bundled one. Its terms count at once; their weights are learned."""
+    return _ACTIVE.get() or load_lexicon()
+
+
+@contextmanager
+def using(lexicon: Lexicon):
+    token = _ACTIVE.set(lexicon)
+    try:
+        yield lexicon
+    finally:
+        _ACTIVE.reset(token)
 
 
 _AGENT_ENDING = re.compile(r"(?:at)?[eo]rs?")
@@ -198,8 +226,9 @@ def parse_lexicon(text: str, name: str) -> list[Entry]:
         note = cols[4].strip() if len(cols) > 4 else ""
         if not term:
             raise LexiconError(f"{name}:{n}: empty term")
-        if category not in CATEGORIES:
-            raise LexiconError(f"{name}:{n}: unknown category {category!r} (expected one of {', '.join(CATEGORIES)})")
+        if category not in ALL_CATEGORIES:
+            raise LexiconError(f"{name}:{n}: unknown category {category!r} "
+                               f"(expected one of {', '.join(ALL_CATEGORIES)})")
         try:
             weight = float(weight_s)
         except ValueError:
@@ -222,7 +251,7 @@ def bundled_files() -> list[tuple[str, str]]:
     """(name, text) of the lexicon files shipped with the package, in name order."""
     root = resources.files("framing.lexicons")
     return [(f.name, f.read_text("utf-8")) for f in sorted(root.iterdir(), key=lambda f: f.name)
-            if f.name.endswith(".tsv")]
+            if f.name.endswith(".tsv") and f.name != CATEGORY_FILE]
 
 
 @lru_cache(maxsize=8)

@@ -1,6 +1,6 @@
 """What the framing (loaded-language) sentence model computes at prediction, with numpy only: the
-hand-written lexicon, the shared tokenisation of a batch of sentences, and the views' transforms
-as mixins of the estimators in framing_model.py (which add fitting, with scikit-learn).
+shared tokenisation of a batch of sentences, the lexicon's terms in those tokens, and the views'
+transforms as mixins of the estimators in framing_model.py (which add fitting, with scikit-learn).
 
 Kept apart so that scoring can run the bundled model without importing scikit-learn or scipy
 (fast_predict.py): the same code computes the features on either path.
@@ -11,266 +11,9 @@ import weakref
 
 import numpy as np
 
+from .lexicon import SUBJECTIVE, WILDCARD, active_lexicon
 from .nltk_parts import snowball_stemmer
 
-# =====================================================================================
-# Hand-written general lexicon (~1,700 entries, 23 categories). Matched on surface form
-# or Snowball stem, so one inflection per lemma is enough. Categories in NON_SUBJECTIVE
-# are cues that are not loaded language themselves (reporting verbs, negation, 1st/2nd
-# person) and are excluded from the aggregate "subjective" count.
-# =====================================================================================
-LEXICON = {
-    # verbs of attack / contempt / drama that a neutral reporter would not choose
-    'loaded_verb': """
-        slam blast lambaste rip bash mock ridicule deride scoff sneer smear attack assail berate
-        chide scold denounce decry condemn trash torch skewer savage hammer humiliate boast brag
-        gloat whine rant rave rail fume seethe scream shriek howl spew peddle parrot tout hype
-        exploit weaponize hijack rig cave capitulate backpedal flip-flop dodge evade dupe con swindle
-        lie unleash erupt explode plunge crumble collapse skyrocket soar surge spiral ravage decimate
-        devastate destroy obliterate crush demolish gut slash indoctrinate brainwash infiltrate invade
-        flood swarm cower grovel pander kowtow bully harass terrorize intimidate silence censor muzzle
-        demonize vilify villainize scapegoat stoke fuel inflame incite foment sow meddle scheme plot
-        collude conspire manipulate lecture preach sneak snub shun bludgeon trample rob loot plunder
-        squander splurge rage storm lash sputter stammer babble ramble blather brandish tout flaunt
-        cheerlead whitewash sugarcoat spin distort twist fabricate concoct hoodwink mislead deceive
-        betray abandon sabotage undermine wreck ruin poison pollute infect plague cripple paralyze
-        strangle suffocate choke shackle enslave oppress persecute purge crack-down clamp-down
-        backfire flop fizzle bungle botch blunder fumble stumble squabble bicker feud spar brawl
-        tussle clash cling grab snatch seize usurp hoard gobble gorge bribe extort
-        """,
-    # negative evaluative / emotive adjectives and adverbs
-    'neg_eval': """
-        absurd ridiculous outrageous shameful disgraceful disgusting appalling horrific horrible
-        terrible awful dreadful atrocious heinous vile evil wicked sinister nefarious despicable
-        deplorable pathetic laughable ludicrous preposterous bizarre crazy insane mad idiotic stupid
-        dumb moronic foolish reckless careless incompetent inept corrupt crooked dishonest deceitful
-        shady dubious bogus phony fake sham hypocritical cynical callous cruel brutal savage barbaric
-        vicious violent draconian tyrannical authoritarian dictatorial radical extreme extremist
-        fringe militant fanatical zealous hysterical paranoid delusional toxic dangerous deadly
-        catastrophic disastrous devastating chaotic dystopian apocalyptic nightmarish grotesque
-        obscene vulgar racist bigoted sexist xenophobic misogynistic homophobic hateful divisive
-        inflammatory incendiary notorious infamous scandalous egregious blatant brazen shameless
-        flagrant arrogant smug pompous condescending patronizing petty vindictive spiteful bitter
-        nasty mean ugly sick twisted perverse depraved debased degenerate decadent sleazy seedy
-        greedy selfish lazy cowardly spineless gutless weak feeble frail senile unhinged erratic
-        deranged demented rabid frenzied furious angry enraged irate livid hostile aggressive
-        belligerent combative bellicose menacing threatening ominous grim bleak dire horrendous
-        abysmal dismal miserable wretched lousy shoddy sloppy flimsy flawed misguided misleading
-        false baseless unfounded groundless dishonest duplicitous disingenuous sneaky cunning
-        sly manipulative exploitative predatory parasitic tone-deaf clueless ignorant gullible
-        naive dim-witted brainless mindless senseless pointless useless worthless hopeless
-        irresponsible unacceptable intolerable unforgivable inexcusable indefensible unconscionable
-        outlandish far-fetched wild rampant runaway out-of-control unprecedented staggering
-        shocking stunning alarming disturbing troubling worrying frightening terrifying scary
-        horrifying chilling sickening gruesome gory bloody harsh draconian oppressive repressive
-        ruthless merciless heartless cold-hearted inhumane stubborn obstinate intransigent defiant
-        dogmatic ideological partisan biased one-sided slanted rigged stolen illegitimate illegal
-        unlawful lawless criminal thuggish mobster gangster
-        """,
-    # praise / glorifying words
-    'pos_eval': """
-        heroic hero brave courageous brilliant visionary legendary iconic historic landmark
-        remarkable extraordinary incredible amazing stunning spectacular tremendous fantastic
-        wonderful magnificent glorious inspiring inspirational beloved acclaimed celebrated
-        renowned prestigious esteemed distinguished noble honorable principled admirable
-        exceptional outstanding superb excellent perfect flawless impeccable genius masterful
-        masterpiece triumphant triumph victorious stellar phenomenal awesome great greatest
-        beautiful gorgeous lovely charming delightful passionate fearless tireless relentless
-        champion trailblazing groundbreaking revolutionary pioneering innovative bold
-        """,
-    # pejorative / loaded nouns and labels
-    'loaded_noun': """
-        regime propaganda agenda cult mob thug radical extremist zealot elite establishment crony
-        lackey puppet shill stooge boondoggle fiasco debacle disaster catastrophe scandal hoax scam
-        sham farce charade nonsense garbage rubbish trash lie liar hypocrisy hypocrite tyranny
-        tyrant fascism fascist socialist communist marxist leftist rightist snowflake bigot racist
-        demagogue despot dictator autocrat strongman henchman minion goon hooligan rioter looter
-        anarchist terrorist jihadist fanatic ideologue apologist propagandist mouthpiece sycophant
-        bootlicker grifter fraud charlatan huckster con-artist crook criminal gangster predator
-        monster villain idiot moron fool clown buffoon imbecile lunatic maniac madman nutjob
-        crackpot conspiracy conspiracist denier alarmist fearmonger doomsayer indoctrination
-        brainwashing witch-hunt smear slander libel tirade rant screed diatribe meltdown tantrum
-        outburst rampage carnage bloodbath massacre slaughter onslaught invasion infestation
-        plague epidemic scourge menace threat crisis chaos mayhem anarchy havoc turmoil mess
-        quagmire nightmare horror disgrace shame outrage atrocity abomination travesty
-        hysteria paranoia obsession greed arrogance cronyism corruption ideology dogma orthodoxy
-        woke wokeness globalist elitist deep-state
-        """,
-    # intensifiers and emphatic adverbs
-    'intensifier': """
-        very extremely utterly totally completely absolutely entirely incredibly remarkably highly
-        deeply truly really so such quite enormously massively hugely wildly vastly desperately
-        terribly awfully horribly insanely ridiculously outrageously shockingly stunningly
-        staggeringly exceedingly excessively overly particularly especially exceptionally
-        extraordinarily profoundly severely seriously badly gravely sorely intensely fiercely
-        furiously fervently vehemently passionately aggressively dramatically drastically radically
-        sharply steeply heavily grossly blatantly openly brazenly shamelessly flagrantly
-        characteristically notoriously infamously
-        """,
-    # absolutes / certainty markers
-    'certainty': """
-        always never nothing everything everyone everybody nobody none nowhere forever all every
-        only just simply merely literally actually indeed clearly obviously undeniably undoubtedly
-        certainly surely definitely plainly evidently manifestly unquestionably indisputably
-        inevitably necessarily fact truth true real proven
-        """,
-    # hedges / epistemic distance
-    'hedge': """
-        allegedly reportedly apparently supposedly purportedly seemingly arguably perhaps maybe
-        possibly likely probably presumably conceivably somewhat rather fairly relatively roughly
-        approximately about around might may could would should suggest appear seem tend
-        estimate guess speculate suspect assume unclear uncertain unconfirmed unverified
-        """,
-    # assertive / epistemological verbs (Hooper 1975; Recasens et al. 2013 style)
-    'assertive': """
-        claim assert insist argue contend maintain allege believe think feel suppose imagine
-        hypothesize theorize declare proclaim profess purport pretend swear vow pledge promise
-        guarantee warn predict forecast speculate suspect charge accuse blame deny dispute reject
-        dismiss refute rebut
-        """,
-    # factive verbs presuppose truth of complement
-    'factive': """
-        reveal realize know discover notice note admit concede acknowledge prove expose uncover
-        confirm demonstrate show recognize regret understand learn remember forget ignore
-        """,
-    # implicative / loaded action verbs
-    'implicative': """
-        fail refuse neglect manage dare bother hesitate avoid decline omit forget attempt try
-        struggle scramble rush hurry dodge shirk
-        """,
-    # neutral reporting verbs (expected to indicate factual, attributed reporting)
-    'report_verb': """
-        say said tell told state announce explain describe report add write note mention respond
-        reply ask answer comment testify according spokesman spokeswoman spokesperson statement
-        press-release data survey percent study poll
-        """,
-    # sarcasm / distancing markers
-    'distancing': """
-        so-called self-proclaimed self-styled self-described would-be supposed alleged purported
-        pseudo quasi wannabe faux ostensibly nominally
-        """,
-    # political labelling (general across countries)
-    'political_label': """
-        left-wing right-wing far-left far-right hard-left hard-right ultra-left ultra-right
-        alt-right alt-left liberal liberals conservative progressive leftist leftists
-        socialist socialism communist communism marxist marxism fascist nationalist populist
-        globalist neoliberal neocon reactionary radical-left radical-right anti-american
-        un-american unpatriotic patriot patriotic
-        """,
-    # first / second person (opinion voice)
-    'person12': """
-        i me my mine we us our ours ourselves you your yours yourself yourselves
-        """,
-    'negation': """
-        not no never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't nor neither
-        """,
-    'superlative': """
-        best worst greatest biggest largest smallest most least highest lowest strongest weakest
-        richest poorest deadliest finest toughest harshest fiercest bravest dumbest smartest
-        craziest wildest ugliest nastiest cruelest darkest boldest
-        """,
-    # Wikipedia "words to watch"-style editorial cues (general NPOV guideline categories)
-    'puffery': """
-        legendary acclaimed iconic visionary outstanding leading celebrated popular award-winning
-        landmark cutting-edge innovative revolutionary extraordinary brilliant famous renowned
-        remarkable prestigious world-class respected notable virtuoso honorable illustrious
-        eminent legendary unparalleled unrivaled unmatched unique finest premier foremost
-        ultimate incomparable matchless peerless timeless classic masterpiece best-selling
-        critically-acclaimed highly-regarded well-respected world-renowned world-famous
-        spectacular breathtaking stunning magnificent splendid superb wonderful marvelous
-        fabulous terrific fantastic excellent exemplary impressive striking beautiful lovely
-        sweet charming elegant graceful loving caring generous gentle wise talented gifted
-        skilled skillful successful influential powerful important significant major prominent
-        dedicated devoted passionate inspiring enthusiastic vibrant thriving
-        """,
-    'editorializing': """
-        notably interestingly essentially utterly actually only clearly absolutely fortunately
-        unfortunately tragically sadly untimely ironically surprisingly amazingly curiously
-        oddly strangely regrettably hopefully thankfully mercifully luckily admittedly
-        undoubtedly naturally of-course indeed remarkably importantly significantly
-        astonishingly incredibly shockingly obviously
-        """,
-    'weasel': """
-        some many most critics experts observers scholars analysts commentators widely
-        generally commonly often considered regarded seen viewed believed thought said
-        reportedly allegedly arguably supposedly purportedly apparently it-is-believed
-        """,
-    'contentious_label': """
-        cult sect fundamentalist heretic heresy extremist denialist denier terrorist
-        freedom-fighter bigot myth pseudoscience pseudo-scientific quack quackery controversial
-        propaganda regime racist perverted pervert deviant infidel apostate heathen pagan
-        savage primitive backward terror terrorism radical militant insurgent rebel
-        occupation occupied martyr martyrdom massacre genocide holocaust atrocity
-        """,
-    # broad emotion vocabulary (anger, fear, joy, sadness, disgust, surprise)
-    'emotion': """
-        anger angry outraged outrage fury furious rage enraged irate livid incensed indignant
-        resentful resentment bitter bitterness hatred hate hateful loathe loathing despise
-        contempt contemptuous scorn scornful disdain disdainful fear afraid fearful frightened
-        scared terrified terror panic panicked dread anxious anxiety alarmed alarm nervous
-        worried worry horrified horror shock shocked dismay dismayed distraught upset disturbed
-        joy joyful happy happiness delighted delight thrilled elated ecstatic euphoric cheerful
-        glad pleased proud pride hopeful hope excited excitement enthusiastic grateful
-        sad sadness sorrow sorrowful grief grieving heartbroken heartbreaking mournful tragic
-        tragedy miserable misery despair desperate depressed gloomy lonely shame ashamed
-        embarrassed embarrassing humiliating humiliation disgust disgusted revolting repulsive
-        repugnant nauseating sickened surprised astonished astounded amazed stunned bewildered
-        baffled perplexed confused frustrated frustration annoyed annoying irritated irritating
-        exasperated weary jealous envious envy greed lust love adore adoring passion hostile
-        """,
-    # general evaluative adjectives (good / bad) beyond the loaded-language lists
-    'evaluative': """
-        good bad better worse nice poor  decent awful lousy superior inferior mediocre
-        excellent exceptional terrific dreadful fantastic horrible wonderful terrible pleasant
-        unpleasant favorable unfavorable   valuable worthless useful useless
-        helpful harmful beneficial detrimental damaging destructive constructive productive
-        counterproductive effective ineffective efficient inefficient successful unsuccessful
-        fair unfair  unjust  wrong     appropriate
-        inappropriate reasonable unreasonable sensible irrational rational logical illogical
-        wise unwise smart clever intelligent brilliant stupid silly foolish idiotic dumb genius
-        honest dishonest truthful deceptive sincere insincere genuine fake authentic bogus
-        moral immoral ethical unethical decent indecent virtuous sinful righteous wicked 
-        dirty  filthy disgusting shameful admirable contemptible respectable disreputable
-        trustworthy untrustworthy reliable unreliable credible incredible dubious questionable
-        suspicious legitimate illegitimate        
-        competent incompetent capable incapable skilled unskilled talented untalented gifted
-        lazy diligent hardworking careless careful thoughtful thoughtless considerate
-        inconsiderate generous stingy kind unkind cruel gentle harsh   tolerant
-        intolerant open-minded narrow-minded closed-minded petty noble ignoble brave cowardly
-        heroic villainous friendly unfriendly hostile     ugly pretty handsome
-        attractive unattractive hideous gorgeous lovely boring dull tedious interesting exciting
-        fascinating captivating compelling engaging thrilling entertaining amusing funny hilarious
-        ridiculous absurd pathetic sad tragic comic laughable miserable glorious shameful
-        unfortunate fortunate lucky unlucky disastrous catastrophic ideal perfect flawed faulty
-         defective sloppy shoddy careful meticulous impressive unimpressive disappointing
-        satisfying unsatisfying rewarding worthwhile pointless meaningless meaningful
-        important unimportant trivial insignificant significant crucial vital essential
-        needless unnecessary excessive outrageous exorbitant modest humble arrogant conceited
-        vain pompous pretentious snobbish elitist condescending patronizing rude polite
-        courteous obnoxious offensive insulting abusive respectful disrespectful
-        """,
-    # evaluative / intention-attributing manner adverbs
-    'judgment_adverb': """
-        blatantly cleverly wisely foolishly shamefully heroically unfairly unjustly rightly
-        wrongly rightfully wrongfully conveniently deliberately intentionally knowingly
-        willfully purposely cynically callously cruelly brutally viciously ruthlessly
-        recklessly carelessly stupidly idiotically arrogantly smugly proudly boldly bravely
-        courageously cowardly dishonestly falsely misleadingly deceptively sneakily slyly
-        cunningly craftily shrewdly brilliantly beautifully wonderfully magnificently
-        superbly masterfully skillfully expertly gracefully elegantly admirably commendably
-        laudably nobly generously kindly graciously gloriously triumphantly famously notoriously
-        infamously predictably unsurprisingly inexplicably mysteriously suspiciously curiously
-        conspicuously tellingly revealingly tragically sadly happily thankfully mercifully
-        fortunately unfortunately luckily unluckily regrettably lamentably deplorably
-        disgracefully pathetically miserably woefully hopelessly desperately frantically
-        hysterically wildly madly crazily insanely absurdly ridiculously laughably
-        stubbornly defiantly relentlessly tirelessly endlessly constantly continually
-        repeatedly incessantly perpetually finally eventually ultimately rightly justly
-        unapologetically shamelessly brazenly openly unabashedly proudly gleefully
-        """,
-}
-
-NON_SUBJECTIVE = ("report_verb", "negation", "person12")
 
 # =====================================================================================
 # Text analysis shared by all views
@@ -709,6 +452,84 @@ def _regex_counts(pattern, joined, n):
     return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)
 
 
+class LexiconTable:
+    """The lexicon's terms in the model's own tokens: per word, the bits of the categories it is in
+    (by its lower-cased form for ``exact`` terms, by its Snowball stem for ``stem`` ones), and the
+    multi-word terms by their first word. Only ``categories`` (those the model was trained with)
+    count; a term in another category waits for ``framing train``."""
+
+    def __init__(self, lexicon, categories):
+        col = {c: i for i, c in enumerate(categories)}
+        self.exact, self.stem, self.phrases = {}, {}, {}
+        for e in lexicon.entries:
+            if e.category not in col:
+                continue
+            bit, exact = 1 << col[e.category], e.match == "exact"
+            keys = []
+            for part in normalize_typography(e.term).lower().split():
+                words = [None] if part == WILDCARD else _WORD_RE.findall(part)
+                keys += [w if exact or w is None else _stem(w) for w in words]
+            if len(keys) == 1:
+                table = self.exact if exact else self.stem
+                table[keys[0]] = table.get(keys[0], 0) | bit
+            elif keys:
+                self.phrases.setdefault((exact, keys[0]), []).append((exact, tuple(keys[1:]), bit))
+
+    def word_bits(self, words):
+        ex, st = self.exact, self.stem
+        return [ex.get(w, 0) | st.get(_stem(w), 0) for w in words]
+
+    def phrase_hits(self, flat, rows, types, inv):
+        """(token index, length, bits) of each multi-word term found within a sentence."""
+        ph = self.phrases
+        if not ph:
+            return []
+        starts = [i for i, w in enumerate(types) if (True, w) in ph or (False, _stem(w)) in ph]
+        if not starts:
+            return []
+        hits, n = [], len(flat)
+        for i in np.flatnonzero(np.isin(inv, starts)).tolist():
+            w = flat[i]
+            for exact, rest, bit in ph.get((True, w), []) + ph.get((False, _stem(w)), []):
+                j = i + len(rest)
+                if j < n and rows[j] == rows[i] and all(
+                        k is None or k == (flat[i + m] if exact else _stem(flat[i + m]))
+                        for m, k in enumerate(rest, 1)):
+                    hits.append((i, len(rest) + 1, bit))
+        kept, taken = [], {}  # as in the evidence, a category's longest term wins where two overlap
+        for i, length, bit in sorted(hits, key=lambda h: (h[0], -h[1])):
+            if taken.get(bit, 0) <= i:
+                kept.append((i, length, bit))
+                taken[bit] = i + length
+        return kept
+
+
+_TABLES: dict = {}  # (lexicon digest, categories) -> LexiconTable
+
+
+def lexicon_table(categories) -> LexiconTable:
+    """The active lexicon's table for ``categories`` (kept while that lexicon is in use)."""
+    lex = active_lexicon()
+    key = (lex.digest, tuple(categories))
+    table = _TABLES.get(key)
+    if table is None:
+        if len(_TABLES) > 8:
+            _TABLES.clear()
+        table = _TABLES[key] = LexiconTable(lex, categories)
+    return table
+
+
+def lexicon_words() -> list[str]:
+    """The active lexicon's one-word terms of subjective categories, in the model's tokens."""
+    words = set()
+    for e in active_lexicon().entries:
+        if e.category in SUBJECTIVE and WILDCARD not in e.term:
+            found = _WORD_RE.findall(normalize_typography(e.term).lower())
+            if len(found) == 1:
+                words.add(found[0])
+    return sorted(words)
+
+
 class LexiconCounts:
     """Lexicon category counts and style cues (see LoadedLexiconFeatures)."""
 
@@ -719,7 +540,7 @@ class LexiconCounts:
     _CHARS = {"n_excl": "!", "n_question": "?", "n_quotes": '"', "n_digits": "0123456789",
               "n_colon_semicolon": ":;"}
 
-    def _bits(self, flat):
+    def _bits(self, flat):  # a model saved before the lexicon moved to data keeps its own word list
         fb = self.form_bits_
         bits = [fb.get(w, -1) for w in flat]
         unk = {w for w, b in zip(flat, bits) if b < 0}
@@ -733,10 +554,23 @@ class LexiconCounts:
         n = batch.n
         flat, rows, lens = batch.tokens(False)
         types, inv = batch.types(False)
-        bits = _word_memo(self, "bits", self.form_bits_, np.int64).values(types, self._bits)[inv]
         inq = batch.quote_mask(False) if self.split_quotes else np.zeros(len(flat), bool)
+        legacy = getattr(self, "form_bits_", None)
+        if legacy is not None:
+            bits = _word_memo(self, "bits", legacy, np.int64).values(types, self._bits)[inv]
+            phrases = []
+        else:
+            table = lexicon_table(self.categories_)
+            bits = _word_memo(self, "bits", table, np.int64).values(types, table.word_bits)[inv]
+            phrases = table.phrase_hits(flat, rows, types, inv)
+            for i, length, bit in phrases:  # a category's words inside its longer term are not counted again
+                bits[i:i + length] &= ~bit
         hit = bits > 0
         r, q, bb = rows[hit], inq[hit], bits[hit]
+        if phrases:
+            at = [i for i, _, _ in phrases]
+            r, q = np.r_[r, rows[at]], np.r_[q, inq[at]]
+            bb = np.r_[bb, np.array([b for _, _, b in phrases], np.int64)]
         blocks = []
         if self.categories:
             out = np.zeros((n, len(self.categories_))); inn = np.zeros_like(out)
