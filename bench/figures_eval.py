@@ -24,7 +24,7 @@ def quantulum(articles, gold) -> dict | None:
         return None
     # its pickled unit classifier does not load with this scikit-learn: its rule-based fallback instead
     classifier.USE_CLF = False
-    from framing.figures.evaluate import _overlaps, _prf, gold_spans
+    from framing.training.figures_eval import _overlaps, _prf, gold_spans
 
     t0 = time.perf_counter()
     tp = predicted = n_gold = 0
@@ -44,7 +44,7 @@ def quantulum(articles, gold) -> dict | None:
 
 def number_words(articles, gold) -> dict:
     """Each gold mention written in words: its value by our parser, text2num and number-parser."""
-    from framing.figures.numbers import NUMBER_RE, words_value
+    from framing.evidence.figures.numbers import NUMBER_RE, words_value
 
     cases = []
     for figures in gold["articles"].values():
@@ -82,7 +82,7 @@ def number_words(articles, gold) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    from framing.figures.evaluate import load, measure
+    from framing.training.figures_eval import load, measure
 
     folder = Path(next((a for a in argv if not a.startswith("--")), DEFAULT))
     try:

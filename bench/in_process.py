@@ -21,7 +21,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from framing.api import Scorer
-    from framing.datasets import load_polnear
+    from framing.training.datasets import load_polnear
     from framing.types import Article
 
     texts = [a.text for a in load_polnear(args.split)]

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from framing.datasets import load_babe, load_polnear, load_wikinpov, shared_data_dir  # noqa: E402
-from framing.language import MIN_WORDS, check_language  # noqa: E402
+from framing.training.datasets import load_babe, load_polnear, load_wikinpov, shared_data_dir  # noqa: E402
+from framing.read.language import MIN_WORDS, check_language  # noqa: E402
 from tests.robustness.foreign import ENGLISH, ENGLISH_MIXED, FOREIGN, FOREIGN_HELD_OUT  # noqa: E402
 
 

@@ -76,8 +76,8 @@ def run_measured(cmd: list[str]) -> tuple[float, int]:
 def tokenisation_rate(corpus: Path) -> float:
     """Articles/s of the pass every scorer must make in this design: read the JSON Lines, parse
     each text (sentences, tokens, quotation regions) and write a line of offsets per article."""
-    from framing.io import read_inputs
-    from framing.text import parse
+    from framing.read.inputs import read_inputs
+    from framing.text.document import parse
 
     parse("Warm up. Punkt loads its parameters on first use.")
     n = 0
@@ -102,7 +102,7 @@ def cpu_name() -> str:
 
 
 def polnear_texts(split: str) -> list[str]:
-    from framing.datasets import load_polnear
+    from framing.training.datasets import load_polnear
 
     return [a.text for a in load_polnear(split)]
 

@@ -1,3 +1,3 @@
-from .cli import main
+from framing.cli.app import main
 
 main()

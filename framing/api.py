@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from .analysis import analyze, article_meta
-from .io import DEFAULT_MAX_CHARS, read_inputs, unscorable
-from .language import check_language
-from .lexicon import Lexicon, load_lexicon, using
-from .output import record_json
-from .persist import LoadedModel, default_model_dir, load_model
-from .scoring import SCHEMA_VERSION, Predictors, score_batch
-from .types import Article, ReadError
+from framing.evidence.analysis import analyze, article_meta
+from framing.read.inputs import DEFAULT_MAX_CHARS, read_inputs, unscorable
+from framing.read.language import check_language
+from framing.evidence.lexicon import Lexicon, load_lexicon, using
+from framing.cli.output import record_json
+from framing.models.persist import LoadedModel, default_model_dir, load_model
+from framing.scoring import SCHEMA_VERSION, Predictors, score_batch
+from framing.types import Article, ReadError
 
 BATCH_ARTICLES = 32        # articles per model call: amortises per-call overhead, keeps memory flat
 BATCH_CHARS = 400_000      # ...and a cap on their text, so a few huge articles make a batch of their own
@@ -178,7 +178,7 @@ def _attribution(est):
     so it is told which article each sentence belongs to."""
     def predict(texts, article, threshold):
         if hasattr(est, "predict_proba_and_spans"):
-            from .sourcing_views import Sentences
+            from framing.models.sourcing.views import Sentences
 
             return est.predict_proba_and_spans(Sentences(list(texts), list(article)), threshold)
         return est.predict_proba(list(texts))[:, 1], None

@@ -11,12 +11,12 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .lexicon import CATEGORIES, load_lexicon
-from .text import parse
+from framing.evidence.lexicon import CATEGORIES, load_lexicon
+from framing.text.document import parse
 
 # The transformers the bundled models are built from, for use in your own pipelines.
-from .framing_model import BiasedWordScores, HashedCharNgramTfidf, HashedWordNgramTfidf, LoadedLexiconFeatures  # noqa: E402,F401
-from .sourcing_model import CueTaggerFeatures, NgramLogitFeatures, SurfaceFeatures, TokenEncoder  # noqa: E402,F401
+from framing.models.framing.estimator import BiasedWordScores, HashedCharNgramTfidf, HashedWordNgramTfidf, LoadedLexiconFeatures  # noqa: E402,F401
+from framing.models.sourcing.estimator import CueTaggerFeatures, NgramLogitFeatures, SurfaceFeatures, TokenEncoder  # noqa: E402,F401
 
 
 class LexiconFeatures(BaseEstimator, TransformerMixin):

@@ -36,9 +36,9 @@ from itertools import islice
 
 import numpy as np
 
-from .analysis import Analysis, article_meta, evidence_dict
-from .attribution import Attribution, extract, ledger, lone_word
-from .source_verifier import verified_batch
+from framing.evidence.analysis import Analysis, article_meta, evidence_dict
+from framing.evidence.attribution import Attribution, extract, ledger, lone_word
+from framing.evidence.source_verifier import verified_batch
 
 SCHEMA_VERSION = "1"
 _ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]")  # a whitespace-separated word with a letter in it
@@ -243,7 +243,7 @@ def score_batch(analyses: list[Analysis], predict: Predictors, threshold: float 
              for a, (lo, hi) in zip(analyses, bounds)]
     atts = attributions_batch(analyses, [attribution[lo:hi] for lo, hi in bounds], spans, predict.verifier)
     if predict.typer is not None:
-        from .source_typer import retyped_batch
+        from framing.evidence.source_typer import retyped_batch
 
         atts = retyped_batch([(a.document, found) for a, found in zip(analyses, atts)], predict.typer)
     return [_record(a, probs[lo:hi], probs[n + lo:n + hi], news[lo:hi], attribution[lo:hi], found)

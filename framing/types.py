@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from .text import QuoteIndex
+    from framing.text.document import QuoteIndex
 
 
 class Token(NamedTuple):

@@ -22,7 +22,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/ledgers"))
     args = ap.parse_args()
     from framing.api import Scorer
-    from framing.datasets import load_ptc
+    from framing.training.datasets import load_ptc
     from framing.types import Article
 
     arts = load_ptc()

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "data" / "examples"
 

@@ -7,7 +7,7 @@ import pytest
 
 from framing import api
 from framing.api import Scorer
-from framing.io import read_inputs
+from framing.read.inputs import read_inputs
 from framing.types import Article, ReadError
 
 from .conftest import EXAMPLES
@@ -80,7 +80,7 @@ def test_dask_backend_is_byte_identical(scorer, tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     from typer.testing import CliRunner
 
-    from framing.cli import app
+    from framing.cli.app import app
 
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in articles(6)), encoding="utf-8")

@@ -31,14 +31,14 @@ def test_the_first_names_are_what_their_script_makes():
 
 
 def test_census_first_names_count_and_common_words_do_not():
-    from framing.attribution import known_first_name
+    from framing.evidence.attribution import known_first_name
 
     assert known_first_name("Melanie") and known_first_name("Quentin") and known_first_name("Gregory")
     assert not known_first_name("Will") and not known_first_name("Hope") and not known_first_name("Warren")
 
 
 def test_place_kinds():
-    from framing.attribution import place_kind
+    from framing.evidence.attribution import place_kind
 
     assert place_kind("Kharkiv") == "city" and place_kind("North Carolina") == "state"
     assert place_kind("Ukraine") == "country" and place_kind("Moscow") == "capital"

@@ -4,7 +4,7 @@ import pytest
 
 from framing.api import Scorer
 from framing.scoring import authorial_text
-from framing.text import parse
+from framing.text.document import parse
 from framing.types import Article
 
 from .conftest import EXAMPLES
@@ -95,7 +95,7 @@ def ledger_of(scorer, text):
 
 
 def test_no_place_name_is_a_source_in_any_seed(scorer, seeds):
-    from framing.attribution import is_place
+    from framing.evidence.attribution import is_place
 
     for k, t in seeds.items():
         r, srcs = ledger_of(scorer, t)
@@ -147,7 +147,7 @@ def test_framing_score_is_the_news_share_and_the_lexicon_term():
     head reads the outlet's own voice (quotes blanked); without a head the sentence model stands in."""
     import numpy as np
 
-    from framing.analysis import analyze
+    from framing.evidence.analysis import analyze
     from framing.scoring import Predictors, score_batch
 
     a = analyze(Article("x", "The council met on Monday. \u201cIt was a disgrace,\u201d a member said. The vote was 7 to 2."))
@@ -176,8 +176,8 @@ def test_framing_score_is_the_news_share_and_the_lexicon_term():
 def test_a_lone_function_word_is_no_source_even_where_the_verifier_would_keep_it():
     import numpy as np
 
-    from framing.analysis import analyze
-    from framing.attribution import extract
+    from framing.evidence.analysis import analyze
+    from framing.evidence.attribution import extract
     from framing.scoring import attributions_batch
 
     class KeepAll:  # a verifier that accepts every candidate

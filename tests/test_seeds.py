@@ -1,5 +1,5 @@
 """Properties of the real seed articles in ../shared/seeds (read at run time, never copied)."""
-from framing.analysis import analyze
+from framing.evidence.analysis import analyze
 from framing.types import Article
 
 

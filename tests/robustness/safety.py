@@ -40,7 +40,7 @@ def assert_html_safe(page: str):
     numbers. Returns the parsed tree."""
     import html5lib
 
-    from framing.html_view import _CSP, SCRIPT
+    from framing.compare.html_view import _CSP, SCRIPT
 
     doc = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
     assert [s.text for s in doc.iter("script")] == [SCRIPT], "a script that is not the view's own"

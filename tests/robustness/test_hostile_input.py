@@ -7,8 +7,8 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli import app
-from framing.io import DEFAULT_MAX_CHARS, decode, read_inputs, read_path
+from framing.cli.app import app
+from framing.read.inputs import DEFAULT_MAX_CHARS, decode, read_inputs, read_path
 from framing.types import Article, ReadError
 
 from .foreign import FOREIGN
@@ -94,7 +94,7 @@ def test_utf16_jsonl_without_bom(tmp_path):
 
 
 def test_binary_that_only_looks_like_utf16_is_still_binary():
-    from framing.io import BinaryInput
+    from framing.read.inputs import BinaryInput
 
     with pytest.raises(BinaryInput, match="binary"):
         decode((b"A\x00" * 3 + b"\x01\xd8") * 30)  # UTF-16-LE in shape, but with lone surrogates
@@ -170,7 +170,7 @@ def test_deeply_nested_or_unbalanced_quotes(scorer, text):
 
 
 def test_more_quotations_than_the_cap_are_warned(scorer):
-    from framing.text import MAX_QUOTES
+    from framing.text.document import MAX_QUOTES
 
     text = '"a" ' * (MAX_QUOTES + 10)
     rec = score_one(scorer, text)
@@ -268,7 +268,7 @@ def test_a_huge_single_article_file_is_refused_before_reading(tmp_path, monkeypa
     big = tmp_path / "big.txt"
     with open(big, "wb") as f:
         f.truncate(DEFAULT_MAX_CHARS * 4 + 1)  # sparse: no disk used
-    monkeypatch.setattr("framing.io.open", lambda *a, **k: pytest.fail("read a file it should refuse"), raising=False)
+    monkeypatch.setattr("framing.read.inputs.open", lambda *a, **k: pytest.fail("read a file it should refuse"), raising=False)
     rec = one(big)
     assert isinstance(rec, ReadError) and rec.error.startswith("article too long: the file has 8,000,001 bytes")
 
@@ -307,7 +307,7 @@ def test_unreadable_file_is_an_error_record(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return open(path, *args, **kw)
 
-    monkeypatch.setattr("framing.io.open", fake_open, raising=False)
+    monkeypatch.setattr("framing.read.inputs.open", fake_open, raising=False)
     a, b = read_path(tmp_path)
     assert a.error == "cannot read file: Permission denied" and isinstance(b, Article)
 

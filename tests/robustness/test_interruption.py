@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from framing.io import write_atomic
-from framing.output import ScoreWriter
+from framing.read.inputs import write_atomic
+from framing.cli.output import ScoreWriter
 
 from ..conftest import EXAMPLES
 
@@ -187,9 +187,9 @@ def test_two_compare_runs_writing_the_same_report(tmp_path):
 def test_an_interrupted_model_save_keeps_the_old_model(tmp_path, monkeypatch):
     import joblib
 
-    from framing.datasets import LabelledSentence
-    from framing.persist import load_model, save_model
-    from framing.training import fit
+    from framing.training.datasets import LabelledSentence
+    from framing.models.persist import load_model, save_model
+    from framing.training.recipes import fit
 
     from ..conftest import TINY
 
@@ -219,7 +219,7 @@ def test_a_sigterm_that_reaches_a_worker_as_it_is_forked_still_kills_it():
     code = """if True:
         import os, signal
         os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.SIGTERM))
-        from framing.cli import install_signal_handlers
+        from framing.cli.app import install_signal_handlers
         install_signal_handlers()
         pid = os.fork()
         if pid == 0:

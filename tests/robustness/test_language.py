@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.api import language_gate
-from framing.cli import app
-from framing.language import MIN_WORDS, check_language
+from framing.cli.app import app
+from framing.read.language import MIN_WORDS, check_language
 from framing.types import Article
 
 from ..conftest import EXAMPLES, shared_path
@@ -61,7 +61,7 @@ def test_a_list_of_names_is_not_a_foreign_language():
 
 def test_english_news_sentences_are_not_flagged():
     """False positives on real English: BABE sentences (as one-sentence articles) and PolNeAR dev articles."""
-    from framing.datasets import load_polnear
+    from framing.training.datasets import load_polnear
 
     with open(shared_path("data", "babe", "final_labels_SG2.csv"), encoding="utf-8-sig", newline="") as f:
         babe = [row["text"] for row in csv.DictReader(f, delimiter=";")]
@@ -142,7 +142,7 @@ def test_cli_analyze_warns_on_non_english_and_still_shows_it(tmp_path):
 def test_the_all_latin_shortcut_measures_what_the_full_count_does(monkeypatch, seeds):
     """language._latin_share_if_all skips counting letters when none is outside the Latin blocks:
     every text gives the same finding with the shortcut as with the full count."""
-    import framing.language as language
+    import framing.read.language as language
 
     texts = [*FOREIGN.values(), *FOREIGN_HELD_OUT.values(), *ENGLISH, *ENGLISH_MIXED, *seeds.values(),
              *(f.read_text(encoding="utf-8") for f in sorted(shared_path("data", "polnear", "dev", "text").glob("*.txt"))),

@@ -10,12 +10,12 @@ import joblib
 import pytest
 from typer.testing import CliRunner
 
-from framing import persist
-from framing.bundled_models import BUNDLED_SHA256
-from framing.cli import app
-from framing.datasets import LabelledSentence
-from framing.persist import ModelError, load_model, save_model
-from framing.training import fit
+from framing.models import persist
+from framing.models.bundled import BUNDLED_SHA256
+from framing.cli.app import app
+from framing.training.datasets import LabelledSentence
+from framing.models.persist import ModelError, load_model, save_model
+from framing.training.recipes import fit
 
 from ..conftest import EXAMPLES, TINY
 from . import proc

@@ -7,10 +7,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli import app
-from framing.compare import compare
-from framing.output import CSV_COLUMNS, ScoreWriter, csv_safe
-from framing.report import md, render
+from framing.cli.app import app
+from framing.compare.comparison import compare
+from framing.cli.output import CSV_COLUMNS, ScoreWriter, csv_safe
+from framing.compare.report import md, render
 from framing.types import Article
 
 from .safety import assert_html_safe, assert_markdown_safe
@@ -91,7 +91,7 @@ def test_a_report_of_hostile_articles_is_safe(scorer):
 def test_the_html_view_of_hostile_articles_is_inert(scorer):
     """Issue #14: every payload comes out as text: no script runs, no attribute breaks out, no
     javascript: link (assert_html_safe), and the payloads are there, shown as written."""
-    from framing.html_view import clean, render_articles, render_comparison
+    from framing.compare.html_view import clean, render_articles, render_comparison
 
     arts = [Article(id=f"h{i}", text=f"{h} {GOOD} \u201c{h}\u201d, the minister said. The 3 km road {h} reopened.",
                     outlet=h, title=h) for i, h in enumerate(HOSTILE)]

@@ -7,14 +7,14 @@ import json
 
 from hypothesis import HealthCheck, event, example, given, settings, strategies as st
 
-from framing.compare import compare
-from framing.html_view import render_comparison
-from framing.io import BinaryInput, decode, from_text, read_bytes
-from framing.report import render
-from framing.text import MAX_SENTENCE_CHARS, parse
+from framing.compare.comparison import compare
+from framing.compare.html_view import render_comparison
+from framing.read.inputs import BinaryInput, decode, from_text, read_bytes
+from framing.compare.report import render
+from framing.text.document import MAX_SENTENCE_CHARS, parse
 from framing.types import Article, ReadError
 
-from ..test_html_view import check_marks
+from tests.compare.test_html_view import check_marks
 from .safety import assert_markdown_safe
 
 # 500 examples per property, every run (CI included). No deadline: the first model call is slow.

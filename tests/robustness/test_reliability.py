@@ -18,9 +18,9 @@ import tracemalloc
 import pytest
 from typer.testing import CliRunner
 
-from framing.cli import app
-from framing.io import read_inputs, read_path
-from framing.output import NotOurOutput, OutputBusy, ScoreWriter
+from framing.cli.app import app
+from framing.read.inputs import read_inputs, read_path
+from framing.cli.output import NotOurOutput, OutputBusy, ScoreWriter
 from framing.types import Article, ReadError
 
 from ..conftest import EXAMPLES
@@ -197,7 +197,7 @@ def _drain(fd, into):
 
 
 def test_count_records_does_not_read_a_pipe_or_device(tmp_path):
-    from framing.io import count_records
+    from framing.read.inputs import count_records
 
     os.mkfifo(tmp_path / "pipe.jsonl")  # opening it to count would block
     jsonl(tmp_path / "a.jsonl", good(1), good(2))
@@ -345,7 +345,7 @@ def test_not_our_output_is_raised_before_anything_is_written(tmp_path):
 
 SAVE_AND_DIE = """if True:
     import os, pickle, signal, sys
-    from framing.persist import save_model
+    from framing.models.persist import save_model
     est = pickle.load(open(sys.argv[1], "rb"))
     calls = [0]
     real = os.fsync
@@ -362,9 +362,9 @@ SAVE_AND_DIE = """if True:
 def test_a_model_save_killed_at_any_point_leaves_the_old_model_or_the_new_one_whole(tmp_path):
     import pickle
 
-    from framing.datasets import LabelledSentence
-    from framing.persist import load_model, save_model
-    from framing.training import fit
+    from framing.training.datasets import LabelledSentence
+    from framing.models.persist import load_model, save_model
+    from framing.training.recipes import fit
 
     from ..conftest import TINY
 
@@ -390,7 +390,7 @@ def test_a_model_save_killed_at_any_point_leaves_the_old_model_or_the_new_one_wh
 
 
 def test_saving_refuses_a_folder_that_holds_other_files(tmp_path):
-    from framing.persist import ModelError, save_model
+    from framing.models.persist import ModelError, save_model
 
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(ModelError, match="holds files that are not a model's"):

@@ -1,0 +1,2 @@
+"""The `framing` command line: the typer app (app.py), terminal display and output writers.
+"""

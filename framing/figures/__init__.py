@@ -1,5 +1,0 @@
-"""Figures in news text as data: value, bounds, unit, what is counted, who says it; and their
-alignment across outlets (see extract.py and align.py)."""
-from .extract import Figure, extract, merge
-
-__all__ = ["Figure", "extract", "merge"]
