@@ -19,9 +19,8 @@ from framing.evidence.analysis import analyze, article_meta
 from framing.read.inputs import DEFAULT_MAX_CHARS, read_inputs, unscorable
 from framing.read.language import check_language
 from framing.evidence.lexicon import Lexicon, load_lexicon, using
-from framing.cli.output import record_json
 from framing.models.persist import LoadedModel, default_model_dir, load_model
-from framing.scoring import SCHEMA_VERSION, Predictors, score_batch
+from framing.scoring import SCHEMA_VERSION, Predictors, record_json, score_batch
 from framing.types import Article, ReadError
 
 BATCH_ARTICLES = 32        # articles per model call: amortises per-call overhead, keeps memory flat

@@ -29,6 +29,7 @@ Sourcing strength (0-100), over the article's claim sentences (not headlines or 
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -304,3 +305,9 @@ def _record(a: Analysis, loaded: np.ndarray, authorial: np.ndarray, news: np.nda
         "attributions": [attribution_dict(x) for x in atts],
         "quotes": [{"start": q.start, "end": q.end, "closed": q.closed} for q in doc.quotes],
     }
+
+
+def record_json(record: dict) -> str:
+    """One record as a JSON line's text. Records are trees, never cyclic: skipping the encoder's
+    check for cycles (a set of every container's id) makes encoding a tenth faster, same bytes."""
+    return json.dumps(record, ensure_ascii=False, check_circular=False)

@@ -5,11 +5,9 @@ exactly as it was read, so ``text[start:end]`` is always what the span names.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from framing.text.document import QuoteIndex
+from typing import NamedTuple
 
 
 class Token(NamedTuple):
@@ -95,3 +93,31 @@ class ReadError:
     error: str
     source: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+class QuoteIndex:
+    """Answers 'is this span inside a quotation?' in O(log n) over sorted quote regions."""
+
+    def __init__(self, quotes):
+        self._quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
+        self._starts = [q.start for q in self._quotes]
+        # Regions nest (single inside double), so keep the furthest end seen so far.
+        self._reach = []
+        reach = -1
+        for q in self._quotes:
+            reach = max(reach, q.end)
+            self._reach.append(reach)
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        """The regions that overlap [start, end), in order, found in O(log n + their number)."""
+        lo = bisect.bisect_right(self._reach, start)  # before lo every region ends by ``start``
+        hi = bisect.bisect_left(self._starts, end)    # from hi on every region starts at ``end`` or later
+        return [q for q in self._quotes[lo:hi] if q.end > start]
+
+    def covers(self, start: int, end: int) -> bool:
+        j = bisect.bisect_right(self._starts, start) - 1
+        while j >= 0 and self._reach[j] >= end:
+            if self._quotes[j].end >= end:
+                return True
+            j -= 1
+        return False

@@ -45,7 +45,7 @@ def _root(
 
 
 def _err(message: str) -> None:
-    from framing.cli.display import printable  # ids and reasons come from the input: no raw control characters
+    from framing.text.printable import printable  # ids and reasons come from the input: no raw control characters
 
     typer.echo(printable(message), err=True)
 
@@ -164,7 +164,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Score articles that loo
 
 def _check_output(output: Path | None, paths: list[str]) -> None:
     """Refuse an output that cannot be written, or that is an input, before any work is done."""
-    from framing.read.inputs import output_problem
+    from framing.writing import output_problem
 
     problem = output and output_problem(output, paths)
     if problem:
@@ -207,7 +207,8 @@ def score(
     Input is read and output written as a stream, so memory stays flat on any number of articles;
     a progress bar (articles done, rate, time left) shows on a terminal.
     """
-    from framing.read.inputs import count_records, is_special, read_inputs
+    from framing.read.inputs import count_records, read_inputs
+    from framing.writing import is_special
     from framing.cli.output import NotOurOutput, OutputBusy, ScoreWriter
 
     if resume and (output is None or format is not ScoreFormat.jsonl or is_special(output)):
@@ -279,7 +280,7 @@ def _drop_stdout() -> None:
 
 def _write_failed(output: Path | None, jsonl: bool, done: int, exc: OSError) -> str:
     """What failed, and what the output file now holds."""
-    from framing.read.inputs import is_special
+    from framing.writing import is_special
 
     if output is None or is_special(output):
         return _cannot_write(output, exc)
@@ -314,7 +315,7 @@ class _ProgressBar:
 
     def note(self, message: str) -> None:
         if self._bar is not None:
-            from framing.cli.display import printable
+            from framing.text.printable import printable
 
             self._bar.console.print(printable(message), markup=False, highlight=False)
         else:
@@ -405,7 +406,7 @@ def compare(
     if output is None:
         sys.stdout.write(text)
     else:
-        from framing.read.inputs import write_atomic
+        from framing.writing import write_atomic
 
         try:
             write_atomic(output, text)
@@ -475,7 +476,7 @@ def evaluate(
     import time as _time
 
     from framing.training.datasets import DataError
-    from framing.read.inputs import write_atomic
+    from framing.writing import write_atomic
     from framing.models.persist import ModelError
     from framing.training.recipes import evaluate as run, metrics_markdown
 

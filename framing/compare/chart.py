@@ -16,7 +16,7 @@ def scatter(comparison: dict, path: Path) -> Path:
         import matplotlib.pyplot as plt
     except ImportError:
         raise ChartUnavailable("--chart needs matplotlib; install it with: pip install 'framing[chart]'") from None
-    from framing.read.inputs import write_atomic
+    from framing.writing import write_atomic
     import io
 
     fig, ax = plt.subplots(figsize=(6, 4.5), dpi=120)

@@ -117,7 +117,7 @@ def _not_wording(doc) -> list[tuple[int, int]]:
 
 
 def _name_words(names) -> frozenset[str]:
-    from framing.compare.words import stopwords
+    from framing.text.stopwords import stopwords
 
     return frozenset(w for n in names if n for w in re.findall(r"[a-z0-9’'-]+", n.lower())
                      if len(w) > 1 and w not in stopwords())

@@ -5,7 +5,7 @@ report (report.py) rendered beside them, its sources and figures linked to their
 It reads what the library returned (records, comparison); it runs no analysis of its own. Every
 string from the input is escaped (``_h``), and a Content-Security-Policy lets only this module's
 own script run, so that a payload that slipped through could still not run. Returns a string;
-writing it is io.write_atomic's job.
+writing it is writing.write_atomic's job.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ _FFFD = "\ufffd"
 
 
 def clean(text: str) -> str:
-    from framing.cli.display import printable
+    from framing.text.printable import printable
 
     return _BAD.sub(_FFFD, printable(str(text)))
 

@@ -1,4 +1,4 @@
-"""Comparison -> Markdown report (a string; writing it is io.write_atomic's job).
+"""Comparison -> Markdown report (a string; writing it is writing.write_atomic's job).
 
 All article text is escaped so that it cannot break a table or inject HTML into the report.
 The timestamp is passed in, so the same inputs give the same bytes.

@@ -15,16 +15,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from framing.evidence.lexicon import normalise
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    text = resources.files("framing.resources").joinpath("stopwords_en.txt").read_text("utf-8")
-    return frozenset(w for w in text.split() if not w.startswith("#"))
+from framing.text.stopwords import stopwords
 
 
 def term_counts(words: list[str], bigrams: bool = True) -> Counter:

@@ -208,34 +208,3 @@ def retyped_batch(items: list[tuple[Document, list[Attribution]]],
             x = replace(x, named=bool(p_named[j] >= 0.5))
         out[d][k] = x
     return out
-
-
-def typer_rows(arts, predictions, samples: list[list[dict]], verifier) -> tuple[list[list[str]], list[str],
-                                                                                list[bool]]:
-    """Rows, types and named flags for the typer: each typed span of ``samples`` (sourcing_eval.typed_sample)
-    matched to the verified attribution overlapping it most, in PolNeAR-style ``arts`` whose
-    sentence probabilities and tagger spans (``predictions``, from
-    source_verifier.cross_fitted_predictions) come from models that did not see them."""
-    from framing.evidence.analysis import analyze
-    from framing.scoring import _absolute_spans, attributions_batch
-    from framing.training.sourcing_eval import most_overlapping
-    from framing.types import Article
-
-    by_article: dict[str, list[dict]] = {}
-    for sample in samples:
-        for r in sample:
-            by_article.setdefault(r["article"], []).append(r)
-    rows, y, named = [], [], []
-    for art, (probs, spans) in zip(arts, predictions):
-        if art.name not in by_article:
-            continue
-        an = analyze(Article(art.name, art.text))
-        learned = _absolute_spans(an.document, range(len(spans)), spans)
-        atts = attributions_batch([an], [probs], [learned], verifier)[0]
-        for r in by_article[art.name]:
-            x = most_overlapping(atts, r["start"], r["end"], lambda h: h.source)
-            if x is not None and r["effective"] in TYPES:
-                rows.append(typer_features(an.document, x))
-                y.append(r["effective"])
-                named.append(r["named"])
-    return rows, y, named

@@ -24,6 +24,7 @@ import pickle
 import numpy as np
 
 from framing.caches import BoundedCache
+from framing.models.hashing import feature_index
 from framing.models.framing.views import (BiasedWordFeatures, CharNgramOccurrences, LexiconCounts, SentenceEmbeddingTransform,
                              TfidfTransform, WordNgramOccurrences, _logit)
 from framing.evidence.source_typer import SourceTyper
@@ -310,47 +311,10 @@ class _SourceVerifier(_State):
             known = _COLUMNS[self.n_features] = BoundedCache(_COLUMNS_SIZE)
         n = self.n_features
         r, c = row_columns(rows, n, lambda f: known[f] if f in known else
-                           known.add(f, coded_column(f, _feature_index(f, n), n)))
+                           known.add(f, coded_column(f, feature_index(f, n), n)))
         d = _sparse_dot(r, c, np.ones(len(c)), len(rows), self.clf_.coef_[0]) + self.clf_.intercept_
         p = expit(d)
         return np.stack([1 - p, p], axis=1)
-
-
-def _murmurhash3_32(data: bytes, seed: int = 0) -> int:
-    """MurmurHash3 x86 32-bit, signed: scikit-learn's ``murmurhash3_bytes_s32``."""
-    c1, c2, mask = 0xCC9E2D51, 0x1B873593, 0xFFFFFFFF
-    h = seed
-    n = len(data) // 4 * 4
-    for i in range(0, n, 4):
-        k = int.from_bytes(data[i:i + 4], "little")
-        k = (k * c1) & mask
-        k = ((k << 15) | (k >> 17)) & mask
-        k = (k * c2) & mask
-        h ^= k
-        h = ((h << 13) | (h >> 19)) & mask
-        h = (h * 5 + 0xE6546B64) & mask
-    tail = data[n:]
-    k = 0
-    for j, byte in enumerate(tail):
-        k |= byte << (8 * j)
-    if tail:
-        k = (k * c1) & mask
-        k = ((k << 15) | (k >> 17)) & mask
-        k = (k * c2) & mask
-        h ^= k
-    h ^= len(data)
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & mask
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & mask
-    h ^= h >> 16
-    return h - (1 << 32) if h & 0x80000000 else h
-
-
-def _feature_index(f: str, n_features: int) -> int:
-    """FeatureHasher's column of a feature string."""
-    h = _murmurhash3_32(f.encode("utf-8"))
-    return (2147483647 - (n_features - 1)) % n_features if h == -2147483648 else abs(h) % n_features
 
 
 # n_features -> {feature string: its column}: most of an article's features were seen before

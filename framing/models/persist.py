@@ -31,7 +31,7 @@ from pathlib import Path
 
 from framing.models import legacy
 from framing.models.bundled import BUNDLED_SHA256
-from framing.read.inputs import write_atomic
+from framing.writing import write_atomic
 
 FORMAT_VERSION = 2           # 2: model.joblib holds the pickled estimator as one blob (fast to load)
 READS_FORMATS = (1, 2)

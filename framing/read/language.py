@@ -22,7 +22,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from framing.compare.words import stopwords
+from framing.text.stopwords import stopwords
 
 MIN_WORDS = 8            # fewer words than this: never flagged
 SAMPLE_CHARS = 100_000   # the check reads at most this much of a text

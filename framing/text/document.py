@@ -8,7 +8,6 @@ title-case headlines in the case its body writes their words, for rules that rea
 """
 from __future__ import annotations
 
-import bisect
 import json
 import operator
 import re
@@ -17,7 +16,7 @@ from functools import lru_cache
 from itertools import repeat
 from importlib import resources
 
-from framing.types import Document, Quote, Sentence, Token
+from framing.types import Document, Quote, QuoteIndex, Sentence, Token
 
 # A sentence longer than this (e.g. a scraped page with no punctuation) is cut at whitespace,
 # so one runaway "sentence" cannot dominate the models or the memory.
@@ -320,34 +319,6 @@ def parse(text: str) -> Document:
         tokens += map(new, repeat(Token), zip(map(_START, ms), map(_END, ms), map(_GROUP, ms), repeat(i)))
     quotes = tuple(quote_regions(text, blocks))
     return Document(text, tuple(sentences), tuple(tokens), quotes, QuoteIndex(quotes))
-
-
-class QuoteIndex:
-    """Answers 'is this span inside a quotation?' in O(log n) over sorted quote regions."""
-
-    def __init__(self, quotes):
-        self._quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
-        self._starts = [q.start for q in self._quotes]
-        # Regions nest (single inside double), so keep the furthest end seen so far.
-        self._reach = []
-        reach = -1
-        for q in self._quotes:
-            reach = max(reach, q.end)
-            self._reach.append(reach)
-
-    def overlapping(self, start: int, end: int) -> list[Quote]:
-        """The regions that overlap [start, end), in order, found in O(log n + their number)."""
-        lo = bisect.bisect_right(self._reach, start)  # before lo every region ends by ``start``
-        hi = bisect.bisect_left(self._starts, end)    # from hi on every region starts at ``end`` or later
-        return [q for q in self._quotes[lo:hi] if q.end > start]
-
-    def covers(self, start: int, end: int) -> bool:
-        j = bisect.bisect_right(self._starts, start) - 1
-        while j >= 0 and self._reach[j] >= end:
-            if self._quotes[j].end >= end:
-                return True
-            j -= 1
-        return False
 
 
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")

@@ -15,7 +15,7 @@ import numpy as np
 from framing.models import tasks as models
 from framing.training.datasets import (DataError, LabelledSentence, load_babe, load_labelled, load_polnear, load_ptc, load_wikinpov,
                        polnear_sentences, shared_data_dir)
-from framing.training.metrics import binary_report, expected_calibration_error, markdown_table, reliability_table, spearman
+from framing.training.metrics import binary_report, expected_calibration_error, markdown_table, reliability_table
 from framing.training.ptc import ptc_metrics
 
 TASKS = ("framing", "sourcing")
@@ -166,7 +166,7 @@ def train(task: str, out: str | Path, data: list[str | Path] | None = None, prog
         result = evaluate(task, progress=progress)
         metrics = result["metrics"]
         if metrics_report:
-            from framing.read.inputs import write_atomic
+            from framing.writing import write_atomic
 
             write_atomic(metrics_report, metrics_markdown(result, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
         # each recipe's evaluation fits its final model on exactly the final training data: reuse it
@@ -286,10 +286,11 @@ def wiki_dev_half(n: int) -> np.ndarray:
 def fit_sourcing_recipe(arts, progress: Progress = _quiet):
     """The bundled sourcing model: the sentence model and span tagger on ``arts`` (PolNeAR train),
     plus the source verifier, trained on candidates whose tagger spans and probabilities come from
-    models fitted on the other half of the articles (source_verifier.py)."""
+    models fitted on the other half of the articles (evidence/source_verifier.py)."""
     from threadpoolctl import threadpool_limits
 
-    from framing.evidence.source_verifier import SourceVerifier, candidate_rows, choose_threshold, cross_fitted_predictions
+    from framing.evidence.source_verifier import SourceVerifier
+    from framing.training.source_rows import candidate_rows, choose_threshold, cross_fitted_predictions
     from framing.training.sourcing_eval import gold_source_spans
 
     progress(f"training on {len(arts):,} PolNeAR train articles")
@@ -309,9 +310,10 @@ def fit_sourcing_recipe(arts, progress: Progress = _quiet):
 
 
 def _fit_typer(arts, preds, verifier, progress: Progress):
-    """The source typer (source_typer.py) on the project's typed samples of PolNeAR train articles,
+    """The source typer (evidence/source_typer.py) on the project's typed samples of PolNeAR train articles,
     from the same cross-fitted candidates as the verifier; None without such samples."""
-    from framing.evidence.source_typer import SourceTyper, typer_rows
+    from framing.evidence.source_typer import SourceTyper
+    from framing.training.source_rows import typer_rows
     from framing.training.sourcing_eval import TRAIN_TYPED_SAMPLES, typed_sample
 
     samples = [typed_sample(p) for p in TRAIN_TYPED_SAMPLES]

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from framing.models import fast_predict
+from framing.models.hashing import feature_index
 from framing.models import persist
 from framing.api import Scorer
 from framing.training.datasets import LabelledSentence
@@ -86,7 +87,7 @@ def test_feature_hashing_matches_scikit_learn(n_features):
     alphabet = list("abcXYZ019=|_ -.’é漢") + ["ab", "cue=said", "w=the"]
     feats = ["".join(rng.choice(alphabet, size=rng.randint(0, 12))) for _ in range(3000)]
     X = FeatureHasher(n_features, input_type="string", alternate_sign=False).transform([[f] for f in feats])
-    assert [fast_predict._feature_index(f, n_features) for f in feats] == X.indices.tolist()
+    assert [feature_index(f, n_features) for f in feats] == X.indices.tolist()
 
 
 def test_expit_is_scipys_bit_for_bit():

@@ -4,6 +4,7 @@ import numpy as np
 
 from framing.evidence.analysis import Analysis
 from framing.caches import BoundedCache
+from framing.models.hashing import feature_index
 from framing.models.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
 from framing.models.sourcing.views import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans, _TokenOffsets
@@ -122,7 +123,7 @@ def test_verifier_columns_from_the_bounded_cache_are_the_hashers(monkeypatch):
     rows = [candidate_features(doc, x, 0.5, None) for doc, atts in items for x in atts if checkable(doc, x)]
     rows += [[], ["w=x", "w=x"], ["unseen feature ñ"]]
     n = verifier.n_features
-    r, c = row_columns(rows, n, lambda f: coded_column(f, fast_predict._feature_index(f, n), n))
+    r, c = row_columns(rows, n, lambda f: coded_column(f, feature_index(f, n), n))
     plain = fast_predict.expit(fast_predict._sparse_dot(r, c, np.ones(len(c)), len(rows), verifier.clf_.coef_[0])
                                + verifier.clf_.intercept_)
     monkeypatch.setattr(fast_predict, "_COLUMNS", {})

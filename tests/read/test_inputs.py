@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-from framing.read.inputs import decode, read_inputs, read_path, split_front_matter, write_atomic
+from framing.read.inputs import decode, read_inputs, read_path, split_front_matter
+from framing.writing import write_atomic
 from framing.types import Article, ReadError
 
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from framing.read.inputs import write_atomic
+from framing.writing import write_atomic
 from framing.cli.output import ScoreWriter
 
 from ..conftest import EXAMPLES

@@ -3,7 +3,6 @@ never stops a batch; endless inputs are cut at the size limit; the output is nev
 or shared between two runs; --resume takes only framing's records; a model folder is replaced whole.
 (Item 1 is in test_model_trust.py, items 12 and 13 in tests/test_training.py.)"""
 import fcntl
-import io
 import json
 import os
 import pty
@@ -19,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli.app import app
-from framing.read.inputs import read_inputs, read_path
+from framing.read.inputs import read_path
 from framing.cli.output import NotOurOutput, OutputBusy, ScoreWriter
 from framing.types import Article, ReadError
 

@@ -1,7 +1,6 @@
 """The figures gold set (invented articles written for this project, tests/fixtures/figures):
 extraction and alignment must hold their thresholds, and every flagged disagreement be a true one."""
 import json
-from pathlib import Path
 
 import pytest
 
