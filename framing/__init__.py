@@ -2,7 +2,7 @@
 
 The public API is imported lazily so ``import framing`` stays cheap.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__", "analyze", "parse", "read_inputs", "load_lexicon"]
 

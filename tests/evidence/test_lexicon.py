@@ -119,3 +119,65 @@ def test_a_cue_that_ends_a_hyphenated_compound_is_no_cue():
     cues = [t for _, t, _ in found("He touted the so-called carried interest, and a self-described expert said so.",
                                    category="attribution_cue")]
     assert cues == ["said"]
+
+
+# --- one lexicon: what the framing model reads -------------------------------------------------
+
+def test_model_only_categories_are_features_not_evidence():
+    # "deride" is a loaded verb of word_classes.tsv only: the model counts it, the evidence does not show it
+    assert found("Critics deride the plan.") == []
+    lex = load_lexicon()
+    assert {e.category for e in lex.entries if e.term == "deride"} == {"loaded_verb"}
+
+
+def test_an_added_term_counts_at_once_in_evidence_density_and_model_features(tmp_path):
+    from framing.evidence.analysis import analyze
+    from framing.evidence.lexicon import using
+    from framing.features import LoadedLexiconFeatures
+    from framing.types import Article
+
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("flabbergasting plan\tloaded\t2\tstem\t\nflabbergast\tneg_eval\t1\tstem\t\n", "utf-8")
+    base, extended = load_lexicon(), load_lexicon((str(mine),))
+    text = "The mayor unveiled a flabbergasting plan on Monday."
+    # evidence (and so the lexicon density, which sums the authorial loaded weights) changes at once
+    assert found(text, base, "loaded") == []
+    assert found(text, extended, "loaded") == [("loaded", "flabbergasting plan", False)]
+    assert sum(e.weight for e in analyze(Article("a", text), extended).evidence if e.category == "loaded") == 2
+    # so do the model's lexicon features: the phrase in its shown category, the word in a model-only one
+    view = LoadedLexiconFeatures(split_quotes=False, aggregate=False).fit([text])
+    names = list(view.get_feature_names_out())
+    with using(base):
+        before = view.transform([text])[0]
+    with using(extended):
+        after = view.transform([text])[0]
+    changed = {n for n, a, b in zip(names, before, after) if a != b}
+    assert changed == {"lex_loaded", "lex_neg_eval"}
+
+
+def test_a_new_terms_weight_is_learned_only_by_framing_train(tmp_path):
+    """What a category's count is worth is a fitted coefficient: an added term moves the features at
+    once, but the weights stay those of the last fit until the model is trained again."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from framing.evidence.lexicon import using
+    from framing.features import LoadedLexiconFeatures
+
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("zorbly\tloaded\t1\texact\t\n", "utf-8")
+    extended = load_lexicon((str(mine),))
+    X = ["A slam and a disgrace.", "The vote was held.", "What a shameful travesty.", "Rain fell in May.",
+         "A zorbly mess.", "Zorbly again."]
+    y = [1, 0, 1, 0, 1, 1]
+    model = make_pipeline(LoadedLexiconFeatures(split_quotes=False, aggregate=False),
+                          LogisticRegression()).fit(X, y)
+    coef = model[-1].coef_.copy()
+    with using(extended):
+        p_now = model.predict_proba(["A zorbly mess."])[0, 1]
+        assert np.array_equal(model[-1].coef_, coef)  # nothing learned yet
+        refit = make_pipeline(LoadedLexiconFeatures(split_quotes=False, aggregate=False),
+                              LogisticRegression()).fit(X, y)
+    assert p_now > model.predict_proba(["A zorbly mess."])[0, 1]  # counted at once, with the old weight
+    assert not np.array_equal(refit[-1].coef_, coef)  # the weight itself needs the new fit
