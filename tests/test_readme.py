@@ -14,3 +14,16 @@ def test_the_readme_excerpt_is_the_demo_report():
     readme = (ROOT / "README.md").read_text("utf-8")
     report = (ROOT / "reports" / "example.md").read_text("utf-8")
     assert readme_excerpt.refreshed(readme, report) == readme, "run: python scripts/readme_excerpt.py"
+
+
+def test_the_readme_python_example_runs(monkeypatch):
+    """The Python API section's code block runs as written, from the repository root."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Python API", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    printed, names = [], {}
+    names["print"] = lambda *a: printed.append(a)
+    exec(compile(code, "README.md", "exec"), names)
+    assert len(printed) == 3 and all(isinstance(a[1], float) and isinstance(a[2], float) for a in printed)
+    assert names["markdown"].startswith("# ") and "Meridian" in names["markdown"]
