@@ -435,7 +435,7 @@ def test_a_paper_named_after_a_first_name_the_reverend_and_polling_averages():
 
 
 def test_a_name_with_a_second_capital_is_one_word_when_a_pronoun_resolves_to_it():
-    from framing.evidence.attribution import _mentions
+    from framing.evidence.attribution.pronouns import _mentions
 
     text = "Voters liked Senator George McGovern in 1972 and later. Later, he said the race was lost."
     assert any(m[2].startswith("Senator George McGovern") for m in _mentions(text, False))
@@ -443,7 +443,7 @@ def test_a_name_with_a_second_capital_is_one_word_when_a_pronoun_resolves_to_it(
 
 
 def test_a_run_of_capitals_is_a_name_for_a_pronoun_only_whole():
-    from framing.evidence.attribution import _mentions
+    from framing.evidence.attribution.pronouns import _mentions
 
     text = ("Bill Doe, a pollster for The Wall Street Journal and NBC News, said the data were mixed. "
             "The report changes little, he said.")
@@ -453,7 +453,7 @@ def test_a_run_of_capitals_is_a_name_for_a_pronoun_only_whole():
 
 
 def test_he_or_she_stands_for_a_person_not_a_day_an_event_or_a_common_noun():
-    from framing.evidence.attribution import _person_like
+    from framing.evidence.attribution.pronouns import _person_like
 
     text = ("Bernie Sanders said he would fight on. Voters in the state were split before Super Tuesday, and the "
             "Islamic State was a theme. He said the race was not over. Wolf Blitzer asked again.")
