@@ -1,6 +1,6 @@
 """Attributions -> their source types and `named` flags, learned: a model trained on the project's
 typed samples of PolNeAR *train* articles (data/eval/) gives the type wherever it differs from the
-rules' (attribution.kind_of), unless a list gave that type, the rules' type is one it cannot learn
+rules' (attribution.kinds.kind_of), unless a list gave that type, the rules' type is one it cannot learn
 (_kept), or it would make a person of a phrase without a name (see ``retyped``); a second one gives
 the `named` flag.
 
@@ -19,7 +19,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from framing.evidence.attribution import _ORG_WORDS, Attribution, _introduced, _named, _words, has_name, kind_of, listed, source_key
+from framing.evidence.attribution.build import _named
+from framing.evidence.attribution.keys import source_key
+from framing.evidence.attribution.kinds import kind_of
+from framing.evidence.attribution.names import _introduced, has_name
+from framing.evidence.attribution.records import Attribution
+from framing.evidence.attribution.resources import listed
+from framing.evidence.attribution.vocabulary import _ORG_WORDS, _words
 from framing.caches import BoundedCache
 from framing.types import Document
 
@@ -152,7 +158,7 @@ class SourceTyper:
 
 
 # The typer's type replaces the rules' wherever they differ, except where a list gave the rules' type
-# (a country, a think tank, an outlet: attribution.listed) or the typer would make a person of a
+# (a country, a think tank, an outlet: attribution.resources.listed) or the typer would make a person of a
 # phrase without a name ("Gazprom" said) - unless the rules had only a fallback (RETYPED_FROM).
 # Typer 5-fold CV by article on T1-T28 (5,540 spans): rules alone 0.816, replacing only fallbacks and
 # confident types (P >= 0.7, C=1; sessions 5-10) 0.844, this rule with C=3 0.852, replacing every
@@ -161,7 +167,7 @@ class SourceTyper:
 # 8,585 spans found in T1-T44) the same rule scores 0.8632 over three fold draws (C=3 beat 1.5, 2, 4, 6;
 # on T1-T28, half the articles gave 0.847, three quarters 0.853, all 0.857: more labels helped), and
 # 0.8648 once one word counts as a name where the article gives it a first name or title
-# (attribution._introduced: "Limbaugh" beside "Rush Limbaugh", typed media by the rules; not "Microsoft").
+# (attribution.names._introduced: "Limbaugh" beside "Rush Limbaugh", typed media by the rules; not "Microsoft").
 RETYPED_FROM = ("anonymous", "pronoun")
 # The rules' types the typer never replaces: the typed samples hold too few social-media sources
 # (21 of 11,768) to learn the type from ("Posts on social media claimed" became "official"). An

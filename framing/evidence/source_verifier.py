@@ -1,6 +1,6 @@
 """Candidate source spans -> kept or dropped: a learned check that a span names who speaks.
 
-The extractor (attribution.py) proposes source spans from its rules and from the span tagger;
+The extractor (attribution/) proposes source spans from its rules and from the span tagger;
 many proposals on real news are places, clause fragments or objects of the cue ("the investor
 took several", "Kharkiv", "answer"). This verifier is a logistic regression over hashed features
 of a candidate (its words, head and first word, capitalisation, place-gazetteer and first-name
@@ -19,7 +19,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from framing.evidence.attribution import Attribution, has_name, is_place, known_first_name, one_per_cue
+from framing.evidence.attribution.ledger import one_per_cue
+from framing.evidence.attribution.names import has_name
+from framing.evidence.attribution.records import Attribution
+from framing.evidence.attribution.resources import is_place, known_first_name
 from framing.models.sourcing.views import combine
 from framing.types import Document
 
