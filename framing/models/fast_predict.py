@@ -25,8 +25,9 @@ import numpy as np
 
 from framing.caches import BoundedCache
 from framing.models.hashing import feature_index
-from framing.models.framing.views import (BiasedWordFeatures, CharNgramOccurrences, LexiconCounts, SentenceEmbeddingTransform,
-                             TfidfTransform, WordNgramOccurrences, _logit)
+from framing.models.framing.lexicon_views import LexiconCounts
+from framing.models.framing.ngram_views import CharNgramOccurrences, TfidfTransform, WordNgramOccurrences
+from framing.models.framing.word_views import BiasedWordFeatures, SentenceEmbeddingTransform, _logit
 from framing.evidence.source_typer import SourceTyper
 from framing.evidence.source_verifier import coded_column, row_columns
 from framing.models.sourcing.views import (AttributionPrediction, CueTaggerTransform, NgramLogitTransform, SourcingPrediction,

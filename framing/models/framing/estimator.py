@@ -29,9 +29,10 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from framing.evidence.lexicon import ALL_CATEGORIES, SUBJECTIVE
-from framing.models.framing.views import (_WORD_RE, BiasedWordFeatures, CharNgramOccurrences,
-                             LexiconCounts, SentenceEmbeddingTransform, TfidfTransform, WordNgramOccurrences, _analyze,
-                             _logit, _stem, lexicon_words, normalize_typography)  # noqa: F401 (_logit: news_head.py reads it here)
+from framing.models.framing.batch import _WORD_RE, _analyze, _stem, normalize_typography
+from framing.models.framing.lexicon_views import LexiconCounts, lexicon_words
+from framing.models.framing.ngram_views import CharNgramOccurrences, TfidfTransform, WordNgramOccurrences
+from framing.models.framing.word_views import BiasedWordFeatures, SentenceEmbeddingTransform
 
 
 def _groups(X):
