@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from framing.evidence.attribution import Attribution, has_name, is_place, known_first_name, one_per_cue
-from framing.models.sourcing.views import combine
+from framing.models.sourcing.tokens import combine
 from framing.types import Document
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")

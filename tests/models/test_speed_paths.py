@@ -7,7 +7,7 @@ from framing.caches import BoundedCache
 from framing.models.hashing import feature_index
 from framing.models.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
-from framing.models.sourcing.views import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans, _TokenOffsets
+from framing.models.sourcing.tokens import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans, _TokenOffsets
 from framing.text.document import parse
 from framing.types import Article
 
@@ -170,7 +170,7 @@ def test_token_offsets_by_counting_are_the_regexs():
 def test_a_tagger_span_survives_pickling_with_its_score_and_extras():
     import pickle
 
-    from framing.models.sourcing.views import Span
+    from framing.models.sourcing.spans import Span
 
     sp = Span(3, 9, 2.5, ((12, 15),))
     back = pickle.loads(pickle.dumps(sp))
@@ -287,7 +287,7 @@ def test_biased_word_top_scores_by_row_maxima_are_the_sorted_ones():
 def test_boosted_trees_walked_together_give_scikit_learns_leaves_with_missing_values_too():
     """fast_predict's tree walk (leaves their own children, pairs still walking gathered now and
     then) gives scikit-learn's probabilities on real sentence features, some of them made missing."""
-    from framing.models.sourcing.views import Sentences as S
+    from framing.models.sourcing.tokens import Sentences as S
 
     light = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator.clf_
     full = load_model(default_model_dir("sourcing"), task="sourcing").estimator.clf_

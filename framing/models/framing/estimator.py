@@ -28,7 +28,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from framing.models.framing.folds import _groups, _inner_splits
-from framing.models.framing.view_estimators import BiasedWordScores, HashedWordNgramTfidf, LoadedLexiconFeatures, SentenceEmbedding
+from framing.models.framing.view_estimators import (BiasedWordScores, HashedWordNgramTfidf, LoadedLexiconFeatures,
+                                                    SentenceEmbedding)
 
 
 # =====================================================================================
