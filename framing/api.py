@@ -177,7 +177,7 @@ def _attribution(est):
     so it is told which article each sentence belongs to."""
     def predict(texts, article, threshold):
         if hasattr(est, "predict_proba_and_spans"):
-            from framing.models.sourcing.views import Sentences
+            from framing.models.sourcing.tokens import Sentences
 
             return est.predict_proba_and_spans(Sentences(list(texts), list(article)), threshold)
         return est.predict_proba(list(texts))[:, 1], None

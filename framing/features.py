@@ -15,7 +15,7 @@ from framing.evidence.lexicon import CATEGORIES, load_lexicon
 from framing.text.document import parse
 
 # The transformers the bundled models are built from, for use in your own pipelines.
-from framing.models.framing.estimator import BiasedWordScores, HashedCharNgramTfidf, HashedWordNgramTfidf, LoadedLexiconFeatures  # noqa: E402,F401
+from framing.models.framing.view_estimators import BiasedWordScores, HashedCharNgramTfidf, HashedWordNgramTfidf, LoadedLexiconFeatures  # noqa: E402,F401
 from framing.models.sourcing.estimator import CueTaggerFeatures, NgramLogitFeatures, SurfaceFeatures, TokenEncoder  # noqa: E402,F401
 
 

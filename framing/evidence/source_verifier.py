@@ -23,7 +23,7 @@ from framing.evidence.attribution.ledger import one_per_cue
 from framing.evidence.attribution.names import has_name
 from framing.evidence.attribution.records import Attribution
 from framing.evidence.attribution.resources import is_place, known_first_name
-from framing.models.sourcing.views import combine
+from framing.models.sourcing.tokens import combine
 from framing.types import Document
 
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")

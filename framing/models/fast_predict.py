@@ -4,7 +4,7 @@ Importing scikit-learn takes about 1.2 s (it imports scipy.stats), more than sco
 model file is the pickle of fitted scikit-learn objects; here it is unpickled with every
 scikit-learn class (and framing's own estimators, which subclass them) replaced by a light class
 that keeps the pickled state and computes the prediction with numpy: framing's own transforms are
-the very mixins the estimators use (sentence_views.py, sourcing_views.py), and the few
+the very mixins the estimators use (models/framing/*_views.py, models/sourcing/), and the few
 scikit-learn parts a model holds (logistic and ridge regression, standard scaling, sigmoid
 calibration, a histogram gradient-boosted head, feature hashing) are written here to give the
 same numbers, value for value: the same products summed in the same order, and the sigmoid with
@@ -25,12 +25,15 @@ import numpy as np
 
 from framing.caches import BoundedCache
 from framing.models.hashing import feature_index
-from framing.models.framing.views import (BiasedWordFeatures, CharNgramOccurrences, LexiconCounts, SentenceEmbeddingTransform,
-                             TfidfTransform, WordNgramOccurrences, _logit)
+from framing.models.framing.lexicon_views import LexiconCounts
+from framing.models.framing.ngram_views import CharNgramOccurrences, TfidfTransform, WordNgramOccurrences
+from framing.models.framing.word_views import BiasedWordFeatures, SentenceEmbeddingTransform, _logit
 from framing.evidence.source_typer import SourceTyper
 from framing.evidence.source_verifier import coded_column, row_columns
-from framing.models.sourcing.views import (AttributionPrediction, CueTaggerTransform, NgramLogitTransform, SourcingPrediction,
-                             SpanDecoding, SurfaceTransform, TokenEncoding)
+from framing.models.sourcing.classifier_views import CueTaggerTransform, NgramLogitTransform, SurfaceTransform
+from framing.models.sourcing.prediction import AttributionPrediction, SourcingPrediction
+from framing.models.sourcing.spans import SpanDecoding
+from framing.models.sourcing.tokens import TokenEncoding
 
 
 class Unsupported(Exception):
@@ -322,9 +325,9 @@ _COLUMNS: dict[int, BoundedCache] = {}
 _COLUMNS_SIZE = 200_000
 
 
-# framing's estimators whose prediction is their own mixin (models/framing/views.py,
-# models/sourcing/views.py). framing's classes are known by name alone (each name is unique in the
-# package), so a model keeps loading here when a class moves between modules.
+# framing's estimators whose prediction is their own mixin (models/framing/*_views.py, models/sourcing's
+# tokens.py, classifier_views.py, spans.py, prediction.py). framing's classes are known by name alone
+# (each name is unique in the package), so a model keeps loading here when a class moves between modules.
 _MIXINS = {
     "HashedCharNgramTfidf": (CharNgramOccurrences, _HashedTfidf, TfidfTransform),
     "HashedWordNgramTfidf": (WordNgramOccurrences, _HashedTfidf, TfidfTransform),

@@ -437,4 +437,3 @@ def default_model_dir(task: str) -> Path:
     """The bundled model for ``task`` ('framing' or 'sourcing'); $FRAMING_MODELS overrides the folder."""
     base = Path(os.environ["FRAMING_MODELS"]) if os.environ.get("FRAMING_MODELS") else BUNDLED_DIR
     return base / task
-

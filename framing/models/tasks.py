@@ -41,7 +41,7 @@ def as_input(task: str, sents: list[LabelledSentence], train: bool = True):
     """The estimator's input for ``sents``: strings (framing) or a Sentences container (sourcing)."""
     if task == "framing":
         return _framing_input(sents) if train else [s.text for s in sents]
-    from framing.models.sourcing.estimator import Sentences
+    from framing.models.sourcing.tokens import Sentences
 
     groups = {}
     docs = [groups.setdefault(s.group, len(groups)) for s in sents]

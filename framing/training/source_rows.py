@@ -8,7 +8,7 @@ from framing.evidence.analysis import analyze
 from framing.evidence.attribution import extract
 from framing.evidence.source_typer import TYPES, typer_features
 from framing.evidence.source_verifier import FOLDS, _verifier_class, candidate_features, checkable
-from framing.models.sourcing.views import Sentences
+from framing.models.sourcing.tokens import Sentences
 from framing.scoring import _absolute_spans, attributions_batch
 from framing.text.document import parse
 from framing.training.sourcing_eval import gold_source_spans, most_overlapping

@@ -70,7 +70,7 @@ def test_the_verifier_learns_from_rows():
 
 def test_the_taggers_spans_for_a_sentences_other_cues_are_candidates_with_their_own_features():
     from framing.scoring import _absolute_spans
-    from framing.models.sourcing.views import Span
+    from framing.models.sourcing.spans import Span
 
     text = "It rained. Smith said that Jones reckons the plan failed."  # "reckons": no cue of the lexicon
     a = analyze(Article("t", text))

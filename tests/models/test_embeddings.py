@@ -9,7 +9,7 @@ from sklearn.base import clone
 
 from framing.models.embeddings import (DEFAULT_VECTORS, ENCODER_WEIGHTS_SHA256, DistillError, StaticVectors, distill_vectors,
                                 load_vectors, save_vectors)
-from framing.models.framing.estimator import BiasedWordScores, SentenceEmbedding
+from framing.models.framing.view_estimators import BiasedWordScores, SentenceEmbedding
 
 TOKENS = ["[PAD]", "[UNK]", "the", "man", "was", "dis", "##grace", "##d", "humiliated", "table", "chair", "un",
           "##able", ",", "cafe", "sat", "on", "a", "at"]

@@ -13,7 +13,7 @@ from framing.api import Scorer
 from framing.training.datasets import LabelledSentence
 from framing.read.inputs import read_inputs
 from framing.models.persist import default_model_dir, load_model, save_model
-from framing.models.sourcing.views import Sentences
+from framing.models.sourcing.tokens import Sentences
 from framing.text.document import parse
 from framing.training.recipes import fit
 

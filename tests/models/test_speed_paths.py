@@ -7,7 +7,7 @@ from framing.caches import BoundedCache
 from framing.models.hashing import feature_index
 from framing.models.persist import default_model_dir, load_model
 from framing.scoring import _ALPHA_WORD, claim_sentences
-from framing.models.sourcing.views import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans, _TokenOffsets
+from framing.models.sourcing.tokens import _TOKENS_RE, TOKEN_RE, Sentences, _char_span, _token_spans, _TokenOffsets
 from framing.text.document import parse
 from framing.types import Article
 
@@ -170,7 +170,7 @@ def test_token_offsets_by_counting_are_the_regexs():
 def test_a_tagger_span_survives_pickling_with_its_score_and_extras():
     import pickle
 
-    from framing.models.sourcing.views import Span
+    from framing.models.sourcing.spans import Span
 
     sp = Span(3, 9, 2.5, ((12, 15),))
     back = pickle.loads(pickle.dumps(sp))
@@ -180,7 +180,7 @@ def test_a_tagger_span_survives_pickling_with_its_score_and_extras():
 def test_word_memo_gives_each_word_its_own_row_filling_emptied_and_warm(monkeypatch):
     """_WordMemo keeps a row a word across batches: whatever came before (words seen, new, repeated
     across batches, the memo emptied past LIMIT), a batch gets compute's value of each of its words."""
-    from framing.models.framing.views import _WordMemo
+    from framing.models.framing.batch import _WordMemo
 
     monkeypatch.setattr(_WordMemo, "LIMIT", 6)
     value = lambda ws: np.array([[len(w), ord(w[0])] for w in ws], dtype=np.float64)  # noqa: E731
@@ -195,7 +195,7 @@ def test_word_memo_gives_each_word_its_own_row_filling_emptied_and_warm(monkeypa
 def test_framing_views_give_a_batch_the_same_features_with_their_memos_cold_or_warm():
     """The word, biased-word and lexicon views read words through per-view memos (sentence_views._WordMemo):
     a batch's features are the same scored first or after other batches, whose words fill the memos."""
-    from framing.models.framing.views import _WORD_MEMOS
+    from framing.models.framing.batch import _WORD_MEMOS
 
     model = load_model(default_model_dir("framing"), task="framing", predict_only=True).estimator
     views = dict(model.calibrated_classifiers_[0].estimator.steps[0][1].transformer_list)
@@ -215,7 +215,8 @@ def test_framing_views_give_a_batch_the_same_features_with_their_memos_cold_or_w
 def test_quote_mask_and_embedding_sums_are_the_plain_ones():
     """_Batch.quote_mask finds the quotation mark among the batch's distinct tokens, _row_sums adds
     each row's vectors position by position: what a look at every token and np.add.at give."""
-    from framing.models.framing.views import _analyze, _row_sums
+    from framing.models.framing.batch import _analyze
+    from framing.models.framing.word_views import _row_sums
 
     texts = [s.text for t in _texts(4) for s in parse(t).sentences] + AWKWARD + ['"a" b "c d" "e', "no quotes"]
     batch, _ = _analyze(texts)
@@ -264,7 +265,8 @@ def test_typer_features_from_the_phrase_cache_are_the_plain_ones(monkeypatch):
 def test_biased_word_top_scores_by_row_maxima_are_the_sorted_ones():
     """BiasedWordFeatures._features1 takes each sentence's top_k word scores by k row maxima: the
     columns sorting every row gives, on real sentences and on rows shorter than k, empty, or tied."""
-    from framing.models.framing.views import _analyze, _logit
+    from framing.models.framing.batch import _analyze
+    from framing.models.framing.word_views import _logit
 
     model = load_model(default_model_dir("framing"), task="framing", predict_only=True).estimator
     bw = dict(model.calibrated_classifiers_[0].estimator.steps[0][1].transformer_list)["bw"]
@@ -285,7 +287,7 @@ def test_biased_word_top_scores_by_row_maxima_are_the_sorted_ones():
 def test_boosted_trees_walked_together_give_scikit_learns_leaves_with_missing_values_too():
     """fast_predict's tree walk (leaves their own children, pairs still walking gathered now and
     then) gives scikit-learn's probabilities on real sentence features, some of them made missing."""
-    from framing.models.sourcing.views import Sentences as S
+    from framing.models.sourcing.tokens import Sentences as S
 
     light = load_model(default_model_dir("sourcing"), task="sourcing", predict_only=True).estimator.clf_
     full = load_model(default_model_dir("sourcing"), task="sourcing").estimator.clf_

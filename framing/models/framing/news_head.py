@@ -18,7 +18,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
-from framing.models.framing.estimator import SentenceEmbedding, _logit
+from framing.models.framing.view_estimators import SentenceEmbedding
+from framing.models.framing.word_views import _logit
 
 CS = (0.3, 1.0, 3.0)
 

@@ -26,10 +26,11 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.extmath import randomized_svd
 
-from framing.models.sourcing.views import (TOKEN_RE, CueTaggerTransform, NgramLogitTransform, AttributionPrediction, SourcingPrediction,
-                             SpanDecoding,
-                             SurfaceTransform, TokenEncoding, as_sentences, hashed_matrix, shash, token_hash_features)
-from framing.models.sourcing.views import Sentences  # noqa: F401 (models.py and callers read it here)
+from framing.models.sourcing.classifier_views import (CueTaggerTransform, NgramLogitTransform, SurfaceTransform,
+                                                      hashed_matrix, token_hash_features)
+from framing.models.sourcing.prediction import AttributionPrediction, SourcingPrediction
+from framing.models.sourcing.spans import SpanDecoding
+from framing.models.sourcing.tokens import TOKEN_RE, TokenEncoding, as_sentences, shash
 
 
 class TokenEncoder(TokenEncoding, BaseEstimator, TransformerMixin):

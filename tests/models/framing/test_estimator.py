@@ -2,7 +2,8 @@
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
-from framing.models.framing.estimator import TopicCalibratedClassifierCV, _groups, _inner_splits
+from framing.models.framing.estimator import TopicCalibratedClassifierCV
+from framing.models.framing.folds import _groups, _inner_splits
 
 
 def _data(n=80, topics=8):
