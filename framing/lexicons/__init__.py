@@ -1,0 +1,1 @@
+"""Package data: the lexicon TSV files (see README.md here), read by framing.evidence.lexicon."""
