@@ -71,7 +71,8 @@ def evaluate(
     from framing.training.datasets import DataError
     from framing.writing import write_atomic
     from framing.models.persist import ModelError
-    from framing.training.recipes import evaluate as run, metrics_markdown
+    from framing.training.recipes import evaluate as run
+    from framing.training.report import metrics_markdown
 
     try:  # a given model is checked (hash, trust) before any other work
         result = run(task.value, data=[str(d) for d in data or []], model_dir=model, progress=_progress(quiet),
