@@ -16,7 +16,8 @@ from itertools import islice
 from pathlib import Path
 
 from framing.evidence.analysis import analyze, article_meta
-from framing.read.inputs import DEFAULT_MAX_CHARS, read_inputs, unscorable
+from framing.read.article import DEFAULT_MAX_CHARS, unscorable
+from framing.read.inputs import read_inputs
 from framing.read.language import check_language
 from framing.evidence.lexicon import Lexicon, load_lexicon, using
 from framing.models.persist import LoadedModel, default_model_dir, load_model

@@ -330,7 +330,8 @@ def score_paths(scorer, paths, max_chars: int | None = None,
                 outlets: list[str] | None = None) -> tuple[list[dict], list[str], list[dict]]:
     """The scored records of the articles to compare, their texts, and the inputs left out (see
     ``compare_paths``); the HTML view shows the records beside their comparison."""
-    from framing.read.inputs import DEFAULT_MAX_CHARS, read_inputs
+    from framing.read.article import DEFAULT_MAX_CHARS
+    from framing.read.inputs import read_inputs
     from framing.types import ReadError
 
     records, texts, failed, sidecars = [], [], [], {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from framing.compare.figures import HEAD_CLASSES
+from framing.compare.figure_groups import HEAD_CLASSES
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -1,3 +1,3 @@
-"""Reading articles: files, directories, HTML, JSON Lines and stdin -> records (inputs.py); the
-language check (language.py).
+"""Reading articles: bytes decoded (decode.py), one article from a text or HTML page (article.py), JSON and
+JSON Lines records (jsonl.py), files, directories and stdin -> records (inputs.py); the language check (language.py).
 """

@@ -15,7 +15,7 @@ from framing.read.inputs import read_inputs
 from framing.models.persist import default_model_dir, load_model, save_model
 from framing.models.sourcing.tokens import Sentences
 from framing.text.document import parse
-from framing.training.recipes import fit
+from framing.training.fitting import fit
 
 from tests.conftest import EXAMPLES, TINY, shared_path
 

@@ -6,7 +6,7 @@ import pytest
 from framing.models import persist
 from framing.training.datasets import LabelledSentence
 from framing.models.persist import ModelError, ModelVersionWarning, load_model, save_model
-from framing.training.recipes import fit
+from framing.training.fitting import fit
 
 from tests.conftest import TINY
 

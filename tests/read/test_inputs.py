@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from framing.read.inputs import decode, read_inputs, read_path, split_front_matter
+from framing.read.inputs import read_inputs, read_path
 from framing.writing import write_atomic
 from framing.types import Article, ReadError
 
@@ -22,11 +22,6 @@ def test_txt_and_markdown_front_matter(tmp_path):
     assert isinstance(a, Article) and a.text == "Plain text article." and a.id == str(tmp_path / "a.txt")
     b = one(tmp_path / "b.md")
     assert (b.title, b.outlet, b.date, b.text) == ("A title", "The Paper", "2026-01-02", "Body here.\n")
-
-
-def test_unclosed_front_matter_stays_in_body():
-    fields, body = split_front_matter("---\ntitle: x\nno end")
-    assert fields == {} and body.startswith("---")
 
 
 def test_html_keeps_metadata(tmp_path):
@@ -86,14 +81,6 @@ def test_stdin_text_and_jsonl():
     assert [r.id for r in recs] == ["s1", "s2"]
 
 
-def test_encodings():
-    assert decode("caf\u00e9".encode("utf-8-sig")) == ("caf\u00e9", [])
-    assert decode("caf\u00e9".encode("utf-16")) == ("caf\u00e9", [])
-    assert decode("caf\u00e9".encode("utf-16-be").join([b"\xfe\xff", b""])) == ("caf\u00e9", [])
-    text, warnings = decode(b"caf\xe9 ok")
-    assert text == "caf\ufffd ok" and "not valid UTF-8" in warnings[0]
-
-
 def test_bad_files_become_error_records_and_the_rest_is_read(tmp_path):
     (tmp_path / "1.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "2.txt").write_text("   \n\t ")
@@ -146,10 +133,3 @@ def test_write_atomic_keeps_the_mode_of_the_file_or_follows_the_umask(tmp_path):
         os.umask(old)
     assert new.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: others can read reports and model cards
     assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new"
-
-
-def test_front_matter_drops_one_pair_of_quotes_only():
-    fields, body = split_front_matter("---\ntitle: \"'We are furious': residents\"\nauthor: 'O'Brien'\n"
-                                      "outlet: The \"Daily\" Post\n---\nBody.")
-    assert fields == {"title": "'We are furious': residents", "author": "O'Brien", "outlet": 'The "Daily" Post'}
-    assert body == "Body."

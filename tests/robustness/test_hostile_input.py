@@ -8,7 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from framing.cli.app import app
-from framing.read.inputs import DEFAULT_MAX_CHARS, decode, read_inputs, read_path
+from framing.read.article import DEFAULT_MAX_CHARS
+from framing.read.decode import decode
+from framing.read.inputs import read_inputs, read_path
 from framing.types import Article, ReadError
 
 from .foreign import FOREIGN
@@ -94,7 +96,7 @@ def test_utf16_jsonl_without_bom(tmp_path):
 
 
 def test_binary_that_only_looks_like_utf16_is_still_binary():
-    from framing.read.inputs import BinaryInput
+    from framing.read.decode import BinaryInput
 
     with pytest.raises(BinaryInput, match="binary"):
         decode((b"A\x00" * 3 + b"\x01\xd8") * 30)  # UTF-16-LE in shape, but with lone surrogates

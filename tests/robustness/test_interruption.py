@@ -189,7 +189,7 @@ def test_an_interrupted_model_save_keeps_the_old_model(tmp_path, monkeypatch):
 
     from framing.training.datasets import LabelledSentence
     from framing.models.persist import load_model, save_model
-    from framing.training.recipes import fit
+    from framing.training.fitting import fit
 
     from ..conftest import TINY
 

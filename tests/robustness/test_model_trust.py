@@ -15,7 +15,7 @@ from framing.models.bundled import BUNDLED_SHA256
 from framing.cli.app import app
 from framing.training.datasets import LabelledSentence
 from framing.models.persist import ModelError, load_model, save_model
-from framing.training.recipes import fit
+from framing.training.fitting import fit
 
 from ..conftest import EXAMPLES, TINY
 from . import proc

@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, event, example, given, settings, strategies 
 
 from framing.compare.comparison import compare
 from framing.compare.html_view import render_comparison
-from framing.read.inputs import BinaryInput, decode, from_text, read_bytes
+from framing.read.article import from_text
+from framing.read.decode import BinaryInput, decode
+from framing.read.inputs import read_bytes
 from framing.compare.report import render
 from framing.text.document import MAX_SENTENCE_CHARS, parse
 from framing.types import Article, ReadError

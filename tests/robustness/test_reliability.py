@@ -363,7 +363,7 @@ def test_a_model_save_killed_at_any_point_leaves_the_old_model_or_the_new_one_wh
 
     from framing.training.datasets import LabelledSentence
     from framing.models.persist import load_model, save_model
-    from framing.training.recipes import fit
+    from framing.training.fitting import fit
 
     from ..conftest import TINY
 

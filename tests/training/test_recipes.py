@@ -63,7 +63,7 @@ def _csv(path, rows, header=("text", "label")):
 
 def test_train_on_user_data_records_the_new_models_cross_validated_metrics(tmp_path, tiny_csv, monkeypatch):
     """It used to store the bundled model's scores on the user's training rows ("given_data")."""
-    from framing.training import recipes as training
+    from framing.training import fitting as training
 
     fits = []
     real_fit = training.fit
@@ -157,7 +157,7 @@ def test_training_file_problems_exit_2_with_a_message(tmp_path, case, task, why)
     (lambda p: p.parent.joinpath("f").write_text("a file"), "is not a folder"),
 ])
 def test_an_unusable_out_is_refused_before_training_starts(tmp_path, tiny_csv, monkeypatch, make, why):
-    from framing.training import recipes as training
+    from framing.training import fitting as training
 
     out = tmp_path / "m"
     make(out)

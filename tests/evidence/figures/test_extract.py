@@ -1,7 +1,7 @@
 import pytest
 
 from framing.evidence.figures import extract, merge
-from framing.compare.figures import compatible, display_value, interval
+from framing.compare.figure_values import compatible, display_value, interval
 from framing.evidence.figures.numbers import words_value
 from framing.text.document import parse
 

@@ -4,7 +4,9 @@ claimant. Where the evidence that two figures are one thing is weak they are gro
 from dataclasses import replace
 
 from framing.evidence.figures import extract
-from framing.compare.figures import conflicts, label, place, same_thing, similarity
+from framing.compare.figure_groups import conflicts, same_thing, similarity
+from framing.compare.figure_placing import place
+from framing.compare.figures import label
 from framing.text.document import parse
 
 
@@ -117,7 +119,7 @@ def test_figures_the_blind_set_missed_as_classes():
 
 
 def test_a_figure_in_the_words_that_frame_a_quote_is_the_outlet_s():
-    from framing.compare.figures import claimant_of
+    from framing.compare.figure_placing import claimant_of
 
     text = "“We will not stop,” the blogger told his 300,000 followers."
     f = one(text)
@@ -170,7 +172,7 @@ def test_a_measure_s_thing_that_runs_past_its_noun_still_pairs_by_a_shared_word(
 
 
 def test_a_duration_written_as_an_adjective_reads_as_a_duration():
-    from framing.compare.figures import display_value
+    from framing.compare.figure_values import display_value
 
     assert display_value(one("The eight-month siege ended.")) == "eight months"
     assert display_value(one("It lasted 3 hours.")) == "3 hours"
@@ -221,7 +223,7 @@ def test_one_place_measured_from_does_not_make_one_thing():
 
 
 def test_a_figure_is_given_by_the_innermost_attribution_that_holds_it():
-    from framing.compare.figures import claimant_of
+    from framing.compare.figure_placing import claimant_of
 
     text = "The council said 300 people had left, while the grid firm said 9,000 homes had no power."
     homes = extract(parse(text))[1]

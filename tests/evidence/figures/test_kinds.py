@@ -3,7 +3,9 @@ the error classes found on tests/fixtures/figures_heldout)."""
 import pytest
 
 from framing.evidence.figures import extract, merge
-from framing.compare.figures import Placed, _is_outlet, claim_days, comparable, compatible, era, similarity
+from framing.compare.figure_groups import comparable, similarity
+from framing.compare.figure_placing import Placed, _is_outlet, claim_days, era
+from framing.compare.figure_values import compatible
 from framing.evidence.figures.kinds import count_kind, temperature_kind
 from framing.text.document import parse
 

@@ -3,7 +3,8 @@ on tests/fixtures/figures_blind2 (invented sentences, not its text)."""
 from dataclasses import replace
 
 from framing.evidence.figures import extract
-from framing.compare.figures import place, similarity
+from framing.compare.figure_groups import similarity
+from framing.compare.figure_placing import place
 from framing.text.document import parse
 
 
@@ -96,7 +97,7 @@ def test_the_only_count_of_a_thing_in_each_article_pairs():
 
 
 def test_an_approximate_figure_is_near_by_its_loose_end():
-    from framing.compare.figures import _ratio
+    from framing.compare.figure_values import _ratio
 
     fast = placed("Data show the coach was doing 128 km/h on the bend.", 0)
     nearly = placed("The coach hurtled into the bend at nearly 100mph.", 1)  # 161 km/h, or somewhat less
