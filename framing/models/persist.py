@@ -17,7 +17,6 @@ import io
 import json
 import os
 import pickle
-import platform
 import re
 import shutil
 import stat
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framing.models import legacy
+from framing.models.provenance import _sklearn_version, versions
 from framing.models.bundled import BUNDLED_SHA256
 from framing.writing import write_atomic
 
@@ -55,36 +55,6 @@ class LoadedModel:
     estimator: object
     meta: dict
     path: Path
-
-
-def versions() -> dict:
-    import joblib
-    import numpy
-    import sklearn
-
-    from framing import __version__
-
-    code = {"framing": __version__} | ({"commit": commit} if (commit := _git_commit()) else {})
-    return code | {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__,
-                   "joblib": joblib.__version__, "python": platform.python_version()}
-
-
-def _git_commit() -> str | None:
-    """The commit of the code that trains a model, when it runs from a git checkout ("+changes" when
-    the checkout differs from it), so a model card names the code that made it."""
-    import subprocess
-
-    root = Path(__file__).resolve().parents[2]
-    if not (root / ".git").exists():
-        return None
-    try:
-        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                              text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return head + ("+changes" if dirty else "") if head else None
 
 
 # --- trust ---------------------------------------------------------------------------------
@@ -386,18 +356,6 @@ def load_model(model_dir: str | Path, trust: bool = False, task: str | None = No
         raise ModelError(f"{path} holds a {type(estimator).__name__}, not a {task} model, whatever its {META_FILE} "
                          f"says; refusing to use it")
     return LoadedModel(estimator, meta, model_dir)
-
-
-def _sklearn_version() -> str:
-    """The installed scikit-learn's version, from its package metadata: importing it takes ~1.2 s."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("scikit-learn")
-    except PackageNotFoundError:  # installed without metadata
-        import sklearn
-
-        return sklearn.__version__
 
 
 def _unpack(data: bytes):
