@@ -1,4 +1,4 @@
-"""The sentence models for each task (framing_model.py, sourcing_model.py) and their inputs.
+"""The sentence models for each task (models/framing/, models/sourcing/) and their inputs.
 
 For both, ``predict_proba(...)[:, 1]`` is a calibrated probability; the framing model reads a
 list of sentence strings, the sourcing model a Sentences container (one article's sentences in
@@ -95,16 +95,16 @@ def describe(task: str) -> str:
     return {"framing": "stack of cross-fitted views (a hashed word n-gram TF-IDF logistic score; a logistic score on "
                        "the sentence's mean static embedding (distilled from all-MiniLM-L6-v2); per-word bias scores learned "
                        "from BABE's biased_words with a char-n-gram/lexicon backoff blended with a static-embedding backoff; "
-                       "lexicon features) "
+                       "lexicon features: a count per category of framing/lexicons, read at each prediction) "
                        "-> monotone logistic regression -> sigmoid calibration; the cross-fitting and calibration folds hold out "
-                       "whole topics (framing/framing_model.py); news head for the article score: logistic regression on "
-                       "[mean static embedding, logit P(loaded)] fitted on PTC news lines (framing/news_head.py)",
+                       "whole topics (framing/models/framing/); news head for the article score: logistic regression on "
+                       "[mean static embedding, logit P(loaded)] fitted on PTC news lines (framing/models/framing/news_head.py)",
             "sourcing": "hashed token features + word clusters -> cue tagger, n-gram score and surface features, "
-                        "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/sourcing_model.py); "
+                        "cross-fitted by article -> gradient-boosted head; BILOU source-span tagger (framing/models/sourcing/); "
                         "source verifier: logistic regression over features of each candidate source span and their pairs, trained on "
-                        "PolNeAR train candidates from models cross-fitted on the other half (framing/source_verifier.py); "
+                        "PolNeAR train candidates from models cross-fitted on the other half (framing/evidence/source_verifier.py); "
                         "source typer: logistic regression over each verified source's features, trained on the project's "
                         "typed spans of 616 PolNeAR train articles (data/eval/), replacing the rules' type wherever it "
                         "differs, unless a list gave the type, the rules' type is social media or a body named by its "
                         "organisation word, or a phrase without a name would become a person; a second logistic "
-                        "regression on the same features gives the named flag (framing/source_typer.py)"}[task]
+                        "regression on the same features gives the named flag (framing/evidence/source_typer.py)"}[task]
