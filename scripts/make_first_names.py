@@ -54,7 +54,7 @@ def rows() -> list[tuple[str, str]]:
 
 
 def render() -> str:
-    head = ("# Common first names by usual gender, for the attribution step (attribution.py): a first name makes\n"
+    head = ("# Common first names by usual gender, for the attribution step (evidence/attribution/): a first name makes\n"
             "# a person, and \"she\" is not \"Mark Dunn\". Made by scripts/make_first_names.py from the project's own\n"
             "# list (scripts/first_names_hand.txt) and the US Census 1990 first-name lists packaged by `names`;\n"
             "# do not edit by hand. columns: f|m <space> name (lower case)\n")

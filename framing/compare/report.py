@@ -170,7 +170,7 @@ def _value(f: dict, what: bool = False) -> str:
     return f"{md(f['display'])}{alt}{' ' + md(about) if about else ''} — {md(f['claimant'])}"
 
 
-# why values that cannot both be true are not flagged (align.py: comparable, same_thing)
+# why values that cannot both be true are not flagged (figure_groups.py: comparable, same_thing)
 _UNFLAGGED = {
     ("sources or days",): " _(the values differ, but come from different sources or days)_",
     ("thing",): " _(the values differ, but may not count the same thing)_",

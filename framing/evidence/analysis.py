@@ -40,7 +40,7 @@ def analyze(article: Article, lexicon: Lexicon | None = None) -> Analysis:
 def parse_warnings(doc: Document) -> list[str]:
     """What in the text the sentence splitter and quotation finder could not take as it was."""
     out = []
-    # pieces of a run without sentence punctuation, cut at MAX_SENTENCE_CHARS (text.py)
+    # pieces of a run without sentence punctuation, cut at MAX_SENTENCE_CHARS (text/document.py)
     cut = sum(1 for s in doc.sentences if len(s.text) > MAX_SENTENCE_CHARS // 2 and s.text[-1] not in ".!?…\"”’»)")
     if cut:
         out.append(f"{cut:,} sentence{'s' * (cut > 1)} of over {MAX_SENTENCE_CHARS // 2:,} characters with no closing "

@@ -2,7 +2,7 @@
 
 joblib files run code when they are loaded, so loading is guarded. Before anything of a model
 but a bounded meta.json is read, it must be trusted: a bundled model, known by the sha256 the
-package records (bundled_models.py), not by where it lies; one trained on this machine (recorded
+package records (models/bundled.py), not by where it lies; one trained on this machine (recorded
 in a trust file); or one the caller trusts explicitly. Then the file must match the sha256 in its
 meta.json, and hold a model for the task it is loaded for. A scikit-learn version different from
 the one that wrote the model gives a warning naming both versions.

@@ -66,7 +66,7 @@ def _punkt():
 def _punkt_spans():
     from framing.text.punkt import PunktSpans
 
-    return PunktSpans(_punkt())  # NLTK's spans in a third of the time (punkt_spans.py)
+    return PunktSpans(_punkt())  # NLTK's spans in a third of the time (text/punkt.py)
 
 
 def _lines(text: str):

@@ -77,8 +77,8 @@ def test_the_package_records_the_hash_of_each_bundled_model():
         path = persist.BUNDLED_DIR / task / "model.joblib"
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
         assert actual == recorded, (
-            f"{path} has sha256 {actual}, but framing/bundled_models.py records {recorded}. After retraining the "
-            f"bundled {task} model, set BUNDLED_SHA256[{task!r}] = {actual!r} in framing/bundled_models.py.")
+            f"{path} has sha256 {actual}, but framing/models/bundled.py records {recorded}. After retraining the "
+            f"bundled {task} model, set BUNDLED_SHA256[{task!r}] = {actual!r} in framing/models/bundled.py.")
         assert json.loads((path.parent / "meta.json").read_text())["sha256"] == actual
 
 

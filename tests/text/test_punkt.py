@@ -1,4 +1,4 @@
-"""The fast Punkt path (framing/punkt_spans.py) gives NLTK's own spans, for the same parameters."""
+"""The fast Punkt path (framing/text/punkt.py) gives NLTK's own spans, for the same parameters."""
 import json
 from importlib import resources
 
