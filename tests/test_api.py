@@ -112,3 +112,18 @@ def test_article_made_in_code_without_words_is_an_error_record(scorer):
     out = list(scorer.score([Article("blank", "   \n"), Article("dots", "... \u200b !!"), Article("ok", TEXTS[1])]))
     assert [("error" in r) for r in out] == [True, True, False]
     assert out[0]["error"].startswith("empty article") and "no words" in out[1]["error"]
+
+
+def test_the_scorers_lexicon_reaches_the_framing_models_features(tmp_path):
+    """A term added with --lexicon counts in the model's lexicon features as the article is scored,
+    not only in the evidence: the sentence's loaded probability moves."""
+    from framing.evidence.lexicon import load_lexicon
+
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("zorbly\tloaded\t3\texact\t\nzorbly\tneg_eval\t1\texact\t\n", "utf-8")
+    text = "The zorbly council met on Tuesday to approve the budget."
+    plain = Scorer().score_article(Article("a", text))
+    mine = Scorer(lexicon=load_lexicon((str(extra),))).score_article(Article("a", text))
+    assert plain["framing"]["authorial_loaded_terms"] == 0 and mine["framing"]["authorial_loaded_terms"] == 1
+    prob = [s["loaded_prob"] for r in (plain, mine) for s in r["sentences"]]
+    assert prob[1] > prob[0]

@@ -1,3 +1,3 @@
-"""Text -> Document: sentences, tokens and quotations with character offsets (document.py), and the
-NLTK parts it uses without nltk_data.
+"""Text -> Document: sentences, tokens and quotations with character offsets (document.py, with Punkt's
+spans from punkt.py and NLTK's data-free parts from nltk_parts.py); stopwords and printable text.
 """
