@@ -20,7 +20,8 @@ def versions() -> dict:
 
 def _git_commit() -> str | None:
     """The commit of the code that trains a model, when it runs from a git checkout ("+changes" when
-    the checkout differs from it), so a model card names the code that made it."""
+    the package's code differs from it; models and reports being written are not code), so a model
+    card names the code that made it."""
     import subprocess
 
     root = Path(__file__).resolve().parents[2]
@@ -29,7 +30,8 @@ def _git_commit() -> str | None:
     try:
         head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True,
                               text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--",
+                                "framing", "pyproject.toml"],
                                capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
