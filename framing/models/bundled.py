@@ -6,6 +6,6 @@ After retraining a bundled model, put the new hash here (``sha256sum models/TASK
 tests/models/test_persist.py fails, saying so, until it matches.
 """
 BUNDLED_SHA256 = {
-    "framing": "bd5a708ede9dac9d5f8663550c1de2126836197f1d0071198dad6846e39c3fae",
+    "framing": "c21317a370fd68df3646ff4fad148a7a072f5cf75d225aaa4d60eba5d5450f06",
     "sourcing": "3c40c327f1d543483cb406eb0aa64684e1e05fca1c298f43dd0d8f55e90c4164",
 }

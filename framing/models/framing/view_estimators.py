@@ -231,7 +231,7 @@ class SentenceEmbedding(SentenceEmbeddingTransform, BaseEstimator, TransformerMi
 
 
 # =====================================================================================
-# View 4: hand-written lexicon + style cues (no labels used)
+# View 4: the lexicon (framing/lexicons, read at each transform) + style cues (no labels used)
 # =====================================================================================
 
 
