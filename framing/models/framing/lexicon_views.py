@@ -23,7 +23,10 @@ class LexiconTable:
 
     def __init__(self, lexicon, categories):
         col = {c: i for i, c in enumerate(categories)}
-        self.exact, self.stem, self.phrases = {}, {}, {}
+        self.exact, self.stem = {}, {}
+        # multi-word terms by their first two keys (by_two) or, when the second is the wildcard, by the
+        # first (by_one): most occurrences of a term's first word ("the", "not") fail at the second
+        self.by_two, self.by_one = {}, {}
         for e in lexicon.entries:
             if e.category not in col:
                 continue
@@ -36,29 +39,45 @@ class LexiconTable:
                 table = self.exact if exact else self.stem
                 table[keys[0]] = table.get(keys[0], 0) | bit
             elif keys:
-                self.phrases.setdefault((exact, keys[0]), []).append((exact, tuple(keys[1:]), bit))
+                if keys[1] is None:
+                    self.by_one.setdefault((exact, keys[0]), []).append((exact, tuple(keys[1:]), 1, bit, len(keys)))
+                else:
+                    self.by_two.setdefault((exact, *keys[:2]), []).append((exact, tuple(keys[2:]), 2, bit, len(keys)))
 
     def word_bits(self, words):
         ex, st = self.exact, self.stem
         return [ex.get(w, 0) | st.get(_stem(w), 0) for w in words]
 
-    def phrase_hits(self, flat, rows, types, inv):
-        """(token index, length, bits) of each multi-word term found within a sentence."""
-        ph = self.phrases
-        if not ph:
-            return []
-        starts = [i for i, w in enumerate(types) if (True, w) in ph or (False, _stem(w)) in ph]
-        if not starts:
-            return []
-        hits, n = [], len(flat)
-        for i in np.flatnonzero(np.isin(inv, starts)).tolist():
+    def term_flags(self, words):
+        """Per word: 1 if it may start a term by its first two keys, 2 if it may start one whose second
+        word is the wildcard, 4 if it may be a term's second word."""
+        two, one = {k[:2] for k in self.by_two}, set(self.by_one)
+        second = {(k[0], k[2]) for k in self.by_two}
+        out = []
+        for w in words:
+            s = _stem(w)
+            out.append(((True, w) in two or (False, s) in two) | 2 * ((True, w) in one or (False, s) in one)
+                       | 4 * ((True, w) in second or (False, s) in second))
+        return out
+
+    def phrase_hits(self, flat, rows, candidates):
+        """(token index, length, bits) of each multi-word term found within a sentence, from the
+        token indices that may start one (``candidates``)."""
+        hits, n, two, one = [], len(flat), self.by_two, self.by_one
+        for i in candidates:
             w = flat[i]
-            for exact, rest, bit in ph.get((True, w), []) + ph.get((False, _stem(w)), []):
-                j = i + len(rest)
+            s = _stem(w)
+            cands = []
+            if i + 1 < n and rows[i + 1] == rows[i]:
+                w2 = flat[i + 1]
+                cands += two.get((True, w, w2), []) + two.get((False, s, _stem(w2)), [])
+            cands += one.get((True, w), []) + one.get((False, s), [])
+            for exact, rest, off, bit, length in cands:
+                j = i + length - 1
                 if j < n and rows[j] == rows[i] and all(
-                        k is None or k == (flat[i + m] if exact else _stem(flat[i + m]))
-                        for m, k in enumerate(rest, 1)):
-                    hits.append((i, len(rest) + 1, bit))
+                        k is None or k == (flat[i + off + m] if exact else _stem(flat[i + off + m]))
+                        for m, k in enumerate(rest)):
+                    hits.append((i, length, bit))
         kept, taken = [], {}  # as in the evidence, a category's longest term wins where two overlap
         for i, length, bit in sorted(hits, key=lambda h: (h[0], -h[1])):
             if taken.get(bit, 0) <= i:
@@ -112,6 +131,15 @@ class LexiconCounts:
             bits = [b if b >= 0 else extra[w] for w, b in zip(flat, bits)]
         return np.array(bits, dtype=np.int64)
 
+    def _candidates(self, table, types, inv, rows) -> list[int]:
+        """Token indices where a multi-word term may start: a first word followed, in its sentence, by
+        a possible second word, or the first word of a term whose second is the wildcard."""
+        f = _word_memo(self, "term_flags", table, np.int64).values(types, table.term_flags)[inv]
+        cand = (f & 2) > 0
+        if len(f) > 1:
+            cand[:-1] |= ((f[:-1] & 1) > 0) & ((f[1:] & 4) > 0) & (rows[:-1] == rows[1:])
+        return np.flatnonzero(cand).tolist()
+
     def transform(self, X):
         batch, _ = _analyze(X)
         n = batch.n
@@ -125,7 +153,8 @@ class LexiconCounts:
         else:
             table = lexicon_table(self.categories_)
             bits = _word_memo(self, "bits", table, np.int64).values(types, table.word_bits)[inv]
-            phrases = table.phrase_hits(flat, rows, types, inv)
+            phrases = table.phrase_hits(flat, rows, self._candidates(table, types, inv, rows)) \
+                if table.by_two or table.by_one else []
             for i, length, bit in phrases:  # a category's words inside its longer term are not counted again
                 bits[i:i + length] &= ~bit
         hit = bits > 0
@@ -136,11 +165,11 @@ class LexiconCounts:
             bb = np.r_[bb, np.array([b for _, _, b in phrases], np.int64)]
         blocks = []
         if self.categories:
-            out = np.zeros((n, len(self.categories_))); inn = np.zeros_like(out)
-            for c in range(len(self.categories_)):
-                m = ((bb >> c) & 1).astype(bool)
-                out[:, c] = np.bincount(r[m & ~q], minlength=n)
-                inn[:, c] = np.bincount(r[m & q], minlength=n)
+            k = len(self.categories_)  # every (hit, category) pair at once: a row's cell is r * k + c
+            hit_of, cat = np.nonzero((bb[:, None] >> np.arange(k)) & 1)
+            cell, quoted = r[hit_of] * k + cat, q[hit_of]
+            out = np.bincount(cell[~quoted], minlength=n * k).reshape(n, k).astype(float)
+            inn = np.bincount(cell[quoted], minlength=n * k).reshape(n, k).astype(float)
             blocks.append(np.log1p(out))
             if self.split_quotes:
                 blocks.append(np.log1p(inn))
