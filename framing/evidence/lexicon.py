@@ -84,7 +84,12 @@ def word_keys(word: str) -> tuple[str, str]:
     return w, _stem(w)
 
 
+_PLAIN_WORD = re.compile(r"[a-z]+")
+
+
 def _split_term(term: str) -> list[str]:
+    if _PLAIN_WORD.fullmatch(term):  # most terms: one lower-case word, its own only token
+        return [term]
     from framing.text.document import tokenize
 
     return [term[s:e] for s, e in tokenize(term)]

@@ -6,6 +6,7 @@ import re
 import numpy as np
 
 from framing.evidence.lexicon import SUBJECTIVE, WILDCARD, active_lexicon
+from framing.evidence.lexicon import _stem as stem_term  # the same Snowball stems, mostly cached by the lexicon's parse
 from framing.models.framing.batch import _NAME_RE, _WORD_RE, _analyze, _stem, _word_memo, normalize_typography
 
 
@@ -34,7 +35,7 @@ class LexiconTable:
             keys = []
             for part in normalize_typography(e.term).lower().split():
                 words = [None] if part == WILDCARD else _WORD_RE.findall(part)
-                keys += [w if exact or w is None else _stem(w) for w in words]
+                keys += [w if exact or w is None else stem_term(w) for w in words]
             if len(keys) == 1:
                 table = self.exact if exact else self.stem
                 table[keys[0]] = table.get(keys[0], 0) | bit
