@@ -1,4 +1,4 @@
-"""Old class paths: models saved before framing's modules were grouped by stage (November 2026) name
+"""Old class paths: models saved by framing 0.1 (before the modules were grouped by stage, 0.2) name
 their classes by the old flat modules ("framing.framing_model.BiasedWordScores"). Each old module
 maps to the package its classes live in now, where a class is found by its name."""
 from __future__ import annotations
