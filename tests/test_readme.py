@@ -27,3 +27,13 @@ def test_the_readme_python_example_runs(monkeypatch):
     exec(compile(code, "README.md", "exec"), names)
     assert len(printed) == 3 and all(isinstance(a[1], float) and isinstance(a[2], float) for a in printed)
     assert names["markdown"].startswith("# ") and "Meridian" in names["markdown"]
+
+
+def test_every_file_the_docs_name_exists():
+    """Paths of modules, tests and scripts named in the README, the lexicon README and data/eval's README."""
+    import re
+
+    docs = [ROOT / "README.md", ROOT / "framing" / "lexicons" / "README.md", ROOT / "data" / "eval" / "README.md"]
+    named = {m for d in docs for m in re.findall(r"\b(?:framing|tests|scripts|bench)/[\w/]+(?:\.py|/)", d.read_text("utf-8"))}
+    assert len(named) > 20
+    assert not sorted(p for p in named if not (ROOT / p).exists())

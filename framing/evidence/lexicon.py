@@ -20,6 +20,7 @@ from pathlib import Path
 
 from framing.types import Document, Evidence
 
+CATEGORY_FILE = "categories.tsv"  # category, shown (as evidence), subjective, what belongs there
 
 
 def _category_table() -> list[list[str]]:
@@ -27,7 +28,6 @@ def _category_table() -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-CATEGORY_FILE = "categories.tsv"
 _TABLE = _category_table()
 ALL_CATEGORIES = tuple(row[0] for row in _TABLE)
 CATEGORIES = tuple(row[0] for row in _TABLE if row[1] == "yes")  # shown as evidence
