@@ -50,8 +50,24 @@ app.command(epilog="Examples:  framing train --task framing --out models/framing
 app.command(epilog="Examples:  framing evaluate --task framing  |  framing evaluate --task sourcing --model models/my-sourcing --data held_out.csv")(evaluate)
 
 
+TERMINATE_GRACE = 20.0  # seconds the program may take to stop, closing its files, after SIGTERM
+
+
 def _terminate(signum, frame):
+    # joblib's worker pool can deadlock while it stops: its task thread blocked sending a batch bigger
+    # than the pipe to workers the pool has just terminated (seen about once in 25 runs of --jobs 2).
+    # Whatever happens, the process ends TERMINATE_GRACE seconds after SIGTERM.
+    import threading
+
+    timer = threading.Timer(TERMINATE_GRACE, _force_exit)
+    timer.daemon = True
+    timer.start()
     raise Terminated()
+
+
+def _force_exit() -> None:
+    _err(f"Terminated: the worker pool did not stop within {TERMINATE_GRACE:.0f} s; its output may be incomplete.")
+    os._exit(EXIT_TERMINATED)
 
 
 def install_signal_handlers() -> None:

@@ -90,3 +90,20 @@ def test_help_shows_install_extras_literally():
     runner = CliRunner()
     assert "framing[dask]" in runner.invoke(app, ["score", "--help"], terminal_width=200).output.replace("\n", "")
     assert "framing[chart]" in runner.invoke(app, ["compare", "--help"], terminal_width=200).output
+
+
+def test_sigterm_ends_the_process_even_if_stopping_hangs(monkeypatch, capsys):
+    """SIGTERM raises Terminated so files close as on Ctrl-C; a pool that deadlocks while it stops
+    (joblib's task thread blocked on a pipe) must not keep the process alive: it exits 143 anyway."""
+    import time
+
+    from framing.cli import app as cli_app
+    from framing.cli.common import Terminated
+
+    exits = []
+    monkeypatch.setattr(cli_app, "TERMINATE_GRACE", 0.05)
+    monkeypatch.setattr(cli_app.os, "_exit", exits.append)
+    with pytest.raises(Terminated):
+        cli_app._terminate(15, None)
+    time.sleep(0.5)
+    assert exits == [143] and "did not stop" in capsys.readouterr().err
