@@ -168,7 +168,8 @@ _ACTIVE: ContextVar[Lexicon | None] = ContextVar("framing_lexicon", default=None
 def active_lexicon() -> Lexicon:
     """The lexicon the framing model's lexicon features read: the one a Scorer was given while it
     scores (``using``), else the bundled one. Its terms count at once; their weights are learned."""
-    return _ACTIVE.get() or load_lexicon()
+    active = _ACTIVE.get()
+    return load_lexicon() if active is None else active  # an empty lexicon is one too
 
 
 @contextmanager

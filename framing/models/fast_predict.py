@@ -24,6 +24,7 @@ import pickle
 import numpy as np
 
 from framing.caches import BoundedCache
+from framing.models.embeddings import StaticVectors
 from framing.models.hashing import feature_index
 from framing.models.framing.lexicon_views import LexiconCounts
 from framing.models.framing.ngram_views import CharNgramOccurrences, TfidfTransform, WordNgramOccurrences
@@ -341,7 +342,7 @@ _FRAMING.update({
     "TopicCalibratedClassifierCV": _CalibratedClassifier, "MonotoneLogisticRegression": _MonotoneLR,
     "OutOfFoldScore": _OutOfFoldScore, "BiasedWordScores": _BiasedWordScores, "NewsHead": _NewsHead,
     "AttributionSentenceClassifier": _AttributionClassifier, "SourceVerifier": _SourceVerifier,
-    "SourceTyper": SourceTyper,  # numpy-only already
+    "SourceTyper": SourceTyper, "StaticVectors": StaticVectors,  # numpy-only already
 })
 _CLASSES = {
     ("sklearn.calibration", "_CalibratedClassifier"): _State,
@@ -368,10 +369,6 @@ class _Unpickler(pickle.Unpickler):
         light = _FRAMING.get(name) if framing_class else _CLASSES.get((module, name))
         if light is not None:
             return light
-        if framing_class and name == "StaticVectors":  # the static vectors' class, wherever it was saved from
-            from framing.models.embeddings import StaticVectors
-
-            return StaticVectors
         if module == "nltk.stem.porter" and name == "PorterStemmer":
             from framing.text.nltk_parts import porter_stemmer_class
 

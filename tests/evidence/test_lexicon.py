@@ -181,3 +181,12 @@ def test_a_new_terms_weight_is_learned_only_by_framing_train(tmp_path):
                               LogisticRegression()).fit(X, y)
     assert p_now > model.predict_proba(["A zorbly mess."])[0, 1]  # counted at once, with the old weight
     assert not np.array_equal(refit[-1].coef_, coef)  # the weight itself needs the new fit
+
+
+def test_an_empty_lexicon_in_use_is_the_one_the_model_reads():
+    from framing.evidence.lexicon import active_lexicon, using
+
+    empty = Lexicon([])
+    with using(empty):
+        assert active_lexicon() is empty
+    assert active_lexicon() is load_lexicon()

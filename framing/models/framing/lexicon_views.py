@@ -16,10 +16,18 @@ def _regex_counts(pattern, joined, n):
     return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)
 
 
+def _term_words(term: str) -> list:
+    """A lexicon term in the model's word tokens, None for the wildcard."""
+    words = []
+    for part in normalize_typography(term).lower().split():
+        words += [None] if part == WILDCARD else _WORD_RE.findall(part)
+    return words
+
+
 class LexiconTable:
     """The lexicon's terms in the model's own tokens: per word, the bits of the categories it is in
     (by its lower-cased form for ``exact`` terms, by its Snowball stem for ``stem`` ones), and the
-    multi-word terms by their first word. Only ``categories`` (those the model was trained with)
+    multi-word terms by their first two words. Only ``categories`` (those the model was trained with)
     count; a term in another category waits for ``framing train``."""
 
     def __init__(self, lexicon, categories):
@@ -32,10 +40,7 @@ class LexiconTable:
             if e.category not in col:
                 continue
             bit, exact = 1 << col[e.category], e.match == "exact"
-            keys = []
-            for part in normalize_typography(e.term).lower().split():
-                words = [None] if part == WILDCARD else _WORD_RE.findall(part)
-                keys += [w if exact or w is None else stem_term(w) for w in words]
+            keys = [w if exact or w is None else stem_term(w) for w in _term_words(e.term)]
             if len(keys) == 1:
                 table = self.exact if exact else self.stem
                 table[keys[0]] = table.get(keys[0], 0) | bit
@@ -44,6 +49,8 @@ class LexiconTable:
                     self.by_one.setdefault((exact, keys[0]), []).append((exact, tuple(keys[1:]), 1, bit, len(keys)))
                 else:
                     self.by_two.setdefault((exact, *keys[:2]), []).append((exact, tuple(keys[2:]), 2, bit, len(keys)))
+        self._firsts_two = {k[:2] for k in self.by_two}
+        self._seconds = {(k[0], k[2]) for k in self.by_two}
 
     def word_bits(self, words):
         ex, st = self.exact, self.stem
@@ -52,8 +59,7 @@ class LexiconTable:
     def term_flags(self, words):
         """Per word: 1 if it may start a term by its first two keys, 2 if it may start one whose second
         word is the wildcard, 4 if it may be a term's second word."""
-        two, one = {k[:2] for k in self.by_two}, set(self.by_one)
-        second = {(k[0], k[2]) for k in self.by_two}
+        two, one, second = self._firsts_two, self.by_one, self._seconds
         out = []
         for w in words:
             s = _stem(w)
@@ -106,9 +112,9 @@ def lexicon_words() -> list[str]:
     """The active lexicon's one-word terms of subjective categories, in the model's tokens."""
     words = set()
     for e in active_lexicon().entries:
-        if e.category in SUBJECTIVE and WILDCARD not in e.term:
-            found = _WORD_RE.findall(normalize_typography(e.term).lower())
-            if len(found) == 1:
+        if e.category in SUBJECTIVE:
+            found = _term_words(e.term)
+            if len(found) == 1 and found[0] is not None:
                 words.add(found[0])
     return sorted(words)
 
